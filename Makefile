@@ -1,0 +1,45 @@
+# Two commands a newcomer needs: `make run` and `make test`. Both are safe to rerun.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# The default run and the test run need no environment of their own.
+RUN_ENV := DJANGO_DEBUG=1
+TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_PLAIN_STATIC=1 \
+	DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+
+.PHONY: run test install lint messages clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	@echo ""
+	@echo "  Reconnect is starting on http://127.0.0.1:8000/"
+	@echo "  Moderation (Django admin): http://127.0.0.1:8000/admin/"
+	@echo "  Demo member:    member@example.com    / reconnect-demo"
+	@echo "  Demo moderator: moderator@example.com / reconnect-demo"
+	@echo "  Emails (sign-up verification, leads) are printed in this terminal."
+	@echo ""
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+messages: $(STAMP)
+	$(RUN_ENV) $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
+	$(RUN_ENV) $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from accounts.fields import LanguagesField
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A member of Reconnect, who logs in with an email address."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=80,
+        blank=True,
+        help_text=_("Shown beside your requests and comments. Your email address is never shown."),
+    )
+    country = CountryField(_("country"), blank=True, help_text=_("Where you live now."))
+    languages = LanguagesField(_("languages spoken"), help_text=_("Helpers can write to you in these."))
+    bio = models.TextField(_("short bio"), max_length=600, blank=True)
+    interface_language = models.CharField(
+        _("interface language"), max_length=12, choices=settings.LANGUAGES, blank=True
+    )
+    banned_at = models.DateTimeField(_("banned at"), null=True, blank=True, editable=False)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.public_name
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile", kwargs={"pk": self.pk})
+
+    @property
+    def public_name(self) -> str:
+        """The name others see: never the email address."""
+        return self.display_name or _("Member %(number)s") % {"number": self.pk}
+
+    @property
+    def initials(self) -> str:
+        name = self.display_name.strip()
+        return name[:1].upper() if name else "?"

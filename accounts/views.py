@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.i18n import set_language as django_set_language
+
+from accounts.forms import ProfileForm
+from accounts.models import User
+from posts.models import Post, is_moderator
+
+
+def profile(request, pk: int):
+    people = User.objects.all() if is_moderator(request.user) else User.objects.filter(is_active=True)
+    person = get_object_or_404(people, pk=pk)
+    posts = Post.objects.visible_to(request.user).filter(author=person).for_cards().order_by("-created_at")
+    return render(request, "accounts/profile.html", {"person": person, "posts": posts})
+
+
+@login_required
+def profile_edit(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(request, _("Your profile is saved."))
+        response = redirect(user)
+        if user.interface_language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.interface_language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+            )
+        return response
+    return render(request, "accounts/profile_form.html", {"form": form})
+
+
+def set_language(request):
+    """Django's language switch, which also remembers the choice on the member's account."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        User.objects.filter(pk=request.user.pk).update(interface_language=language)
+    return response

@@ -1,0 +1,316 @@
+"""Moderation through the Django admin.
+
+Moderators hold view permissions and `posts.moderate_post`; every change of
+moderation state goes through an action that calls a service, which checks
+the permission and writes the admin log. The state fields are read-only here
+so that nothing bypasses that path.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from posts import services
+from posts.models import Comment, Photo, Post, Report, ReportStatus, is_moderator
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("The author sees this reason."),
+        max_length=2000,
+    )
+
+
+class ModerationAdminMixin:
+    """Shared by the admins whose actions change moderation state."""
+
+    def has_moderate_permission(self, request) -> bool:
+        return is_moderator(request.user)
+
+    def run_with_reason(self, request, queryset, *, title: str, apply, done: str):
+        """Ask for a reason on an intermediate page, then apply the service to each object."""
+        if "apply" in request.POST:
+            form = ReasonForm(request.POST)
+            if form.is_valid():
+                return self.apply_each(request, queryset, lambda obj: apply(obj, form.cleaned_data["reason"]), done)
+        else:
+            form = ReasonForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "queryset": queryset,
+            "action": request.POST.get("action"),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/moderation_reason.html", context)
+
+    def apply_each(self, request, queryset, apply, done: str):
+        count = 0
+        for obj in queryset:
+            try:
+                apply(obj)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(
+                    request, f"{obj}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR
+                )
+            else:
+                count += 1
+        self.message_user(request, done % {"count": count}, messages.SUCCESS)
+        return None
+
+
+class PhotoInline(admin.TabularInline):
+    model = Photo
+    extra = 0
+    fields = ("preview", "caption", "alt_text", "order")
+    readonly_fields = ("preview", "caption", "alt_text", "order")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("photo"))
+    def preview(self, photo):
+        return format_html(
+            '<a href="{}"><img src="{}" alt="" width="120"></a>', photo.get_absolute_url(), photo.get_thumbnail_url()
+        )
+
+
+class CommentInline(admin.TabularInline):
+    model = Comment
+    extra = 0
+    fields = ("author", "body", "is_lead", "is_private", "moderation", "created_at")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+@admin.register(Post)
+class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "title",
+        "sought_name",
+        "author_email",
+        "status",
+        "moderation",
+        "met_country",
+        "now_country",
+        "relationship",
+        "created_at",
+        "open_reports",
+    )
+    list_filter = ("moderation", "status", "relationship", "met_country", "now_country", "created_at")
+    search_fields = ("title", "sought_name", "sought_other_names", "sought_nickname", "author__email")
+    date_hierarchy = "created_at"
+    list_select_related = ("author",)
+    raw_id_fields = ("author", "resolved_comment")
+    readonly_fields = (
+        "moderation",
+        "moderation_reason",
+        "published_at",
+        "created_at",
+        "updated_at",
+        "last_activity_at",
+        "resolved_at",
+    )
+    inlines = (PhotoInline, CommentInline)
+    actions = ("publish", "hide", "remove", "restore")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(open_report_count=Count("reports", filter=Q(reports__status=ReportStatus.OPEN)))
+        )
+
+    @admin.display(description=_("author"), ordering="author__email")
+    def author_email(self, post):
+        return post.author.email
+
+    @admin.display(description=_("open reports"), ordering="open_report_count")
+    def open_reports(self, post):
+        return post.open_report_count
+
+    @admin.action(description=_("Publish selected requests"), permissions=("moderate",))
+    def publish(self, request, queryset):
+        return self.apply_each(
+            request,
+            queryset,
+            lambda post: services.publish_post(post=post, by=request.user),
+            _("Published %(count)d requests."),
+        )
+
+    @admin.action(description=_("Hide selected requests (asks for a reason)"), permissions=("moderate",))
+    def hide(self, request, queryset):
+        return self.run_with_reason(
+            request,
+            queryset,
+            title=_("Hide requests"),
+            apply=lambda post, reason: services.hide_post(post=post, by=request.user, reason=reason),
+            done=_("Hid %(count)d requests."),
+        )
+
+    @admin.action(description=_("Remove selected requests (asks for a reason)"), permissions=("moderate",))
+    def remove(self, request, queryset):
+        return self.run_with_reason(
+            request,
+            queryset,
+            title=_("Remove requests"),
+            apply=lambda post, reason: services.remove_post(post=post, by=request.user, reason=reason),
+            done=_("Removed %(count)d requests."),
+        )
+
+    @admin.action(description=_("Restore selected requests"), permissions=("moderate",))
+    def restore(self, request, queryset):
+        return self.apply_each(
+            request,
+            queryset,
+            lambda post: services.restore_post(post=post, by=request.user),
+            _("Restored %(count)d requests."),
+        )
+
+
+@admin.register(Comment)
+class CommentAdmin(ModerationAdminMixin, admin.ModelAdmin):
+    list_display = ("short_body", "post", "author_email", "is_lead", "is_private", "moderation", "created_at")
+    list_filter = ("moderation", "is_lead", "is_private", "created_at")
+    search_fields = ("body", "author__email", "post__title")
+    date_hierarchy = "created_at"
+    list_select_related = ("author", "post")
+    raw_id_fields = ("author", "post")
+    readonly_fields = ("moderation", "moderation_reason", "created_at", "edited_at")
+    actions = ("hide", "remove", "restore")
+
+    @admin.display(description=_("comment"))
+    def short_body(self, comment):
+        return comment.body[:80]
+
+    @admin.display(description=_("author"), ordering="author__email")
+    def author_email(self, comment):
+        return comment.author.email
+
+    @admin.action(description=_("Hide selected comments (asks for a reason)"), permissions=("moderate",))
+    def hide(self, request, queryset):
+        return self.run_with_reason(
+            request,
+            queryset,
+            title=_("Hide comments"),
+            apply=lambda comment, reason: services.hide_comment(comment=comment, by=request.user, reason=reason),
+            done=_("Hid %(count)d comments."),
+        )
+
+    @admin.action(description=_("Remove selected comments (asks for a reason)"), permissions=("moderate",))
+    def remove(self, request, queryset):
+        return self.run_with_reason(
+            request,
+            queryset,
+            title=_("Remove comments"),
+            apply=lambda comment, reason: services.remove_comment(comment=comment, by=request.user, reason=reason),
+            done=_("Removed %(count)d comments."),
+        )
+
+    @admin.action(description=_("Restore selected comments"), permissions=("moderate",))
+    def restore(self, request, queryset):
+        return self.apply_each(
+            request,
+            queryset,
+            lambda comment: services.restore_comment(comment=comment, by=request.user),
+            _("Restored %(count)d comments."),
+        )
+
+
+class ReportStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return ReportStatus.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
+@admin.register(Report)
+class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
+    list_display = ("reason", "target_link", "target_state", "reporter_email", "status", "created_at")
+    list_filter = (ReportStatusFilter, "reason", "created_at")
+    search_fields = ("details", "reporter__email", "post__title", "comment__body")
+    list_select_related = ("reporter", "post", "comment", "comment__post")
+    raw_id_fields = ("reporter", "post", "comment")
+    readonly_fields = (
+        "reporter",
+        "post",
+        "comment",
+        "reason",
+        "details",
+        "status",
+        "handled_by",
+        "handled_at",
+        "created_at",
+    )
+    actions = ("resolve", "dismiss", "hide_content")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).queue()
+
+    def get_ordering(self, request):
+        return ()
+
+    @admin.display(description=_("reported"))
+    def target_link(self, report):
+        target = report.target
+        opts = target._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
+        return format_html('<a href="{}">{}: {}</a>', url, opts.verbose_name, str(target)[:60])
+
+    @admin.display(description=_("its state"))
+    def target_state(self, report):
+        return report.target.get_moderation_display()
+
+    @admin.display(description=_("reporter"), ordering="reporter__email")
+    def reporter_email(self, report):
+        return report.reporter.email
+
+    @admin.action(description=_("Resolve selected reports"), permissions=("moderate",))
+    def resolve(self, request, queryset):
+        return self.apply_each(
+            request,
+            queryset.filter(status=ReportStatus.OPEN),
+            lambda report: services.resolve_report(report=report, by=request.user),
+            _("Resolved %(count)d reports."),
+        )
+
+    @admin.action(description=_("Dismiss selected reports"), permissions=("moderate",))
+    def dismiss(self, request, queryset):
+        return self.apply_each(
+            request,
+            queryset.filter(status=ReportStatus.OPEN),
+            lambda report: services.dismiss_report(report=report, by=request.user),
+            _("Dismissed %(count)d reports."),
+        )
+
+    @admin.action(description=_("Hide the reported content and resolve (asks for a reason)"), permissions=("moderate",))
+    def hide_content(self, request, queryset):
+        return self.run_with_reason(
+            request,
+            queryset.filter(status=ReportStatus.OPEN),
+            title=_("Hide reported content"),
+            apply=lambda report, reason: services.hide_reported_content(report=report, by=request.user, reason=reason),
+            done=_("Hid the content of %(count)d reports."),
+        )

@@ -1,0 +1,378 @@
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from accounts.fields import LanguagesField
+
+
+def is_moderator(user) -> bool:
+    """Moderators hold the `posts.moderate_post` permission (through the Moderators group)."""
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm("posts.moderate_post"))
+
+
+class Relationship(models.TextChoices):
+    CLASSMATE = "classmate", _("classmate")
+    FRIEND = "friend", _("friend")
+    TEACHER = "teacher", _("teacher or mentor")
+    HOST_FAMILY = "host_family", _("host family")
+    COLLEAGUE = "colleague", _("colleague")
+    HELPER = "helper", _("someone who helped me")
+    FAMILY = "family", _("family")
+    OTHER = "other", _("other")
+
+
+class Status(models.TextChoices):
+    OPEN = "open", _("open")
+    RESOLVED = "resolved", _("reunited")
+    CLOSED = "closed", _("closed")
+
+
+class Moderation(models.TextChoices):
+    PENDING = "pending", _("waiting for review")
+    PUBLISHED = "published", _("published")
+    HIDDEN = "hidden", _("hidden by a moderator")
+    REMOVED = "removed", _("removed")
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(moderation=Moderation.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published requests, plus the reader's own in any state; moderators see all."""
+        if is_moderator(user):
+            return self
+        if user is not None and user.is_authenticated:
+            return self.filter(Q(moderation=Moderation.PUBLISHED) | Q(author=user))
+        return self.published()
+
+    def open(self):
+        return self.filter(status=Status.OPEN)
+
+    def resolved(self):
+        return self.filter(status=Status.RESOLVED)
+
+    def with_photo_flag(self):
+        return self.annotate(has_photo=Exists(Photo.objects.filter(post=OuterRef("pk"))))
+
+    def for_cards(self):
+        """Everything a request card shows, in a fixed number of queries."""
+        return self.select_related("author").prefetch_related(
+            models.Prefetch("photos", queryset=Photo.objects.order_by("order", "pk"))
+        )
+
+
+class Post(models.Model):
+    """One "looking for" request."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts", verbose_name=_("author")
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=140,
+        help_text=_("One line that says who you are looking for, e.g. “Looking for Simon, my classmate in Iowa”."),
+    )
+    sought_name = models.CharField(
+        _("their name as you knew it"), max_length=120, help_text=_("Write it the way you remember it.")
+    )
+    sought_other_names = models.CharField(
+        _("other names, spellings or scripts"),
+        max_length=255,
+        blank=True,
+        help_text=_("Separate them with commas, e.g. “李响灿, Li Xiangcan, Lee Hsiang-tsan”. These help searches."),
+    )
+    sought_nickname = models.CharField(_("nickname"), max_length=80, blank=True)
+    relationship = models.CharField(_("who they were to you"), max_length=20, choices=Relationship.choices)
+    met_place = models.CharField(
+        _("where you met"),
+        max_length=200,
+        blank=True,
+        help_text=_("A school, workplace, airport, neighbourhood… Its full name helps searches."),
+    )
+    met_city = models.CharField(_("city"), max_length=120, blank=True)
+    met_country = CountryField(_("country where you met"), blank=True)
+    year_from = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    year_to = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
+    now_country = CountryField(_("where they may be now"), blank=True, help_text=_("Leave empty if you do not know."))
+    story = models.TextField(
+        _("your story"),
+        max_length=10_000,
+        help_text=_("What you remember: how you met, what they looked like, what you shared. Markdown is allowed."),
+    )
+    languages = LanguagesField(_("languages you can use"), help_text=_("Helpers may write to you in these."))
+    on_behalf_of = models.CharField(
+        _("posting on behalf of"),
+        max_length=120,
+        blank=True,
+        help_text=_("If you are posting for someone else, e.g. “my grandmother”."),
+    )
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolved_note = models.TextField(_("reunion note"), max_length=2000, blank=True)
+    resolved_comment = models.ForeignKey(
+        "Comment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("the lead that helped"),
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
+    )
+    moderation_reason = models.TextField(_("moderation reason"), blank=True)
+    hidden_by_ban = models.BooleanField(default=False, editable=False)
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now, db_index=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        ordering = ("-created_at",)
+        permissions = [("moderate_post", _("Can moderate requests, comments and reports"))]
+        indexes = [models.Index(fields=("moderation", "status", "-created_at"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year_from__isnull=True) | Q(year_to__isnull=True) | Q(year_from__lte=models.F("year_to")),
+                name="post_years_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("posts:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Status.OPEN
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.status == Status.RESOLVED
+
+    @property
+    def is_published(self) -> bool:
+        return self.moderation == Moderation.PUBLISHED
+
+    @property
+    def other_names_list(self) -> list[str]:
+        return [name.strip() for name in self.sought_other_names.replace("，", ",").split(",") if name.strip()]
+
+    @property
+    def years_display(self) -> str:
+        if self.year_from and self.year_to and self.year_from != self.year_to:
+            return f"{self.year_from}–{self.year_to}"
+        return str(self.year_from or self.year_to or "")
+
+    @property
+    def place_display(self) -> str:
+        return ", ".join(part for part in (self.met_place, self.met_city) if part)
+
+    @property
+    def first_photo(self):
+        """The first photo, read from the prefetched list so cards add no query."""
+        photos = list(self.photos.all())
+        return photos[0] if photos else None
+
+
+def photo_upload_to(instance, filename):
+    # Random names: a photo's address tells nothing and cannot be guessed.
+    return f"photos/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1]}"
+
+
+class Photo(models.Model):
+    """A photo of a request, always re-encoded: never the bytes that were uploaded."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="photos", verbose_name=_("request"))
+    image = models.ImageField(_("photo"), upload_to=photo_upload_to, width_field="width", height_field="height")
+    thumbnail = models.ImageField(_("thumbnail"), upload_to=photo_upload_to)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    alt_text = models.CharField(
+        _("description for people who cannot see it"),
+        max_length=250,
+        blank=True,
+        help_text=_("e.g. “Two students in school uniform in front of a red-brick building”."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ("order", "pk")
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+    def get_absolute_url(self):
+        return reverse("posts:photo", kwargs={"pk": self.pk, "size": "full"})
+
+    def get_thumbnail_url(self):
+        return reverse("posts:photo", kwargs={"pk": self.pk, "size": "thumb"})
+
+    @property
+    def description(self) -> str:
+        return self.alt_text or self.caption or _("Photo for %(title)s") % {"title": self.post.title}
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user, post: Post):
+        """Comments of one request that `user` may read.
+
+        Private leads are for the poster, the lead's author and moderators. A
+        hidden comment stays visible to its author, who is shown why.
+        """
+        comments = self.filter(post=post)
+        if is_moderator(user):
+            return comments
+        if user is None or not user.is_authenticated:
+            return comments.filter(moderation=Moderation.PUBLISHED, is_private=False)
+        readable = Q(is_private=False) | Q(author=user)
+        if post.author_id == user.pk:
+            readable = Q()
+        return comments.filter(readable).filter(Q(moderation=Moderation.PUBLISHED) | Q(author=user))
+
+    def published(self):
+        return self.filter(moderation=Moderation.PUBLISHED)
+
+
+class Comment(models.Model):
+    """A reply on a request, or a lead towards the person sought."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments", verbose_name=_("request"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments", verbose_name=_("author")
+    )
+    body = models.TextField(_("comment"), max_length=5000)
+    is_lead = models.BooleanField(
+        _("this is a lead"), default=False, help_text=_("A lead is information that may help find the person.")
+    )
+    is_private = models.BooleanField(
+        _("only the poster may read it"),
+        default=False,
+        help_text=_("Choose this when your lead carries personal details."),
+    )
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PUBLISHED
+    )
+    moderation_reason = models.TextField(_("moderation reason"), blank=True)
+    hidden_by_ban = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ("created_at", "pk")
+        constraints = [
+            models.CheckConstraint(condition=Q(is_private=False) | Q(is_lead=True), name="only_leads_are_private"),
+        ]
+
+    def __str__(self):
+        return self.body[:60]
+
+    def get_absolute_url(self):
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.moderation == Moderation.PUBLISHED
+
+    def editable_until(self):
+        return self.created_at + timedelta(minutes=settings.RECONNECT_COMMENT_EDIT_MINUTES)
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("spam or advertising")
+    HARASSMENT = "harassment", _("harassment or hate")
+    FALSE_INFO = "false", _("false information")
+    THIS_IS_ME = "this_is_me", _("this is me — please remove it")
+    OTHER = "other", _("something else")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    RESOLVED = "resolved", _("resolved")
+    DISMISSED = "dismissed", _("dismissed")
+
+
+class ReportQuerySet(models.QuerySet):
+    def queue(self):
+        """Open reports first, oldest first: the moderators' queue."""
+        return self.order_by(
+            models.Case(models.When(status=ReportStatus.OPEN, then=0), default=1),
+            models.Case(models.When(reason=ReportReason.THIS_IS_ME, then=0), default=1),
+            "created_at",
+        )
+
+    def open(self):
+        return self.filter(status=ReportStatus.OPEN)
+
+
+class Report(models.Model):
+    """Someone's report of a request or a comment, for moderators to handle."""
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports", verbose_name=_("reporter")
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="reports", verbose_name=_("request")
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reports", verbose_name=_("comment")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
+    details = models.TextField(_("details"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now, db_index=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ("-created_at",)
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(post__isnull=False) & Q(comment__isnull=True))
+                | (Q(post__isnull=True) & Q(comment__isnull=False)),
+                name="report_has_one_target",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.target}"
+
+    @property
+    def target(self):
+        return self.post or self.comment

@@ -1,0 +1,73 @@
+"""Who may do what. Services, views and templates all ask these."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from posts.models import Comment, Moderation, Post, Status, is_moderator
+
+__all__ = [
+    "can_change_status",
+    "can_comment",
+    "can_delete_comment",
+    "can_edit_comment",
+    "can_edit_post",
+    "can_post",
+    "can_report",
+    "has_verified_email",
+    "is_moderator",
+]
+
+
+def has_verified_email(user) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    cached = getattr(user, "_has_verified_email", None)
+    if cached is None:
+        from allauth.account.models import EmailAddress
+
+        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._has_verified_email = cached
+    return cached
+
+
+def can_post(user) -> bool:
+    return has_verified_email(user)
+
+
+def can_edit_post(user, post: Post) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and post.author_id == user.pk
+        and post.moderation != Moderation.REMOVED
+    )
+
+
+def can_change_status(user, post: Post) -> bool:
+    """Resolve, close and reopen belong to the poster alone."""
+    return can_edit_post(user, post)
+
+
+def can_comment(user, post: Post) -> bool:
+    return has_verified_email(user) and post.is_published and post.status != Status.CLOSED
+
+
+def can_edit_comment(user, comment: Comment, now=None) -> bool:
+    now = now or timezone.now()
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and comment.author_id == user.pk
+        and comment.moderation != Moderation.REMOVED
+        and now <= comment.created_at + timezone.timedelta(minutes=settings.RECONNECT_COMMENT_EDIT_MINUTES)
+    )
+
+
+def can_delete_comment(user, comment: Comment) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and comment.author_id == user.pk)
+
+
+def can_report(user) -> bool:
+    return has_verified_email(user)

@@ -1,0 +1,425 @@
+"""Every change of state of requests, photos, comments and reports.
+
+Each function checks the permission that owns it, does the change in one
+transaction, and queues what follows from it (emails, the audit entry).
+Refusals raise `PermissionDenied`; bad values raise `ValidationError`.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from posts import permissions
+from posts.images import ProcessedImage
+from posts.models import Comment, Moderation, Photo, Post, Report, ReportReason, ReportStatus, Status
+from posts.tasks import send_notification
+
+User = get_user_model()
+
+POST_FIELDS = (
+    "title",
+    "sought_name",
+    "sought_other_names",
+    "sought_nickname",
+    "relationship",
+    "met_place",
+    "met_city",
+    "met_country",
+    "year_from",
+    "year_to",
+    "now_country",
+    "story",
+    "languages",
+    "on_behalf_of",
+)
+
+
+@dataclass(frozen=True)
+class NewPhoto:
+    image: ProcessedImage
+    caption: str = ""
+    alt_text: str = ""
+
+
+@dataclass(frozen=True)
+class PhotoChange:
+    photo_id: int
+    caption: str
+    alt_text: str
+    order: int
+    delete: bool = False
+
+
+def audit(*, by, obj: models.Model, message: str) -> None:
+    """Write a moderation action to the admin log, whichever page it came from."""
+    LogEntry.objects.create(
+        user_id=by.pk,
+        content_type_id=ContentType.objects.get_for_model(obj, for_concrete_model=False).pk,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        action_flag=CHANGE,
+        change_message=message,
+    )
+
+
+def notify(user, kind: str, **object_ids: int) -> None:
+    """Email `user` about `kind` once the surrounding transaction has committed."""
+    if not user.is_active or not user.email:
+        return
+    transaction.on_commit(lambda: send_notification.enqueue(user_id=user.pk, kind=kind, **object_ids))
+
+
+# Requests ------------------------------------------------------------------
+
+
+def _needs_review(author) -> bool:
+    """A new account's first request waits for a moderator; after that, requests go straight out."""
+    if permissions.is_moderator(author):
+        return False
+    return not Post.objects.filter(author=author, published_at__isnull=False).exists()
+
+
+def _store_photos(post: Post, photos: Iterable[NewPhoto], start: int) -> None:
+    for offset, photo in enumerate(photos):
+        Photo.objects.create(
+            post=post,
+            image=photo.image.full,
+            thumbnail=photo.image.thumbnail,
+            caption=photo.caption,
+            alt_text=photo.alt_text,
+            order=start + offset,
+        )
+
+
+def _check_photo_count(count: int) -> None:
+    from django.conf import settings
+
+    if count > settings.RECONNECT_MAX_PHOTOS:
+        raise ValidationError(
+            _("A request can have at most %(limit)d photos."),
+            code="too_many_photos",
+            params={"limit": settings.RECONNECT_MAX_PHOTOS},
+        )
+
+
+def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()) -> Post:
+    if not permissions.can_post(author):
+        raise PermissionDenied(_("Please verify your email address before posting a request."))
+    photos = list(photos)
+    _check_photo_count(len(photos))
+    now = timezone.now()
+    with transaction.atomic():
+        post = Post(author=author, **{field: data[field] for field in POST_FIELDS if field in data})
+        post.created_at = post.last_activity_at = now
+        if _needs_review(author):
+            post.moderation = Moderation.PENDING
+        else:
+            post.moderation = Moderation.PUBLISHED
+            post.published_at = now
+        post.full_clean()
+        post.save()
+        _store_photos(post, photos, start=0)
+    return post
+
+
+def edit_post(
+    *,
+    post: Post,
+    by,
+    data: dict[str, Any],
+    new_photos: Iterable[NewPhoto] = (),
+    photo_changes: Iterable[PhotoChange] = (),
+) -> Post:
+    if not permissions.can_edit_post(by, post):
+        raise PermissionDenied(_("Only the person who posted this request can edit it."))
+    new_photos = list(new_photos)
+    changes = {change.photo_id: change for change in photo_changes}
+    with transaction.atomic():
+        post = Post.objects.select_for_update().get(pk=post.pk)
+        for field in POST_FIELDS:
+            if field in data:
+                setattr(post, field, data[field])
+        post.full_clean()
+        post.save()
+        kept = []
+        for photo in post.photos.all():
+            change = changes.get(photo.pk)
+            if change and change.delete:
+                _delete_photo_files(photo)
+                photo.delete()
+                continue
+            if change:
+                photo.caption, photo.alt_text, photo.order = change.caption, change.alt_text, change.order
+                photo.save(update_fields=["caption", "alt_text", "order"])
+            kept.append(photo)
+        _check_photo_count(len(kept) + len(new_photos))
+        _store_photos(post, new_photos, start=max((p.order for p in kept), default=-1) + 1)
+    return post
+
+
+def _delete_photo_files(photo: Photo) -> None:
+    image, thumbnail = photo.image, photo.thumbnail
+
+    def delete_files():
+        image.delete(save=False)
+        thumbnail.delete(save=False)
+
+    transaction.on_commit(delete_files)
+
+
+def resolve_post(*, post: Post, by, note: str, lead: Comment | None = None) -> Post:
+    if not permissions.can_change_status(by, post):
+        raise PermissionDenied(_("Only the person who posted this request can mark it reunited."))
+    if lead is not None and (lead.post_id != post.pk or not lead.is_published):
+        raise ValidationError(_("Choose a comment on this request."), code="foreign_lead")
+    with transaction.atomic():
+        post.status = Status.RESOLVED
+        post.resolved_note = note.strip()
+        post.resolved_comment = lead
+        post.resolved_at = post.last_activity_at = timezone.now()
+        post.save(update_fields=["status", "resolved_note", "resolved_comment", "resolved_at", "last_activity_at"])
+        if lead is not None and lead.author_id != post.author_id:
+            notify(lead.author, "lead_helped", post_id=post.pk)
+    return post
+
+
+def close_post(*, post: Post, by) -> Post:
+    if not permissions.can_change_status(by, post):
+        raise PermissionDenied(_("Only the person who posted this request can close it."))
+    post.status = Status.CLOSED
+    post.last_activity_at = timezone.now()
+    post.save(update_fields=["status", "last_activity_at"])
+    return post
+
+
+def reopen_post(*, post: Post, by) -> Post:
+    if not permissions.can_change_status(by, post):
+        raise PermissionDenied(_("Only the person who posted this request can reopen it."))
+    post.status = Status.OPEN
+    post.resolved_at = None
+    post.last_activity_at = timezone.now()
+    post.save(update_fields=["status", "resolved_at", "last_activity_at"])
+    return post
+
+
+# Comments and leads --------------------------------------------------------
+
+
+def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_private: bool = False) -> Comment:
+    if not permissions.has_verified_email(author):
+        raise PermissionDenied(_("Please verify your email address before commenting."))
+    if not permissions.can_comment(author, post):
+        raise PermissionDenied(_("This request is not taking comments."))
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Please write something."), code="empty")
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            post=post, author=author, body=body, is_lead=is_lead or is_private, is_private=is_private
+        )
+        Post.objects.filter(pk=post.pk).update(last_activity_at=comment.created_at)
+        if comment.is_lead and post.author_id != author.pk:
+            notify(post.author, "new_lead", post_id=post.pk, comment_id=comment.pk)
+    return comment
+
+
+def edit_comment(*, comment: Comment, by, body: str) -> Comment:
+    if not permissions.can_edit_comment(by, comment):
+        raise PermissionDenied(_("This comment can no longer be edited."))
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Please write something."), code="empty")
+    comment.body = body
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "edited_at"])
+    return comment
+
+
+def delete_comment(*, comment: Comment, by) -> None:
+    if not permissions.can_delete_comment(by, comment):
+        raise PermissionDenied(_("Only the author of a comment can delete it."))
+    comment.delete()
+
+
+# Reports ---------------------------------------------------------------------
+
+
+def report_content(
+    *, reporter, reason: str, details: str = "", post: Post | None = None, comment: Comment | None = None
+) -> Report:
+    if not permissions.can_report(reporter):
+        raise PermissionDenied(_("Please verify your email address before reporting."))
+    if (post is None) == (comment is None):
+        raise ValueError("Report exactly one request or one comment.")
+    if reason not in ReportReason.values:
+        raise ValidationError(_("Choose a reason."), code="reason")
+    existing = Report.objects.open().filter(reporter=reporter, post=post, comment=comment).first()
+    if existing:
+        existing.reason, existing.details = reason, details.strip()
+        existing.save(update_fields=["reason", "details"])
+        return existing
+    return Report.objects.create(reporter=reporter, post=post, comment=comment, reason=reason, details=details.strip())
+
+
+# Moderation ------------------------------------------------------------------
+
+
+def _require_moderator(by) -> None:
+    if not permissions.is_moderator(by):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def _moderate(obj: Post | Comment, *, by, state: str, reason: str, verb: str) -> None:
+    obj.moderation = state
+    obj.moderation_reason = reason.strip()
+    fields = ["moderation", "moderation_reason"]
+    if isinstance(obj, Post) and state == Moderation.PUBLISHED and obj.published_at is None:
+        obj.published_at = timezone.now()
+        fields.append("published_at")
+    obj.save(update_fields=fields)
+    audit(by=by, obj=obj, message=f"{verb}: {reason}".strip(": ") if reason else verb)
+
+
+def publish_post(*, post: Post, by) -> Post:
+    _require_moderator(by)
+    with transaction.atomic():
+        _moderate(post, by=by, state=Moderation.PUBLISHED, reason="", verb="Published")
+        notify(post.author, "post_published", post_id=post.pk)
+    return post
+
+
+def hide_post(*, post: Post, by, reason: str) -> Post:
+    _require_moderator(by)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
+    with transaction.atomic():
+        _moderate(post, by=by, state=Moderation.HIDDEN, reason=reason, verb="Hidden")
+        notify(post.author, "post_hidden", post_id=post.pk)
+    return post
+
+
+def remove_post(*, post: Post, by, reason: str) -> Post:
+    _require_moderator(by)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
+    with transaction.atomic():
+        _moderate(post, by=by, state=Moderation.REMOVED, reason=reason, verb="Removed")
+        notify(post.author, "post_removed", post_id=post.pk)
+    return post
+
+
+def restore_post(*, post: Post, by) -> Post:
+    """Undo a hide or removal: the request is published again."""
+    _require_moderator(by)
+    with transaction.atomic():
+        post.hidden_by_ban = False
+        post.save(update_fields=["hidden_by_ban"])
+        _moderate(post, by=by, state=Moderation.PUBLISHED, reason="", verb="Restored")
+    return post
+
+
+def hide_comment(*, comment: Comment, by, reason: str) -> Comment:
+    _require_moderator(by)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
+    with transaction.atomic():
+        _moderate(comment, by=by, state=Moderation.HIDDEN, reason=reason, verb="Hidden")
+    return comment
+
+
+def remove_comment(*, comment: Comment, by, reason: str) -> Comment:
+    _require_moderator(by)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
+    with transaction.atomic():
+        _moderate(comment, by=by, state=Moderation.REMOVED, reason=reason, verb="Removed")
+    return comment
+
+
+def restore_comment(*, comment: Comment, by) -> Comment:
+    _require_moderator(by)
+    with transaction.atomic():
+        comment.hidden_by_ban = False
+        comment.save(update_fields=["hidden_by_ban"])
+        _moderate(comment, by=by, state=Moderation.PUBLISHED, reason="", verb="Restored")
+    return comment
+
+
+def _close_report(report: Report, *, by, status: str) -> Report:
+    report.status = status
+    report.handled_by = by
+    report.handled_at = timezone.now()
+    report.save(update_fields=["status", "handled_by", "handled_at"])
+    audit(by=by, obj=report, message=f"Report {status}")
+    return report
+
+
+def resolve_report(*, report: Report, by) -> Report:
+    _require_moderator(by)
+    with transaction.atomic():
+        return _close_report(report, by=by, status=ReportStatus.RESOLVED)
+
+
+def dismiss_report(*, report: Report, by) -> Report:
+    _require_moderator(by)
+    with transaction.atomic():
+        return _close_report(report, by=by, status=ReportStatus.DISMISSED)
+
+
+def hide_reported_content(*, report: Report, by, reason: str) -> Report:
+    """Hide what was reported and close every open report about it, in one step."""
+    _require_moderator(by)
+    with transaction.atomic():
+        if report.post_id:
+            hide_post(post=report.post, by=by, reason=reason)
+            siblings = Report.objects.open().filter(post_id=report.post_id)
+        else:
+            hide_comment(comment=report.comment, by=by, reason=reason)
+            siblings = Report.objects.open().filter(comment_id=report.comment_id)
+        for sibling in siblings.exclude(pk=report.pk):
+            _close_report(sibling, by=by, status=ReportStatus.RESOLVED)
+        return _close_report(report, by=by, status=ReportStatus.RESOLVED)
+
+
+def ban_user(*, user, by, reason: str) -> None:
+    """Deactivate an account and hide all it published; `unban_user` undoes exactly this."""
+    _require_moderator(by)
+    if user.pk == by.pk or user.is_superuser:
+        raise PermissionDenied(_("This account cannot be banned."))
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for the ban."), code="reason_required")
+    now = timezone.now()
+    with transaction.atomic():
+        user.is_active = False
+        user.banned_at = now
+        user.save(update_fields=["is_active", "banned_at"])
+        Post.objects.filter(author=user, moderation=Moderation.PUBLISHED).update(
+            moderation=Moderation.HIDDEN, moderation_reason=reason.strip(), hidden_by_ban=True
+        )
+        Comment.objects.filter(author=user, moderation=Moderation.PUBLISHED).update(
+            moderation=Moderation.HIDDEN, moderation_reason=reason.strip(), hidden_by_ban=True
+        )
+        audit(by=by, obj=user, message=f"Banned: {reason.strip()}")
+
+
+def unban_user(*, user, by) -> None:
+    _require_moderator(by)
+    with transaction.atomic():
+        user.is_active = True
+        user.banned_at = None
+        user.save(update_fields=["is_active", "banned_at"])
+        Post.objects.filter(author=user, hidden_by_ban=True).update(
+            moderation=Moderation.PUBLISHED, moderation_reason="", hidden_by_ban=False
+        )
+        Comment.objects.filter(author=user, hidden_by_ban=True).update(
+            moderation=Moderation.PUBLISHED, moderation_reason="", hidden_by_ban=False
+        )
+        audit(by=by, obj=user, message="Ban lifted")

@@ -1,0 +1,34 @@
+"""Background work: run inline by default, by a worker when DJANGO_TASKS_BACKEND names one."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+KINDS = {"new_lead", "lead_helped", "post_published", "post_hidden", "post_removed"}
+
+
+@task()
+def send_notification(*, user_id: int, kind: str, post_id: int | None = None, comment_id: int | None = None) -> None:
+    """Email one user about one event, in the user's own interface language."""
+    from posts.models import Comment, Post
+
+    if kind not in KINDS:
+        raise ValueError(f"Unknown notification kind: {kind}")
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    post = Post.objects.filter(pk=post_id).first() if post_id else None
+    comment = Comment.objects.filter(pk=comment_id).first() if comment_id else None
+    context = {
+        "user": user,
+        "post": post,
+        "comment": comment,
+        "site_url": settings.RECONNECT_SITE_URL.rstrip("/"),
+    }
+    with translation.override(user.interface_language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{kind}_subject.txt", context).strip()
+        body = render_to_string(f"emails/{kind}.txt", context)
+    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])

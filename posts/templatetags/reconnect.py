@@ -1,0 +1,35 @@
+from django import template
+
+from posts import permissions
+from posts.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str):
+    return render_markdown(text)
+
+
+@register.filter
+def initials(name: str) -> str:
+    """The first letter of a name, or the first character of a Chinese name."""
+    name = (name or "").strip()
+    return name[:1].upper() if name else "?"
+
+
+@register.filter
+def can_edit_comment(comment, user) -> bool:
+    return permissions.can_edit_comment(user, comment)
+
+
+@register.filter
+def can_delete_comment(comment, user) -> bool:
+    return permissions.can_delete_comment(user, comment)
+
+
+@register.filter
+def language_names(codes) -> str:
+    from accounts.fields import language_name
+
+    return ", ".join(str(language_name(code)) for code in codes or [])
