@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from posts import uploads
 from posts.images import process_upload
 from posts.models import Comment, Photo, Post, ReportReason
 from posts.services import POST_FIELDS, NewPhoto, PhotoChange
@@ -55,12 +56,22 @@ class PhotoUploadForm(forms.Form):
         required=False,
         help_text=_("For people who cannot see it, e.g. “Two students in front of a red-brick school”."),
     )
+    # A signed token for a photo checked on an earlier try of this form (see posts/uploads.py).
+    kept = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        self.kept_preview = ""
+        super().__init__(*args, **kwargs)
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
-        if not upload:
-            return None
-        return process_upload(upload)
+        if upload:
+            return process_upload(upload)
+        token = self.data.get(self.add_prefix("kept"))
+        if token and self.user is not None:
+            return uploads.restore(token, user=self.user)
+        return None
 
     def clean(self):
         cleaned = super().clean()
@@ -92,13 +103,16 @@ class BasePhotoUploadFormSet(forms.BaseFormSet):
     def new_photos(self) -> list[NewPhoto]:
         return [photo for form in self.forms if (photo := form.to_new_photo())]
 
+    def kept_tokens(self) -> list[str]:
+        return [token for form in self.forms if (token := self.data.get(form.add_prefix("kept")))]
 
-def photo_upload_formset(data=None, files=None, *, existing: int = 0, prefix: str = "photos"):
+
+def photo_upload_formset(data=None, files=None, *, user=None, existing: int = 0, prefix: str = "photos"):
     slots = max(settings.RECONNECT_MAX_PHOTOS - existing, 0)
     formset_class = forms.formset_factory(
         PhotoUploadForm, formset=BasePhotoUploadFormSet, extra=slots, max_num=slots, absolute_max=slots
     )
-    return formset_class(data, files, existing=existing, prefix=prefix)
+    return formset_class(data, files, existing=existing, prefix=prefix, form_kwargs={"user": user})
 
 
 class PhotoEditForm(forms.ModelForm):

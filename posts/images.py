@@ -3,7 +3,7 @@
 Uploads come from strangers, so nothing about them is trusted: the type is sniffed from the
 bytes, the pixel count is checked before any pixels are decoded, and what gets stored is always
 a fresh encoding of the pixels alone. Phone photos routinely carry GPS coordinates and device
-details in their metadata, and a request for a lost item must never reveal where someone lives.
+details in their metadata, and a request must never reveal where its poster lives.
 """
 
 from __future__ import annotations

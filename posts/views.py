@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from posts import permissions, services
+from posts import permissions, services, uploads
 from posts.filters import PostFilter
 from posts.forms import (
     CommentEditForm,
@@ -40,6 +40,11 @@ def post_list(request):
     post_filter = PostFilter(request.GET or None, queryset=Post.objects.published().for_cards())
     page = Paginator(post_filter.qs, settings.RECONNECT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "posts/post_list.html", {"filter": post_filter, "page": page})
+
+
+def _all_valid(*forms) -> bool:
+    """Validate every form, so each shows its own errors at once."""
+    return all([form.is_valid() for form in forms])
 
 
 def _visible_post(request, pk: int) -> Post:
@@ -74,9 +79,10 @@ def post_create(request):
     if not permissions.can_post(request.user):
         return render(request, "posts/verify_first.html", status=403)
     form = PostForm(request.POST or None)
-    photos = photo_upload_formset(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid() and photos.is_valid():
+    photos = photo_upload_formset(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and _all_valid(form, photos):
         post = services.create_post(author=request.user, data=form.cleaned_data, photos=photos.new_photos())
+        uploads.discard_all(photos.kept_tokens())
         if post.is_published:
             messages.success(request, _("Your request is published. We hope you find them."))
         else:
@@ -88,6 +94,8 @@ def post_create(request):
                 ),
             )
         return redirect(post)
+    if request.method == "POST":
+        uploads.keep_checked_photos(photos, user=request.user)
     return render(request, "posts/post_form.html", {"form": form, "photos": photos, "creating": True})
 
 
@@ -99,8 +107,8 @@ def post_edit(request, pk: int):
     data = request.POST or None
     form = PostForm(data, instance=post)
     existing = PhotoEditFormSet(data, queryset=post.photos.all(), prefix="existing")
-    photos = photo_upload_formset(data, request.FILES or None, existing=post.photos.count())
-    if request.method == "POST" and form.is_valid() and existing.is_valid() and photos.is_valid():
+    photos = photo_upload_formset(data, request.FILES or None, user=request.user, existing=post.photos.count())
+    if request.method == "POST" and _all_valid(form, existing, photos):
         try:
             services.edit_post(
                 post=post,
@@ -112,8 +120,11 @@ def post_edit(request, pk: int):
         except ValidationError as error:
             photos._non_form_errors = photos.error_class(error.messages)
         else:
+            uploads.discard_all(photos.kept_tokens())
             messages.success(request, _("Your changes are saved."))
             return redirect(post)
+    if request.method == "POST":
+        uploads.keep_checked_photos(photos, user=request.user)
     return render(
         request,
         "posts/post_form.html",
