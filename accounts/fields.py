@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 def language_choices() -> list[tuple[str, str]]:
     """Every language Django knows a name for, named in the reader's language."""
-    return [(code, _(name)) for code, name in global_settings.LANGUAGES]
+    choices = [(code, _(name)) for code, name in global_settings.LANGUAGES]
+    return sorted(choices, key=lambda choice: str(choice[1]).casefold())
 
 
 class LanguagesField(models.CharField):

@@ -270,7 +270,8 @@ class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
         return super().get_queryset(request).queue()
 
     def get_ordering(self, request):
-        return ()
+        # The queue's own order; an empty one would let the changelist put Meta.ordering (newest first) first.
+        return Report.objects.queue().query.order_by
 
     @admin.display(description=_("reported"))
     def target_link(self, report):

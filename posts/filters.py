@@ -23,14 +23,14 @@ class PostFilter(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("A name, a school, a city…")}),
     )
-    met_country = django_filters.ChoiceFilter(label=_("Country where they met"), choices=countries)
-    now_country = django_filters.ChoiceFilter(label=_("Country they may be in now"), choices=countries)
-    relationship = django_filters.ChoiceFilter(label=_("Relationship"), choices=Relationship.choices)
+    met_country = django_filters.ChoiceFilter(label=_("Country where they met"), choices=countries, empty_label=_("Any"))
+    now_country = django_filters.ChoiceFilter(label=_("Country they may be in now"), choices=countries, empty_label=_("Any"))
+    relationship = django_filters.ChoiceFilter(label=_("Relationship"), choices=Relationship.choices, empty_label=_("Any"))
     year_from = django_filters.NumberFilter(label=_("From year"), method="filter_year_from", min_value=1900)
     year_to = django_filters.NumberFilter(label=_("To year"), method="filter_year_to", min_value=1900)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Any"))
     language = django_filters.ChoiceFilter(
-        label=_("Poster writes in"), choices=language_choices, method="filter_language"
+        label=_("Poster writes in"), choices=language_choices, method="filter_language", empty_label=_("Any")
     )
     has_photos = django_filters.BooleanFilter(
         label=_("Only with photos"), method="filter_has_photos", widget=forms.CheckboxInput
@@ -70,5 +70,6 @@ class PostFilter(django_filters.FilterSet):
     @property
     def qs(self):
         posts = super().qs
-        sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
+        # One bad value (say year_from=abc) drops that filter only, not the chosen sort.
+        sort = self.form.cleaned_data.get("sort") if self.is_bound else None
         return posts.order_by(*SORTS.get(sort or "newest"))

@@ -171,6 +171,13 @@ class CommentForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
         labels = {"body": _("Your comment or lead")}
 
+    def clean(self):
+        cleaned = super().clean()
+        # Only leads can be private, so "private" alone means a private lead (not a constraint error).
+        if cleaned.get("is_private"):
+            cleaned["is_lead"] = True
+        return cleaned
+
 
 class CommentEditForm(forms.ModelForm):
     class Meta:

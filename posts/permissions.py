@@ -1,5 +1,7 @@
 """Who may do what. Services, views and templates all ask these."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -61,7 +63,7 @@ def can_edit_comment(user, comment: Comment, now=None) -> bool:
         and user.is_active
         and comment.author_id == user.pk
         and comment.moderation != Moderation.REMOVED
-        and now <= comment.created_at + timezone.timedelta(minutes=settings.RECONNECT_COMMENT_EDIT_MINUTES)
+        and now <= comment.created_at + timedelta(minutes=settings.RECONNECT_COMMENT_EDIT_MINUTES)
     )
 
 

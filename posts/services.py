@@ -205,8 +205,9 @@ def reopen_post(*, post: Post, by) -> Post:
         raise PermissionDenied(_("Only the person who posted this request can reopen it."))
     post.status = Status.OPEN
     post.resolved_at = None
+    post.resolved_comment = None
     post.last_activity_at = timezone.now()
-    post.save(update_fields=["status", "resolved_at", "last_activity_at"])
+    post.save(update_fields=["status", "resolved_at", "resolved_comment", "last_activity_at"])
     return post
 
 

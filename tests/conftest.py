@@ -54,3 +54,43 @@ def stranger_client(stranger):
 @pytest.fixture
 def moderator_client(moderator):
     return login(moderator)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """allauth's rate limits count in the cache; each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(display_name="Root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def superuser_client(superuser):
+    return login(superuser)
+
+
+@pytest.fixture
+def admin_action():
+    """POST an action to a model's admin changelist, as its action menu does."""
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+    from django.urls import reverse
+
+    def run(client, model, action: str, objects, **data):
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return client.post(url, {"action": action, ACTION_CHECKBOX_NAME: [obj.pk for obj in objects], **data})
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Factories hash a password for every user; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
