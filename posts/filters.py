@@ -23,9 +23,15 @@ class PostFilter(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("A name, a school, a city…")}),
     )
-    met_country = django_filters.ChoiceFilter(label=_("Country where they met"), choices=countries, empty_label=_("Any"))
-    now_country = django_filters.ChoiceFilter(label=_("Country they may be in now"), choices=countries, empty_label=_("Any"))
-    relationship = django_filters.ChoiceFilter(label=_("Relationship"), choices=Relationship.choices, empty_label=_("Any"))
+    met_country = django_filters.ChoiceFilter(
+        label=_("Country where they met"), choices=countries, empty_label=_("Any")
+    )
+    now_country = django_filters.ChoiceFilter(
+        label=_("Country they may be in now"), choices=countries, empty_label=_("Any")
+    )
+    relationship = django_filters.ChoiceFilter(
+        label=_("Relationship"), choices=Relationship.choices, empty_label=_("Any")
+    )
     year_from = django_filters.NumberFilter(label=_("From year"), method="filter_year_from", min_value=1900)
     year_to = django_filters.NumberFilter(label=_("To year"), method="filter_year_to", min_value=1900)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Any"))

@@ -87,6 +87,10 @@ class PhotoUploadForm(forms.Form):
 
 
 class BasePhotoUploadFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _("A request can have at most %(num)d photos."),
+    }
+
     def __init__(self, *args, existing: int = 0, **kwargs):
         self.existing = existing
         super().__init__(*args, **kwargs)
@@ -110,7 +114,11 @@ class BasePhotoUploadFormSet(forms.BaseFormSet):
 def photo_upload_formset(data=None, files=None, *, user=None, existing: int = 0, prefix: str = "photos"):
     slots = max(settings.RECONNECT_MAX_PHOTOS - existing, 0)
     formset_class = forms.formset_factory(
-        PhotoUploadForm, formset=BasePhotoUploadFormSet, extra=slots, max_num=slots, absolute_max=slots
+        PhotoUploadForm,
+        formset=BasePhotoUploadFormSet,
+        extra=slots,
+        max_num=settings.RECONNECT_MAX_PHOTOS,
+        absolute_max=settings.RECONNECT_MAX_PHOTOS,
     )
     return formset_class(data, files, existing=existing, prefix=prefix, form_kwargs={"user": user})
 

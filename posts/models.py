@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from accounts.fields import LanguagesField
@@ -29,14 +30,14 @@ class Relationship(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    OPEN = "open", _("open")
+    OPEN = "open", pgettext_lazy("request status", "open")
     RESOLVED = "resolved", _("reunited")
     CLOSED = "closed", _("closed")
 
 
 class Moderation(models.TextChoices):
     PENDING = "pending", _("waiting for review")
-    PUBLISHED = "published", _("published")
+    PUBLISHED = "published", pgettext_lazy("moderation state", "published")
     HIDDEN = "hidden", _("hidden by a moderator")
     REMOVED = "removed", _("removed")
 
@@ -135,7 +136,7 @@ class Post(models.Model):
 
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(pgettext_lazy("date", "published"), null=True, blank=True, db_index=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now, db_index=True)
 
     objects = PostQuerySet.as_manager()
@@ -312,7 +313,7 @@ class ReportReason(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
-    OPEN = "open", _("open")
+    OPEN = "open", pgettext_lazy("report status", "open")
     RESOLVED = "resolved", _("resolved")
     DISMISSED = "dismissed", _("dismissed")
 

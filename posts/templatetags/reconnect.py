@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 from posts import permissions
 from posts.markdown import render_markdown
@@ -32,4 +33,5 @@ def can_delete_comment(comment, user) -> bool:
 def language_names(codes) -> str:
     from accounts.fields import language_name
 
-    return ", ".join(str(language_name(code)) for code in codes or [])
+    # Translators: the separator between items of a list, e.g. "English, German".
+    return gettext(", ").join(str(language_name(code)) for code in codes or [])

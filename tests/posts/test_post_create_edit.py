@@ -332,7 +332,7 @@ def test_create_with_more_than_six_photos_is_refused(member_client, post):
     assert response.status_code == HTTPStatus.OK
     assert Post.objects.count() == before
     assert not Photo.objects.exists()
-    assert "Please submit at most 6 forms." in response.text
+    assert "A request can have at most 6 photos." in response.text
 
 
 # Editing -------------------------------------------------------------------------------------
@@ -418,7 +418,7 @@ def test_adding_photos_beyond_six_is_refused_and_nothing_is_lost(member_client, 
     )
 
     assert response.status_code == HTTPStatus.OK
-    assert photo_limit_message(response) == "Please submit at most 1 form."
+    assert photo_limit_message(response) == "A request can have at most 6 photos."
     assert snapshot(post) == before
     assert photos_of(post) == photos_before
 
@@ -438,7 +438,7 @@ def test_adding_photos_after_another_tab_filled_the_slots_is_refused_with_a_mess
     response = member_client.post(url, data)
 
     assert response.status_code == HTTPStatus.OK
-    assert "at most" in photo_limit_message(response)
+    assert photo_limit_message(response) == "A request can have at most 6 photos."
     assert snapshot(post) == before
     assert photos_of(post) == photos_before
 
