@@ -43,7 +43,12 @@ class PostFilter(django_filters.FilterSet):
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
-        choices=[("newest", _("newest")), ("active", _("recently active")), ("waiting", _("longest waiting"))],
+        choices=[
+            ("best", _("best match")),
+            ("newest", _("newest")),
+            ("active", _("recently active")),
+            ("waiting", _("longest waiting")),
+        ],
         method="filter_sort",
         empty_label=None,
     )
@@ -78,4 +83,10 @@ class PostFilter(django_filters.FilterSet):
         posts = super().qs
         # One bad value (say year_from=abc) drops that filter only, not the chosen sort.
         sort = self.form.cleaned_data.get("sort") if self.is_bound else None
-        return posts.order_by(*SORTS.get(sort or "newest"))
+        searching = self.is_bound and bool((self.form.cleaned_data.get("q") or "").strip())
+        if sort in (None, "", "best"):
+            # The best match ranks name matches first, then places, then text; newest among equals.
+            order = ("-search_rank", *SORTS["newest"]) if searching else SORTS["newest"]
+        else:
+            order = SORTS[sort]
+        return posts.order_by(*order)

@@ -109,6 +109,13 @@ class Post(models.Model):
         help_text=_("What you remember: how you met, what they looked like, what you shared. Markdown is allowed."),
     )
     languages = LanguagesField(_("languages you can use"), help_text=_("Helpers may write to you in these."))
+    poster_then_name = models.CharField(
+        _("your name as they knew you"),
+        max_length=120,
+        blank=True,
+        help_text=_("So that they can find you if they are looking too, in any spelling they may use."),
+    )
+    poster_then_nickname = models.CharField(_("what they called you"), max_length=80, blank=True)
     on_behalf_of = models.CharField(
         _("posting on behalf of"),
         max_length=120,
@@ -133,6 +140,11 @@ class Post(models.Model):
     )
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
     hidden_by_ban = models.BooleanField(default=False, editable=False)
+
+    # Folded copies for free-text search, written by posts.search.index_post (see there).
+    search_text = models.TextField(default="", editable=False)
+    search_places = models.TextField(default="", editable=False)
+    search_pinyin = models.TextField(default="", editable=False)
 
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -233,6 +245,55 @@ class Photo(models.Model):
     @property
     def description(self) -> str:
         return self.alt_text or self.caption or _("Photo for %(title)s") % {"title": self.post.title}
+
+
+class NameKind(models.TextChoices):
+    SOUGHT = "sought", _("the person sought")
+    POSTER = "poster", _("the poster, as they were known")
+
+
+class NameKey(models.Model):
+    """One searchable spelling of one name on a request (see posts.namekeys)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="name_keys")
+    kind = models.CharField(max_length=6, choices=NameKind.choices)
+    name = models.CharField(max_length=255)
+    key = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=("key", "kind"))]
+
+    def __str__(self):
+        return f"{self.name} → {self.key}"
+
+
+class NameVocabulary(models.Model):
+    """Every distinct key once: the small set that typo-tolerant lookups scan."""
+
+    key = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        verbose_name_plural = "name vocabulary"
+
+    def __str__(self):
+        return self.key
+
+
+class PostMatch(models.Model):
+    """Another published request that may be the other side of the same story."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="matches")
+    other = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField()
+    evidence = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-score", "pk")
+        constraints = [models.UniqueConstraint(fields=("post", "other"), name="one_match_per_pair")]
+
+    def __str__(self):
+        return f"{self.post_id} ~ {self.other_id} ({self.score})"
 
 
 class CommentQuerySet(models.QuerySet):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from posts import permissions
 from posts.images import ProcessedImage
 from posts.models import Comment, Moderation, Photo, Post, Report, ReportReason, ReportStatus, Status
+from posts.search import index_post
 from posts.tasks import send_notification
 
 User = get_user_model()
@@ -39,6 +40,8 @@ POST_FIELDS = (
     "story",
     "languages",
     "on_behalf_of",
+    "poster_then_name",
+    "poster_then_nickname",
 )
 
 
@@ -126,6 +129,7 @@ def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()
             post.published_at = now
         post.full_clean()
         post.save()
+        index_post(post)
         _store_photos(post, photos, start=0)
     return post
 
@@ -149,6 +153,7 @@ def edit_post(
                 setattr(post, field, data[field])
         post.full_clean()
         post.save()
+        index_post(post)
         kept = []
         for photo in post.photos.all():
             change = changes.get(photo.pk)

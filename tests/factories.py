@@ -12,6 +12,7 @@ from PIL import Image
 from accounts.models import User
 from posts.images import process_upload
 from posts.models import Comment, Moderation, Photo, Post, Relationship, Report, ReportReason
+from posts.search import index_post
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -44,6 +45,7 @@ class ModeratorFactory(UserFactory):
 class PostFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Post
+        skip_postgeneration_save = True
 
     author = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Looking for my classmate number {n}")
@@ -59,6 +61,12 @@ class PostFactory(factory.django.DjangoModelFactory):
     languages = factory.LazyFunction(lambda: ["en"])
     moderation = Moderation.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def indexed(self, create, extracted, **kwargs):
+        """Search keys are written by the services; factories write them too."""
+        if create and extracted is not False:
+            index_post(self)
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

@@ -32,6 +32,7 @@ from posts.models import (
     ReportStatus,
     Status,
 )
+from posts.search import index_post
 
 MEMBER_EMAIL = "member@example.com"
 MODERATOR_EMAIL = "moderator@example.com"
@@ -1705,6 +1706,7 @@ class _Loader:
             activity.append(created + timedelta(days=request.closed_after or 0))
         post.last_activity_at = min(max(activity), self.now)
         post.save()
+        index_post(post)
 
         if request.moderation in (Moderation.HIDDEN, Moderation.REMOVED):
             verb = "Hidden" if request.moderation == Moderation.HIDDEN else "Removed"

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from posts.models import Post
+from posts.search import index_post
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search keys and folded text of every request."
+
+    def handle(self, *args, **options):
+        count = 0
+        for post in Post.objects.order_by("pk").iterator(chunk_size=500):
+            index_post(post)
+            count += 1
+        self.stdout.write(f"Reindexed {count} requests.")
