@@ -85,26 +85,34 @@ def _run_pinyin(han: str) -> str:
     return "".join(lazy_pinyin(han, style=Style.NORMAL, errors="ignore")).lower()
 
 
-def index_post(post: Post) -> None:
-    """Write the request's name keys and folded text. Call after every save that changes them."""
+def build_index(post: Post) -> tuple[dict[str, str], list[NameKey]]:
+    """The folded text columns and the name keys of one request, without writing them."""
     text, text_pinyin = fold_text(" ".join((post.title, post.met_place, post.met_city, post.story)))
     places, places_pinyin = fold_text(" ".join((post.met_place, post.met_city)))
+    columns = {"search_text": text, "search_places": places, "search_pinyin": f"{text_pinyin}|{places_pinyin}"}
     keys = [
         NameKey(post=post, kind=kind, name=name[:255], key=key[:100])
         for kind, names in ((NameKind.SOUGHT, sought_names(post)), (NameKind.POSTER, poster_names(post)))
         for name in dict.fromkeys(names)
         for key in sorted(name_forms(name).keys)
     ]
+    return columns, keys
+
+
+def index_post(post: Post) -> None:
+    """Write the request's name keys and folded text. Call after every save that changes them."""
+    columns, keys = build_index(post)
     with transaction.atomic():
-        Post.objects.filter(pk=post.pk).update(
-            search_text=text, search_places=places, search_pinyin=f"{text_pinyin}|{places_pinyin}"
-        )
+        Post.objects.filter(pk=post.pk).update(**columns)
         NameKey.objects.filter(post=post).delete()
         NameKey.objects.bulk_create(keys)
-        NameVocabulary.objects.bulk_create(
-            [NameVocabulary(key=key) for key in {k.key for k in keys}], ignore_conflicts=True
-        )
-    post.search_text, post.search_places, post.search_pinyin = text, places, f"{text_pinyin}|{places_pinyin}"
+        add_to_vocabulary(key.key for key in keys)
+    for name, value in columns.items():
+        setattr(post, name, value)
+
+
+def add_to_vocabulary(keys: Iterable[str]) -> None:
+    NameVocabulary.objects.bulk_create([NameVocabulary(key=key) for key in set(keys)], ignore_conflicts=True)
 
 
 # Typo-tolerant lookup in the vocabulary -----------------------------------------------
