@@ -279,6 +279,12 @@ class NameVocabulary(models.Model):
         return self.key
 
 
+class PostMatchQuerySet(models.QuerySet):
+    def shown_for(self, post: Post):
+        """Matches of one request whose other side is published, best first."""
+        return self.filter(post=post, other__moderation=Moderation.PUBLISHED).select_related("other")
+
+
 class PostMatch(models.Model):
     """Another published request that may be the other side of the same story."""
 
@@ -287,6 +293,8 @@ class PostMatch(models.Model):
     score = models.PositiveSmallIntegerField()
     evidence = models.JSONField(default=list)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PostMatchQuerySet.as_manager()
 
     class Meta:
         ordering = ("-score", "pk")

@@ -293,18 +293,18 @@ def explain(post: Post, text: str) -> list[str]:
         return []
     reasons = []
     for name in sought_names(post):
-        if _name_matches(query, name):
+        if name_matches(query, name):
             reasons.append(_("name: %(query)s ≈ %(name)s") % {"query": query.text, "name": name})
             break
     places, places_pinyin = fold_text(" ".join((post.met_place, post.met_city)))
-    if _text_matches(query, places, places_pinyin):
+    if text_matches(query, places, places_pinyin):
         reasons.append(_("place: %(place)s") % {"place": post.place_display})
     elif not reasons:
         reasons.append(_("words in the title or story"))
     return reasons
 
 
-def _name_matches(query: ParsedQuery, name: str) -> bool:
+def name_matches(query: ParsedQuery, name: str) -> bool:
     forms = name_forms(name)
     keys = forms.keys
 
@@ -317,7 +317,7 @@ def _name_matches(query: ParsedQuery, name: str) -> bool:
     return len(query.words) > 1 and all(any(close(q, key) for q in word for key in keys) for word in query.words)
 
 
-def _text_matches(query: ParsedQuery, folded: str, pinyin: str) -> bool:
+def text_matches(query: ParsedQuery, folded: str, pinyin: str) -> bool:
     for spellings, word_pinyin in query.text_words:
         found = any(
             (s in folded) if has_han(s) else (f" {s}" in folded or (len(s) >= MIN_PINYIN_WORD and s in pinyin))

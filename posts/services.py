@@ -21,7 +21,7 @@ from posts import permissions
 from posts.images import ProcessedImage
 from posts.models import Comment, Moderation, Photo, Post, Report, ReportReason, ReportStatus, Status
 from posts.search import index_post
-from posts.tasks import send_notification
+from posts.tasks import refresh_matches, send_notification
 
 User = get_user_model()
 
@@ -71,6 +71,11 @@ def audit(*, by, obj: models.Model, message: str) -> None:
         action_flag=CHANGE,
         change_message=message,
     )
+
+
+def refresh_matches_later(post: Post) -> None:
+    """Recompute possible matches once the change is committed (see posts.matching)."""
+    transaction.on_commit(lambda: refresh_matches.enqueue(post_id=post.pk))
 
 
 def notify(user, kind: str, **object_ids: int) -> None:
@@ -131,6 +136,7 @@ def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()
         post.save()
         index_post(post)
         _store_photos(post, photos, start=0)
+        refresh_matches_later(post)
     return post
 
 
@@ -154,6 +160,7 @@ def edit_post(
         post.full_clean()
         post.save()
         index_post(post)
+        refresh_matches_later(post)
         kept = []
         for photo in post.photos.all():
             change = changes.get(photo.pk)
@@ -299,6 +306,7 @@ def publish_post(*, post: Post, by) -> Post:
     with transaction.atomic():
         _moderate(post, by=by, state=Moderation.PUBLISHED, reason="", verb="Published")
         notify(post.author, "post_published", post_id=post.pk)
+        refresh_matches_later(post)
     return post
 
 
@@ -309,6 +317,7 @@ def hide_post(*, post: Post, by, reason: str) -> Post:
     with transaction.atomic():
         _moderate(post, by=by, state=Moderation.HIDDEN, reason=reason, verb="Hidden")
         notify(post.author, "post_hidden", post_id=post.pk)
+        refresh_matches_later(post)
     return post
 
 
@@ -319,6 +328,7 @@ def remove_post(*, post: Post, by, reason: str) -> Post:
     with transaction.atomic():
         _moderate(post, by=by, state=Moderation.REMOVED, reason=reason, verb="Removed")
         notify(post.author, "post_removed", post_id=post.pk)
+        refresh_matches_later(post)
     return post
 
 
@@ -329,6 +339,7 @@ def restore_post(*, post: Post, by) -> Post:
         post.hidden_by_ban = False
         post.save(update_fields=["hidden_by_ban"])
         _moderate(post, by=by, state=Moderation.PUBLISHED, reason="", verb="Restored")
+        refresh_matches_later(post)
     return post
 
 

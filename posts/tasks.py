@@ -7,11 +7,18 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-KINDS = {"new_lead", "lead_helped", "post_published", "post_hidden", "post_removed"}
+KINDS = {"new_lead", "lead_helped", "post_published", "post_hidden", "post_removed", "possible_match"}
 
 
 @task()
-def send_notification(*, user_id: int, kind: str, post_id: int | None = None, comment_id: int | None = None) -> None:
+def send_notification(
+    *,
+    user_id: int,
+    kind: str,
+    post_id: int | None = None,
+    comment_id: int | None = None,
+    other_post_id: int | None = None,
+) -> None:
     """Email one user about one event, in the user's own interface language."""
     from posts.models import Comment, Post
 
@@ -22,13 +29,33 @@ def send_notification(*, user_id: int, kind: str, post_id: int | None = None, co
         return
     post = Post.objects.filter(pk=post_id).first() if post_id else None
     comment = Comment.objects.filter(pk=comment_id).first() if comment_id else None
+    other_post = Post.objects.published().filter(pk=other_post_id).first() if other_post_id else None
+    if other_post_id and other_post is None:
+        return  # The other request was hidden in the meantime.
     context = {
         "user": user,
         "post": post,
         "comment": comment,
+        "other_post": other_post,
         "site_url": settings.RECONNECT_SITE_URL.rstrip("/"),
     }
     with translation.override(user.interface_language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/{kind}_subject.txt", context).strip()
         body = render_to_string(f"emails/{kind}.txt", context)
     send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])
+
+
+@task()
+def refresh_matches(*, post_id: int) -> None:
+    """Recompute a request's possible matches and tell both posters of each strong new one."""
+    from posts.matching import update_matches
+    from posts.models import Post
+
+    post = Post.objects.filter(pk=post_id).first()
+    if post is None:
+        return
+    for match in update_matches(post):
+        for mine, theirs in ((match.post, match.other), (match.other, match.post)):
+            send_notification.enqueue(
+                user_id=mine.author_id, kind="possible_match", post_id=mine.pk, other_post_id=theirs.pk
+            )

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from posts import permissions, services, uploads
+from posts import permissions, search, services, uploads
 from posts.filters import PostFilter
 from posts.forms import (
     CommentEditForm,
@@ -20,7 +20,7 @@ from posts.forms import (
     photo_changes,
     photo_upload_formset,
 )
-from posts.models import Comment, Photo, Post
+from posts.models import Comment, Photo, Post, PostMatch
 
 
 def home(request):
@@ -39,7 +39,11 @@ def home(request):
 def post_list(request):
     post_filter = PostFilter(request.GET or None, queryset=Post.objects.published().for_cards())
     page = Paginator(post_filter.qs, settings.RECONNECT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "posts/post_list.html", {"filter": post_filter, "page": page})
+    query = request.GET.get("q", "").strip()
+    if query:
+        for post in page:
+            post.match_reasons = search.explain(post, query)
+    return render(request, "posts/post_list.html", {"filter": post_filter, "page": page, "query": query})
 
 
 def _all_valid(*forms) -> bool:
@@ -62,6 +66,7 @@ def _detail_context(request, post: Post, comment_form=None) -> dict:
         "photos": list(post.photos.all()),
         "comments": comments,
         "comment_form": comment_form or (CommentForm() if can_comment else None),
+        "matches": list(PostMatch.objects.shown_for(post)[:5]) if post.is_published else [],
         "can_comment": can_comment,
         "can_edit": permissions.can_edit_post(user, post),
         "is_moderator": permissions.is_moderator(user),

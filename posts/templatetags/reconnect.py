@@ -35,3 +35,10 @@ def language_names(codes) -> str:
 
     # Translators: the separator between items of a list, e.g. "English, German".
     return gettext(", ").join(str(language_name(code)) for code in codes or [])
+
+
+@register.filter
+def match_evidence(evidence) -> list[str]:
+    from posts.matching import describe
+
+    return describe(evidence or [])

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from posts.demo_images import demo_photo
 from posts.images import process_upload
+from posts.matching import update_matches
 from posts.models import (
     Comment,
     Moderation,
@@ -97,6 +98,7 @@ class Request:
     years: tuple[int | None, int | None] = (None, None)
     now_country: str = ""
     on_behalf_of: str = ""
+    then_name: str = ""
     status: str = Status.OPEN
     moderation: str = Moderation.PUBLISHED
     reason: str = ""
@@ -273,6 +275,28 @@ PEOPLE: tuple[Person, ...] = (
 
 REQUESTS: tuple[Request, ...] = (
     Request(
+        key="chen_iowa",
+        author="simon",
+        age=35,
+        title="Looking for Chen Ming, the exchange student from Chengdu at Regina High School",
+        sought_name="Chen Ming",
+        other_names="陈明, Ming",
+        relationship=Relationship.CLASSMATE,
+        met_place="Regina High School",
+        met_city="Iowa City",
+        met_country="US",
+        years=(2017, 2018),
+        now_country="CN",
+        languages=("en", "de"),
+        then_name="Simon Becker",
+        story=_md(
+            "In 2017 a boy from Chengdu sat down in my chemistry class by mistake, and I told him to stay because I "
+            "needed a lab partner. His name was **Chen Ming**, and for a year we blew up things together.",
+            "I gave him a periodic-table mug when he left. I moved back to Germany soon after, and lost his "
+            "WeChat when I changed phones.",
+        ),
+    ),
+    Request(
         key="simon_iowa",
         author="chen",
         age=420,
@@ -287,6 +311,7 @@ REQUESTS: tuple[Request, ...] = (
         years=(2017, 2018),
         now_country="US",
         languages=("zh-hans", "en"),
+        then_name="陈明",
         story=_md(
             "I was an exchange student from Chengdu at Regina High School in Iowa City for the 2017–2018 school year. "
             "On my first day I sat in the wrong chemistry class, and the boy next to me said “you can stay, I need a "
@@ -1616,6 +1641,8 @@ class _Loader:
             self._create_request(request, index, first_post)
         for flag in FLAGS:
             self._create_report(flag)
+        for post in self.posts.values():
+            update_matches(post)
 
     def delete_files(self) -> None:
         """Remove photo files saved before the transaction failed."""
@@ -1673,6 +1700,7 @@ class _Loader:
             story=request.story,
             languages=list(request.languages),
             on_behalf_of=request.on_behalf_of,
+            poster_then_name=request.then_name,
             moderation=request.moderation,
             moderation_reason=request.reason,
             created_at=created,
