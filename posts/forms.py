@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from posts import uploads
 from posts.images import process_upload
-from posts.models import Comment, Photo, Post, ReportReason
+from posts.models import Comment, Photo, Post, ReportReason, SavedSearch
 from posts.services import POST_FIELDS, NewPhoto, PhotoChange
 
 
@@ -202,3 +202,9 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class SavedSearchForm(forms.ModelForm):
+    class Meta:
+        model = SavedSearch
+        fields = ("name", "alert")

@@ -446,3 +446,27 @@ class Report(models.Model):
     @property
     def target(self):
         return self.post or self.comment
+
+
+class SavedSearch(models.Model):
+    """A member's search (query and filters), with an optional email when a new request matches it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches", verbose_name=_("member")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    query = models.CharField(_("search"), max_length=1000, help_text=_("The list page's query string."))
+    alert = models.BooleanField(_("email me when a new request matches"), default=True)
+    created_at = models.DateTimeField(_("saved"), default=timezone.now)
+    last_alerted_at = models.DateTimeField(_("last email"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('posts:list')}?{self.query}" if self.query else reverse("posts:list")

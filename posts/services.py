@@ -19,9 +19,19 @@ from django.utils.translation import gettext as _
 
 from posts import permissions
 from posts.images import ProcessedImage
-from posts.models import Comment, Moderation, Photo, Post, Report, ReportReason, ReportStatus, Status
+from posts.models import (
+    Comment,
+    Moderation,
+    Photo,
+    Post,
+    Report,
+    ReportReason,
+    ReportStatus,
+    SavedSearch,
+    Status,
+)
 from posts.search import index_post
-from posts.tasks import refresh_matches, send_notification
+from posts.tasks import alert_saved_searches, refresh_matches, send_notification
 
 User = get_user_model()
 
@@ -137,6 +147,8 @@ def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()
         index_post(post)
         _store_photos(post, photos, start=0)
         refresh_matches_later(post)
+        if post.is_published:
+            transaction.on_commit(lambda: alert_saved_searches.enqueue(post_id=post.pk))
     return post
 
 
@@ -307,6 +319,7 @@ def publish_post(*, post: Post, by) -> Post:
         _moderate(post, by=by, state=Moderation.PUBLISHED, reason="", verb="Published")
         notify(post.author, "post_published", post_id=post.pk)
         refresh_matches_later(post)
+        transaction.on_commit(lambda: alert_saved_searches.enqueue(post_id=post.pk))
     return post
 
 
@@ -440,3 +453,65 @@ def unban_user(*, user, by) -> None:
             moderation=Moderation.PUBLISHED, moderation_reason="", hidden_by_ban=False
         )
         audit(by=by, obj=user, message="Ban lifted")
+
+
+# Saved searches --------------------------------------------------------------------------
+
+SAVED_SEARCH_LIMIT = 50
+
+
+def save_search(*, user, query: str, name: str = "") -> SavedSearch:
+    if not (user and user.is_authenticated and user.is_active):
+        raise PermissionDenied(_("Log in to save a search."))
+    query = clean_search_query(query)
+    if SavedSearch.objects.filter(user=user).count() >= SAVED_SEARCH_LIMIT:
+        raise ValidationError(
+            _("You can keep at most %(limit)d saved searches."), code="limit", params={"limit": SAVED_SEARCH_LIMIT}
+        )
+    existing = SavedSearch.objects.filter(user=user, query=query).first()
+    if existing:
+        return existing
+    return SavedSearch.objects.create(user=user, query=query, name=(name.strip() or describe_search(query))[:120])
+
+
+def update_saved_search(*, saved_search: SavedSearch, by, name: str, alert: bool) -> SavedSearch:
+    if saved_search.user_id != getattr(by, "pk", None):
+        raise PermissionDenied(_("This is not your saved search."))
+    saved_search.name = name.strip()[:120] or saved_search.name
+    saved_search.alert = alert
+    saved_search.save(update_fields=["name", "alert"])
+    return saved_search
+
+
+def delete_saved_search(*, saved_search: SavedSearch, by) -> None:
+    if saved_search.user_id != getattr(by, "pk", None):
+        raise PermissionDenied(_("This is not your saved search."))
+    saved_search.delete()
+
+
+def set_saved_search_alert(*, saved_search: SavedSearch, alert: bool) -> SavedSearch:
+    """Switch the emails on or off; reached through a signed link, so no log-in is needed."""
+    saved_search.alert = alert
+    saved_search.save(update_fields=["alert"])
+    return saved_search
+
+
+def clean_search_query(query: str) -> str:
+    """Keep only the list page's own parameters, without the page number."""
+    from django.http import QueryDict
+
+    from posts.filters import PostFilter
+
+    allowed = set(PostFilter.base_filters)
+    params = QueryDict(query.lstrip("?"), mutable=True)
+    for key in list(params):
+        if key not in allowed or not any(value.strip() for value in params.getlist(key)):
+            del params[key]
+    return params.urlencode()[:1000]
+
+
+def describe_search(query: str) -> str:
+    from django.http import QueryDict
+
+    params = QueryDict(query)
+    return params.get("q", "").strip() or _("Requests with my filters")

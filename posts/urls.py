@@ -18,4 +18,9 @@ urlpatterns = [
     path("comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
     path("comments/<int:pk>/report/", views.report_comment, name="comment_report"),
     path("photos/<int:pk>/<str:size>/", views.photo, name="photo"),
+    path("searches/", views.saved_searches, name="saved_searches"),
+    path("searches/save/", views.saved_search_create, name="saved_search_create"),
+    path("searches/<int:pk>/edit/", views.saved_search_edit, name="saved_search_edit"),
+    path("searches/<int:pk>/delete/", views.saved_search_delete, name="saved_search_delete"),
+    path("searches/unsubscribe/<str:token>/", views.saved_search_unsubscribe, name="saved_search_unsubscribe"),
 ]
