@@ -140,6 +140,9 @@ class Post(models.Model):
     )
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
     hidden_by_ban = models.BooleanField(default=False, editable=False)
+    # The record's id in another tracing system when it came in through PFIF (posts/pfif.py).
+    pfif_record_id = models.CharField(_("PFIF record id"), max_length=255, blank=True, default="", editable=False)
+    pfif_source = models.CharField(_("PFIF source"), max_length=255, blank=True, default="", editable=False)
 
     # Folded copies for free-text search, written by posts.search.index_post (see there).
     search_text = models.TextField(default="", editable=False)
@@ -160,6 +163,9 @@ class Post(models.Model):
         permissions = [("moderate_post", _("Can moderate requests, comments and reports"))]
         indexes = [models.Index(fields=("moderation", "status", "-created_at"))]
         constraints = [
+            models.UniqueConstraint(
+                fields=("pfif_record_id",), condition=~Q(pfif_record_id=""), name="one_post_per_pfif_record"
+            ),
             models.CheckConstraint(
                 condition=Q(year_from__isnull=True) | Q(year_to__isnull=True) | Q(year_from__lte=models.F("year_to")),
                 name="post_years_in_order",
@@ -346,6 +352,7 @@ class Comment(models.Model):
     )
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
     hidden_by_ban = models.BooleanField(default=False, editable=False)
+    pfif_record_id = models.CharField(_("PFIF record id"), max_length=255, blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
@@ -357,6 +364,9 @@ class Comment(models.Model):
         ordering = ("created_at", "pk")
         constraints = [
             models.CheckConstraint(condition=Q(is_private=False) | Q(is_lead=True), name="only_leads_are_private"),
+            models.UniqueConstraint(
+                fields=("pfif_record_id",), condition=~Q(pfif_record_id=""), name="one_comment_per_pfif_record"
+            ),
         ]
 
     def __str__(self):
@@ -470,3 +480,74 @@ class SavedSearch(models.Model):
 
     def get_absolute_url(self):
         return f"{reverse('posts:list')}?{self.query}" if self.query else reverse("posts:list")
+
+
+class Follow(models.Model):
+    """A member watching a request: told of new public leads and of the reunion."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [models.UniqueConstraint(fields=("user", "post"), name="follow_once")]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.post_id}"
+
+
+class NotificationKind(models.TextChoices):
+    NEW_LEAD = "new_lead", _("a new lead on a request I follow")
+    PRIVATE_LEAD = "private_lead", _("a new lead on my own request, private ones included")
+    REPLY = "reply", _("a new comment after mine")
+    RESOLVED = "resolved", _("a request I follow is resolved")
+
+
+class EmailMode(models.TextChoices):
+    EACH = "each", _("an email for each")
+    DAILY = "daily", _("one email a day")
+    NONE = "none", _("no email (only on the site)")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something a member should hear about, shown on the site and emailed as they chose."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ("-created_at", "-pk")
+        indexes = [models.Index(fields=("recipient", "read_at"))]
+
+    def __str__(self):
+        return f"{self.kind} for {self.recipient_id}"
+
+
+class NotificationSetting(models.Model):
+    """How one member wants to be emailed about one kind of notification (each, daily, none)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings")
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    email = models.CharField(max_length=10, choices=EmailMode.choices, default=EmailMode.EACH)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("user", "kind"), name="one_setting_per_kind")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind}: {self.email}"
