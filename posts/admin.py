@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from posts import services
-from posts.models import Comment, Photo, Post, Report, ReportStatus, is_moderator
+from posts.models import Comment, Conversation, Message, Photo, Post, Report, ReportStatus, is_moderator
 
 
 class ReasonForm(forms.Form):
@@ -195,7 +195,7 @@ class CommentAdmin(ModerationAdminMixin, admin.ModelAdmin):
     list_select_related = ("author", "post")
     raw_id_fields = ("author", "post")
     readonly_fields = ("moderation", "moderation_reason", "created_at", "edited_at")
-    actions = ("hide", "remove", "restore")
+    actions = ("publish", "hide", "remove", "restore")
 
     @admin.display(description=_("comment"))
     def short_body(self, comment):
@@ -204,6 +204,15 @@ class CommentAdmin(ModerationAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("author"), ordering="author__email")
     def author_email(self, comment):
         return comment.author.email
+
+    @admin.action(description=_("Publish selected comments"), permissions=("moderate",))
+    def publish(self, request, queryset):
+        return self.apply_each(
+            request,
+            queryset,
+            lambda comment: services.publish_comment(comment=comment, by=request.user),
+            _("Published %(count)d comments."),
+        )
 
     @admin.action(description=_("Hide selected comments (asks for a reason)"), permissions=("moderate",))
     def hide(self, request, queryset):
@@ -315,3 +324,48 @@ class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
             apply=lambda report, reason: services.hide_reported_content(report=report, by=request.user, reason=reason),
             done=_("Hid the content of %(count)d reports."),
         )
+
+
+class ModeratorReadOnlyMixin:
+    """Private conversations: moderators may read them, nobody may change them here."""
+
+    def has_view_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MessageInline(ModeratorReadOnlyMixin, admin.TabularInline):
+    model = Message
+    extra = 0
+    fields = ("author", "body", "created_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+@admin.register(Conversation)
+class ConversationAdmin(ModeratorReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("post", "kind", "starter_email", "poster_email", "created_at", "last_message_at")
+    list_filter = ("kind", "created_at")
+    search_fields = ("post__title", "starter__email", "post__author__email")
+    list_select_related = ("post__author", "starter")
+    fields = ("post", "kind", "starter", "claim_question", "claim_answer", "created_at", "last_message_at")
+    readonly_fields = fields
+    inlines = (MessageInline,)
+
+    @admin.display(description=_("started by"), ordering="starter__email")
+    def starter_email(self, conversation):
+        return conversation.starter.email
+
+    @admin.display(description=_("poster"), ordering="post__author__email")
+    def poster_email(self, conversation):
+        return conversation.post.author.email

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from posts import uploads
 from posts.images import process_upload
-from posts.models import Comment, Photo, Post, ReportReason, SavedSearch
+from posts.models import Comment, EmailMode, NotificationKind, OptOut, Photo, Post, ReportReason, SavedSearch
 from posts.services import POST_FIELDS, NewPhoto, PhotoChange
 
 
@@ -208,3 +208,23 @@ class SavedSearchForm(forms.ModelForm):
     class Meta:
         model = SavedSearch
         fields = ("name", "alert")
+
+
+class NotificationSettingsForm(forms.Form):
+    """One choice per kind of notification: an email for each, a daily digest, or none."""
+
+    def __init__(self, *args, user, **kwargs):
+        from posts.notifications import email_mode
+
+        super().__init__(*args, **kwargs)
+        for kind, label in NotificationKind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label, choices=EmailMode.choices, initial=email_mode(user, kind), widget=forms.RadioSelect
+            )
+
+
+class OptOutForm(forms.ModelForm):
+    class Meta:
+        model = OptOut
+        fields = ("name", "other_names", "details")
+        widgets = {"details": forms.Textarea(attrs={"rows": 4})}

@@ -3,7 +3,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,9 +65,9 @@ class PostQuerySet(models.QuerySet):
         return self.annotate(has_photo=Exists(Photo.objects.filter(post=OuterRef("pk"))))
 
     def for_cards(self):
-        """Everything a request card shows, in a fixed number of queries."""
+        """Everything a request card shows, in a fixed number of queries; withheld photos are left out."""
         return self.select_related("author").prefetch_related(
-            models.Prefetch("photos", queryset=Photo.objects.order_by("order", "pk"))
+            models.Prefetch("photos", queryset=Photo.objects.shown().order_by("order", "pk"))
         )
 
 
@@ -116,6 +117,16 @@ class Post(models.Model):
         help_text=_("So that they can find you if they are looking too, in any spelling they may use."),
     )
     poster_then_nickname = models.CharField(_("what they called you"), max_length=80, blank=True)
+    # Never shown on the request: only to someone saying "I think this is me" (see posts/contact.py).
+    claim_question = models.CharField(
+        _("a question only they can answer"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Optional. Someone who says “this is me” must answer it before writing to you, e.g. "
+            "“What was our chemistry teacher's name?”. Only they see the question; only you see the answer."
+        ),
+    )
     on_behalf_of = models.CharField(
         _("posting on behalf of"),
         max_length=120,
@@ -140,6 +151,8 @@ class Post(models.Model):
     )
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
     hidden_by_ban = models.BooleanField(default=False, editable=False)
+    # Set the moment the person sought asks for removal: photos stop being served before any review.
+    photos_withheld = models.BooleanField(_("photos withheld"), default=False)
     # The record's id in another tracing system when it came in through PFIF (posts/pfif.py).
     pfif_record_id = models.CharField(_("PFIF record id"), max_length=255, blank=True, default="", editable=False)
     pfif_source = models.CharField(_("PFIF source"), max_length=255, blank=True, default="", editable=False)
@@ -169,7 +182,7 @@ class Post(models.Model):
             models.CheckConstraint(
                 condition=Q(year_from__isnull=True) | Q(year_to__isnull=True) | Q(year_from__lte=models.F("year_to")),
                 name="post_years_in_order",
-            )
+            ),
         ]
 
     def __str__(self):
@@ -216,6 +229,17 @@ def photo_upload_to(instance, filename):
     return f"photos/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1]}"
 
 
+class PhotoQuerySet(models.QuerySet):
+    def shown(self):
+        """Photos not withheld after the person sought asked for removal."""
+        return self.filter(post__photos_withheld=False)
+
+    def visible_to(self, user):
+        """Photos of requests the reader may see; withheld ones for moderators only."""
+        photos = self.filter(post__in=Post.objects.visible_to(user))
+        return photos if is_moderator(user) else photos.shown()
+
+
 class Photo(models.Model):
     """A photo of a request, always re-encoded: never the bytes that were uploaded."""
 
@@ -233,6 +257,8 @@ class Photo(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo")
@@ -329,6 +355,10 @@ class CommentQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(moderation=Moderation.PUBLISHED)
+
+    def public(self):
+        """What anyone may read: published comments, not private leads, on published requests."""
+        return self.filter(moderation=Moderation.PUBLISHED, is_private=False, post__moderation=Moderation.PUBLISHED)
 
 
 class Comment(models.Model):
@@ -551,3 +581,141 @@ class NotificationSetting(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.kind}: {self.email}"
+
+
+class OptOut(models.Model):
+    """A person's wish not to be posted about: matching new requests wait for a moderator."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opt_outs")
+    name = models.CharField(_("your name"), max_length=120, help_text=_("As others might write it."))
+    other_names = models.CharField(
+        _("other names or spellings"), max_length=255, blank=True, help_text=_("Separate them with commas.")
+    )
+    details = models.TextField(
+        _("details that tell you apart"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Places and years someone might mention, e.g. a school. Only moderators read this."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("opt-out")
+        verbose_name_plural = _("opt-outs")
+        ordering = ("-created_at",)
+
+    def __str__(self):
+        return self.name
+
+
+class ConversationKind(models.TextChoices):
+    THIS_IS_ME = "this_is_me", _("I think this is me")
+    I_KNOW_THEM = "i_know_them", _("I know this person")
+
+
+class ConversationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Conversations `user` takes part in: as the one who wrote first, or as the poster."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(starter=user) | Q(post__author=user))
+
+    def with_unread_count(self, user):
+        """Annotate `unread_count`: messages from the other side since `user` last read, in the same query."""
+        unread = (
+            Message.objects.unread_by(user)
+            .filter(conversation=OuterRef("pk"))
+            .order_by()
+            .values("conversation")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(unread_count=Coalesce(Subquery(unread), 0))
+
+
+class Conversation(models.Model):
+    """A private exchange between a request's poster and one member who may be, or know, the person sought."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="conversations", verbose_name=_("request"))
+    starter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="started_conversations",
+        verbose_name=_("started by"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=ConversationKind.choices)
+    # The question as it was asked, kept with its answer even if the poster changes it later.
+    claim_question = models.CharField(_("the poster's question"), max_length=200, blank=True)
+    claim_answer = models.TextField(_("answer to the poster's question"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    last_message_at = models.DateTimeField(_("last message"), default=timezone.now, db_index=True)
+    # What each side has read up to; null means nothing yet.
+    starter_read_at = models.DateTimeField(null=True, blank=True, editable=False)
+    poster_read_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        ordering = ("-last_message_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(fields=("post", "starter", "kind"), name="one_conversation_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.post}"
+
+    def get_absolute_url(self):
+        return reverse("posts:conversation", kwargs={"pk": self.pk})
+
+    @property
+    def is_claim(self) -> bool:
+        return self.kind == ConversationKind.THIS_IS_ME
+
+    def is_participant(self, user) -> bool:
+        return bool(user and user.is_authenticated and user.pk in (self.starter_id, self.post.author_id))
+
+    def other_side(self, user):
+        """The participant who is not `user`."""
+        return self.post.author if user.pk == self.starter_id else self.starter
+
+    def read_at_for(self, user):
+        return self.starter_read_at if user.pk == self.starter_id else self.poster_read_at
+
+
+class MessageQuerySet(models.QuerySet):
+    def unread_by(self, user):
+        """Messages to `user` written after they last read their conversation."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        as_starter = Q(conversation__starter=user) & (
+            Q(conversation__starter_read_at__isnull=True) | Q(created_at__gt=models.F("conversation__starter_read_at"))
+        )
+        as_poster = Q(conversation__post__author=user) & (
+            Q(conversation__poster_read_at__isnull=True) | Q(created_at__gt=models.F("conversation__poster_read_at"))
+        )
+        return self.filter(as_starter | as_poster).exclude(author=user)
+
+
+class Message(models.Model):
+    """One message in a conversation. Only its two participants and moderators read it."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages", verbose_name=_("conversation")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages", verbose_name=_("author")
+    )
+    body = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ("created_at", "pk")
+
+    def __str__(self):
+        return self.body[:60]

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from posts.models import Comment, Moderation, Post, Status, is_moderator
+from posts.models import Comment, Conversation, Moderation, Post, Status, is_moderator
 
 __all__ = [
     "can_change_status",
@@ -14,7 +14,10 @@ __all__ = [
     "can_edit_comment",
     "can_edit_post",
     "can_post",
+    "can_read_conversation",
     "can_report",
+    "can_send_message",
+    "can_start_conversation",
     "has_verified_email",
     "is_moderator",
 ]
@@ -73,3 +76,18 @@ def can_delete_comment(user, comment: Comment) -> bool:
 
 def can_report(user) -> bool:
     return has_verified_email(user)
+
+
+def can_start_conversation(user, post: Post) -> bool:
+    """A verified member other than the poster may write to the poster of a published request."""
+    return has_verified_email(user) and post.is_published and post.author_id != user.pk
+
+
+def can_read_conversation(user, conversation: Conversation) -> bool:
+    """Only its two participants; moderators read conversations through the admin alone."""
+    return bool(user and user.is_authenticated and user.is_active and conversation.is_participant(user))
+
+
+def can_send_message(user, conversation: Conversation) -> bool:
+    """Participants may write while the request is published."""
+    return can_read_conversation(user, conversation) and has_verified_email(user) and conversation.post.is_published

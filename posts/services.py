@@ -17,11 +17,14 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from posts import permissions
+from posts import notifications, permissions
+from posts.contact_details import HELD_MESSAGE, contains_contact_details
 from posts.images import ProcessedImage
 from posts.models import (
     Comment,
+    Follow,
     Moderation,
+    OptOut,
     Photo,
     Post,
     Report,
@@ -52,6 +55,7 @@ POST_FIELDS = (
     "on_behalf_of",
     "poster_then_name",
     "poster_then_nickname",
+    "claim_question",
 )
 
 
@@ -142,9 +146,16 @@ def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()
         else:
             post.moderation = Moderation.PUBLISHED
             post.published_at = now
+        if post.moderation == Moderation.PUBLISHED and matches_an_opt_out(post):
+            post.moderation = Moderation.PENDING
+            post.published_at = None
+            post.moderation_reason = _(
+                "Held for review: the person you are looking for may have asked not to be posted about."
+            )
         post.full_clean()
         post.save()
         index_post(post)
+        Follow.objects.create(user=author, post=post)
         _store_photos(post, photos, start=0)
         refresh_matches_later(post)
         if post.is_published:
@@ -212,6 +223,7 @@ def resolve_post(*, post: Post, by, note: str, lead: Comment | None = None) -> P
         post.save(update_fields=["status", "resolved_note", "resolved_comment", "resolved_at", "last_activity_at"])
         if lead is not None and lead.author_id != post.author_id:
             notify(lead.author, "lead_helped", post_id=post.pk)
+        notifications.post_resolved(post)
     return post
 
 
@@ -247,12 +259,18 @@ def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_priv
     if not body:
         raise ValidationError(_("Please write something."), code="empty")
     with transaction.atomic():
+        held = contains_contact_details(body) and not permissions.is_moderator(author)
         comment = Comment.objects.create(
-            post=post, author=author, body=body, is_lead=is_lead or is_private, is_private=is_private
+            post=post,
+            author=author,
+            body=body,
+            is_lead=is_lead or is_private,
+            is_private=is_private,
+            moderation=Moderation.PENDING if held else Moderation.PUBLISHED,
+            moderation_reason=str(HELD_MESSAGE) if held else "",
         )
         Post.objects.filter(pk=post.pk).update(last_activity_at=comment.created_at)
-        if comment.is_lead and post.author_id != author.pk:
-            notify(post.author, "new_lead", post_id=post.pk, comment_id=comment.pk)
+        notifications.comment_added(comment)
     return comment
 
 
@@ -286,12 +304,41 @@ def report_content(
         raise ValueError("Report exactly one request or one comment.")
     if reason not in ReportReason.values:
         raise ValidationError(_("Choose a reason."), code="reason")
-    existing = Report.objects.open().filter(reporter=reporter, post=post, comment=comment).first()
-    if existing:
-        existing.reason, existing.details = reason, details.strip()
-        existing.save(update_fields=["reason", "details"])
-        return existing
-    return Report.objects.create(reporter=reporter, post=post, comment=comment, reason=reason, details=details.strip())
+    with transaction.atomic():
+        report = Report.objects.open().filter(reporter=reporter, post=post, comment=comment).first()
+        if report:
+            report.reason, report.details = reason, details.strip()
+            report.save(update_fields=["reason", "details"])
+        else:
+            report = Report.objects.create(
+                reporter=reporter, post=post, comment=comment, reason=reason, details=details.strip()
+            )
+        if post is not None and reason == ReportReason.THIS_IS_ME and not post.photos_withheld:
+            # The person sought asked for removal: their photos stop being shown before anyone reviews it.
+            Post.objects.filter(pk=post.pk).update(photos_withheld=True)
+            post.photos_withheld = True
+            audit(by=reporter, obj=post, message="Photos withheld: removal requested by the person sought")
+        _hide_when_reported_by_many(report)
+    return report
+
+
+AUTO_HIDE_REPORTERS = 3
+
+
+def _hide_when_reported_by_many(report: Report) -> None:
+    """Something reported by three different people is hidden until a moderator looks."""
+    target = report.post or report.comment
+    if target.moderation != Moderation.PUBLISHED:
+        return
+    same_target = Report.objects.open().filter(post=report.post, comment=report.comment)
+    if same_target.values("reporter").distinct().count() < AUTO_HIDE_REPORTERS:
+        return
+    target.moderation = Moderation.HIDDEN
+    target.moderation_reason = _("Hidden automatically after several reports, until a moderator has looked at it.")
+    target.save(update_fields=["moderation", "moderation_reason"])
+    audit(by=report.reporter, obj=target, message=f"Hidden automatically: reported by {AUTO_HIDE_REPORTERS} people")
+    if isinstance(target, Post):
+        refresh_matches_later(target)
 
 
 # Moderation ------------------------------------------------------------------
@@ -356,6 +403,15 @@ def restore_post(*, post: Post, by) -> Post:
     return post
 
 
+def publish_comment(*, comment: Comment, by) -> Comment:
+    """Let a held comment through; the people it concerns hear of it as if it were new."""
+    _require_moderator(by)
+    with transaction.atomic():
+        _moderate(comment, by=by, state=Moderation.PUBLISHED, reason="", verb="Published")
+        notifications.comment_added(comment)
+    return comment
+
+
 def hide_comment(*, comment: Comment, by, reason: str) -> Comment:
     _require_moderator(by)
     if not reason.strip():
@@ -389,6 +445,16 @@ def _close_report(report: Report, *, by, status: str) -> Report:
     report.handled_at = timezone.now()
     report.save(update_fields=["status", "handled_by", "handled_at"])
     audit(by=by, obj=report, message=f"Report {status}")
+    post = report.post
+    if (
+        post is not None
+        and post.photos_withheld
+        and post.moderation == Moderation.PUBLISHED
+        and not Report.objects.open().filter(post=post, reason=ReportReason.THIS_IS_ME).exists()
+    ):
+        # Nobody is left asking for removal and the request stays up: its photos come back.
+        Post.objects.filter(pk=post.pk).update(photos_withheld=False)
+    notify(report.reporter, "report_outcome", report_id=report.pk)
     return report
 
 
@@ -515,3 +581,48 @@ def describe_search(query: str) -> str:
 
     params = QueryDict(query)
     return params.get("q", "").strip() or _("Requests with my filters")
+
+
+# Following -------------------------------------------------------------------------------
+
+
+def follow_post(*, user, post: Post) -> None:
+    if not (user and user.is_authenticated and user.is_active):
+        raise PermissionDenied(_("Log in to follow a request."))
+    if not Post.objects.visible_to(user).filter(pk=post.pk).exists():
+        raise PermissionDenied(_("You cannot follow this request."))
+    Follow.objects.get_or_create(user=user, post=post)
+
+
+def unfollow_post(*, user, post: Post) -> None:
+    Follow.objects.filter(user=user, post=post).delete()
+
+
+# Opt-outs ----------------------------------------------------------------------------------
+
+
+def matches_an_opt_out(post: Post) -> bool:
+    """Whether a sought name of this request is close to a name someone registered as "do not post about me"."""
+    from posts.namekeys import split_names
+    from posts.search import name_matches, parse_query, sought_names
+
+    queries = [parse_query(name) for name in sought_names(post)]
+    for opt_out in OptOut.objects.exclude(user_id=post.author_id).only("name", "other_names"):
+        for name in [opt_out.name, *split_names(opt_out.other_names)]:
+            if any(name_matches(query, name) for query in queries):
+                return True
+    return False
+
+
+def register_opt_out(*, user, name: str, other_names: str = "", details: str = "") -> OptOut:
+    if not permissions.has_verified_email(user):
+        raise PermissionDenied(_("Please verify your email address first."))
+    if not name.strip():
+        raise ValidationError(_("Please give your name."), code="required")
+    return OptOut.objects.create(user=user, name=name.strip(), other_names=other_names.strip(), details=details.strip())
+
+
+def withdraw_opt_out(*, opt_out: OptOut, by) -> None:
+    if opt_out.user_id != getattr(by, "pk", None):
+        raise PermissionDenied(_("This is not your opt-out."))
+    opt_out.delete()

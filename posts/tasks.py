@@ -3,11 +3,10 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
+
+from posts.emails import send_to_user
 
 KINDS = {
     "new_lead",
@@ -17,6 +16,7 @@ KINDS = {
     "post_removed",
     "possible_match",
     "saved_search_match",
+    "report_outcome",
 }
 
 
@@ -29,6 +29,7 @@ def send_notification(
     comment_id: int | None = None,
     other_post_id: int | None = None,
     saved_search_id: int | None = None,
+    report_id: int | None = None,
 ) -> None:
     """Email one user about one event, in the user's own interface language."""
     from posts.models import Comment, Post
@@ -53,7 +54,15 @@ def send_notification(
             return  # Unsubscribed in the meantime.
         unsubscribe_url = settings.RECONNECT_SITE_URL.rstrip("/") + unsubscribe_path(saved_search)
         headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    report = None
+    if report_id:
+        from posts.models import Report
+
+        report = Report.objects.select_related("post", "comment__post").filter(pk=report_id, reporter=user).first()
+        if report is None:
+            return
     context = {
+        "report": report,
         "user": user,
         "post": post,
         "comment": comment,
@@ -62,10 +71,7 @@ def send_notification(
         "unsubscribe_url": headers and unsubscribe_url,
         "site_url": settings.RECONNECT_SITE_URL.rstrip("/"),
     }
-    with translation.override(user.interface_language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/{kind}_subject.txt", context).strip()
-        body = render_to_string(f"emails/{kind}.txt", context)
-    EmailMessage(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email], headers=headers).send()
+    send_to_user(user, kind, context, headers=headers)
 
 
 @task()
@@ -112,3 +118,90 @@ def alert_saved_searches(*, post_id: int) -> None:
                 user_id=saved.user_id, kind="saved_search_match", post_id=post.pk, saved_search_id=saved.pk
             )
             SavedSearch.objects.filter(pk=saved.pk).update(last_alerted_at=timezone.now())
+
+
+@task()
+def deliver_notification(*, notification_id: int) -> None:
+    """Email one notification if its recipient wants each one by email and may still read it."""
+    from django.utils import timezone
+
+    from posts import notifications
+    from posts.models import EmailMode, Notification
+
+    notification = (
+        Notification.objects.select_related("recipient", "post", "comment__author")
+        .filter(pk=notification_id, emailed_at__isnull=True, recipient__is_active=True)
+        .first()
+    )
+    if notification is None or notifications.email_mode(notification.recipient, notification.kind) != EmailMode.EACH:
+        return
+    if not notifications.still_visible(notification):
+        return
+    user = notification.recipient
+    link = notifications.unsubscribe_url(user, notification.kind)
+    send_to_user(
+        user,
+        f"notify_{notification.kind}",
+        {
+            "notification": notification,
+            "post": notification.post,
+            "comment": notification.comment,
+            "unsubscribe_url": link,
+        },
+        headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+
+
+def send_digests() -> int:
+    """Send each member who chose daily emails one email with what is waiting; return how many were sent."""
+    from django.utils import timezone
+
+    from posts import notifications
+    from posts.models import EmailMode, Notification, NotificationSetting
+
+    daily = NotificationSetting.objects.filter(email=EmailMode.DAILY, user__is_active=True)
+    kinds_by_user: dict[int, set[str]] = {}
+    for user_id, kind in daily.values_list("user_id", "kind"):
+        kinds_by_user.setdefault(user_id, set()).add(kind)
+    sent = 0
+    for user in get_user_model().objects.filter(pk__in=kinds_by_user):
+        waiting = [
+            n
+            for n in notifications.for_user(user).filter(kind__in=kinds_by_user[user.pk], emailed_at__isnull=True)
+            if notifications.still_visible(n)
+        ]
+        if not waiting:
+            continue
+        links = {kind: notifications.unsubscribe_url(user, kind) for kind in kinds_by_user[user.pk]}
+        send_to_user(user, "notify_digest", {"notifications": waiting, "unsubscribe_urls": links.values()})
+        Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(emailed_at=timezone.now())
+        sent += 1
+    return sent
+
+
+@task()
+def send_message_notice(*, message_id: int) -> None:
+    """Tell the other participant a message is waiting; never the message itself, which stays on the site."""
+    from posts.models import Message
+
+    message = (
+        Message.objects.select_related("author", "conversation__post__author", "conversation__starter")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None:
+        return
+    conversation = message.conversation
+    recipient = conversation.other_side(message.author)
+    if not recipient.is_active or not recipient.email:
+        return
+    send_to_user(
+        recipient,
+        "message_received",
+        {
+            "sender": message.author,
+            "post": conversation.post,
+            "conversation_url": settings.RECONNECT_SITE_URL.rstrip("/") + conversation.get_absolute_url(),
+        },
+    )

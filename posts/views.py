@@ -1,20 +1,24 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from posts import permissions, search, services, uploads
+from posts import contact, notifications, permissions, ratelimit, search, services, uploads
+from posts.contact_forms import ConversationStartForm, MessageForm
 from posts.filters import PostFilter
 from posts.forms import (
     CommentEditForm,
     CommentForm,
+    NotificationSettingsForm,
+    OptOutForm,
     PhotoEditFormSet,
     PostForm,
     ReportForm,
@@ -23,7 +27,20 @@ from posts.forms import (
     photo_changes,
     photo_upload_formset,
 )
-from posts.models import Comment, Photo, Post, PostMatch, SavedSearch
+from posts.models import (
+    Comment,
+    Conversation,
+    ConversationKind,
+    EmailMode,
+    Follow,
+    NotificationKind,
+    OptOut,
+    Photo,
+    Post,
+    PostMatch,
+    SavedSearch,
+)
+from posts.pfif import ExportParamsForm, export_document
 from posts.tasks import UNSUBSCRIBE_SALT
 
 
@@ -67,10 +84,11 @@ def _detail_context(request, post: Post, comment_form=None) -> dict:
     can_comment = permissions.can_comment(user, post)
     return {
         "post": post,
-        "photos": list(post.photos.all()),
+        "photos": list(Photo.objects.visible_to(user).filter(post=post)),
         "comments": comments,
         "comment_form": comment_form or (CommentForm() if can_comment else None),
         "matches": list(PostMatch.objects.shown_for(post)[:5]) if post.is_published else [],
+        "following": user.is_authenticated and Follow.objects.filter(user=user, post=post).exists(),
         "can_comment": can_comment,
         "can_edit": permissions.can_edit_post(user, post),
         "is_moderator": permissions.is_moderator(user),
@@ -80,10 +98,15 @@ def _detail_context(request, post: Post, comment_form=None) -> dict:
 
 def post_detail(request, pk: int):
     post = _visible_post(request, pk)
-    return render(request, "posts/post_detail.html", _detail_context(request, post))
+    response = render(request, "posts/post_detail.html", _detail_context(request, post))
+    if not post.is_published:
+        # Held, hidden and removed requests stay out of search engines, even seen through their author.
+        response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @login_required
+@ratelimit.limited("post")
 def post_create(request):
     if not permissions.can_post(request.user):
         return render(request, "posts/verify_first.html", status=403)
@@ -177,6 +200,7 @@ def post_reopen(request, pk: int):
 
 @require_POST
 @login_required
+@ratelimit.limited("comment")
 def comment_create(request, pk: int):
     post = _visible_post(request, pk)
     if not permissions.can_comment(request.user, post):
@@ -190,7 +214,10 @@ def comment_create(request, pk: int):
             is_lead=form.cleaned_data["is_lead"],
             is_private=form.cleaned_data["is_private"],
         )
-        messages.success(request, _("Thank you. Your comment is posted."))
+        if comment.is_published:
+            messages.success(request, _("Thank you. Your comment is posted."))
+        else:
+            messages.warning(request, comment.moderation_reason)
         return redirect(comment)
     return render(request, "posts/post_detail.html", _detail_context(request, post, comment_form=form), status=400)
 
@@ -243,18 +270,20 @@ def _report(request, *, post: Post | None = None, comment: Comment | None = None
 
 
 @login_required
+@ratelimit.limited("report")
 def report_post(request, pk: int):
     return _report(request, post=_visible_post(request, pk))
 
 
 @login_required
+@ratelimit.limited("report")
 def report_comment(request, pk: int):
     return _report(request, comment=_visible_comment(request, pk))
 
 
 def photo(request, pk: int, size: str):
     """Serve a photo only while its request is visible to the reader."""
-    photo = get_object_or_404(Photo, pk=pk, post__in=Post.objects.visible_to(request.user))
+    photo = get_object_or_404(Photo.objects.visible_to(request.user), pk=pk)
     field = photo.thumbnail if size == "thumb" else photo.image
     try:
         response = FileResponse(field.open("rb"))
@@ -270,6 +299,7 @@ def photo(request, pk: int, size: str):
 
 @require_POST
 @login_required
+@ratelimit.limited("saved_search")
 def saved_search_create(request):
     try:
         saved = services.save_search(
@@ -336,3 +366,192 @@ def saved_search_unsubscribe(request, token: str):
     alert = request.method == "POST" and request.POST.get("resubscribe") == "1"
     services.set_saved_search_alert(saved_search=saved, alert=alert)
     return render(request, "posts/saved_search_unsubscribed.html", {"saved": saved, "token": token})
+
+
+# Following and notifications ----------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def post_follow(request, pk: int):
+    post = _visible_post(request, pk)
+    if request.POST.get("follow") == "0":
+        services.unfollow_post(user=request.user, post=post)
+        messages.info(request, _("You no longer follow this request."))
+    else:
+        services.follow_post(user=request.user, post=post)
+        messages.success(request, _("You follow this request: we will tell you of new leads and of a reunion."))
+    return redirect(post)
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(notifications.for_user(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "posts/notifications.html", {"page": page})
+
+
+@login_required
+def notification_open(request, pk: int):
+    notification = get_object_or_404(notifications.for_user(request.user), pk=pk)
+    notifications.mark_read(user=request.user, notification=notification)
+    return redirect(notification.comment or notification.post)
+
+
+@require_POST
+@login_required
+def notification_mark_all_read(request):
+    notifications.mark_read(user=request.user)
+    messages.info(request, _("All notifications are marked as read."))
+    return redirect("posts:notifications")
+
+
+@login_required
+def notification_settings(request):
+    form = NotificationSettingsForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        for kind, mode in form.cleaned_data.items():
+            notifications.set_email_mode(user=request.user, kind=kind, mode=mode)
+        messages.success(request, _("Your email settings are saved."))
+        return redirect("posts:notification_settings")
+    return render(request, "posts/notification_settings.html", {"form": form})
+
+
+@csrf_exempt  # Mail clients send the one-click POST (RFC 8058) without a token; the signed link is the proof.
+def notification_unsubscribe(request, token: str):
+    found = notifications.read_unsubscribe_token(token)
+    if found is None:
+        raise Http404
+    user_id, kind = found
+    user = get_object_or_404(get_user_model(), pk=user_id)
+    resubscribe = request.method == "POST" and request.POST.get("resubscribe") == "1"
+    mode = EmailMode.EACH if resubscribe else EmailMode.NONE
+    notifications.set_email_mode(user=user, kind=kind, mode=mode)
+    return render(
+        request,
+        "posts/notification_unsubscribed.html",
+        {"kind_label": NotificationKind(kind).label, "resubscribed": resubscribe},
+    )
+
+
+# PFIF interchange ---------------------------------------------------------------------------
+
+
+@require_safe
+def pfif(request):
+    """Published requests and their public comments as PFIF XML, a page at a time (docs/pfif.md)."""
+    params = ExportParamsForm(request.GET)
+    if not params.is_valid():
+        return HttpResponseBadRequest(params.error_text(), content_type="text/plain; charset=utf-8")
+    return HttpResponse(export_document(**params.export_options()), content_type="application/xml; charset=utf-8")
+
+
+# Opt-outs: the person sought decides ---------------------------------------------------------
+
+
+@login_required
+def opt_out(request):
+    if not permissions.has_verified_email(request.user):
+        return render(request, "posts/verify_first.html", status=403)
+    form = OptOutForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.register_opt_out(user=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Thank you. New requests that seem to be about you will wait for a moderator before anyone sees them."),
+        )
+        return redirect("posts:opt_out")
+    return render(request, "posts/opt_out.html", {"form": form, "opt_outs": OptOut.objects.filter(user=request.user)})
+
+
+@require_POST
+@login_required
+def opt_out_withdraw(request, pk: int):
+    opt_out = get_object_or_404(OptOut, pk=pk, user=request.user)
+    services.withdraw_opt_out(opt_out=opt_out, by=request.user)
+    messages.info(request, _("Your opt-out is withdrawn."))
+    return redirect("posts:opt_out")
+
+
+# Conversations (the consent-gated relay, posts/contact.py) ------------------------------------
+
+
+@login_required
+@ratelimit.limited("claim")
+def conversation_start(request, pk: int, kind: str):
+    post = _visible_post(request, pk)
+    if kind not in ConversationKind.values or not post.is_published:
+        raise Http404
+    if not permissions.has_verified_email(request.user):
+        return render(request, "posts/verify_first.html", status=403)
+    if not permissions.can_start_conversation(request.user, post):
+        raise PermissionDenied(_("This is your own request."))
+    existing = Conversation.objects.filter(post=post, starter=request.user, kind=kind).first()
+    if existing and request.method != "POST":
+        messages.info(request, _("You have already written to the poster about this. Continue here."))
+        return redirect(existing)
+    question = contact.claim_question_for(post, kind) if not (existing and existing.claim_answer) else ""
+    form = ConversationStartForm(request.POST or None, question=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversation = contact.start_conversation(
+                post=post,
+                by=request.user,
+                kind=kind,
+                answer=form.cleaned_data.get("answer", ""),
+                body=form.cleaned_data["body"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your message is sent. We will email you when they reply; your address stays private.")
+            )
+            return redirect(conversation)
+    return render(
+        request,
+        "posts/conversation_start.html",
+        {"post": post, "form": form, "kind": ConversationKind(kind), "question": question},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def conversation_list(request):
+    conversations = (
+        Conversation.objects.for_user(request.user)
+        .with_unread_count(request.user)
+        .select_related("post__author", "starter")
+    )
+    page = Paginator(conversations, 30).get_page(request.GET.get("page"))
+    for conversation in page:
+        conversation.other = conversation.other_side(request.user)
+    return render(request, "posts/conversation_list.html", {"page": page})
+
+
+@login_required
+@ratelimit.limited("message")
+def conversation_detail(request, pk: int):
+    conversation = get_object_or_404(
+        Conversation.objects.for_user(request.user).select_related("post__author", "starter"), pk=pk
+    )
+    can_reply = permissions.can_send_message(request.user, conversation)
+    form = MessageForm(request.POST or None) if can_reply else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied(_("This conversation is closed: its request is no longer published."))
+        if form.is_valid():
+            contact.send_message(conversation=conversation, by=request.user, body=form.cleaned_data["body"])
+            messages.success(request, _("Your message is sent."))
+            return redirect(f"{conversation.get_absolute_url()}#latest")
+    last_read_at = conversation.read_at_for(request.user)
+    contact.mark_read(conversation=conversation, by=request.user)
+    context = {
+        "conversation": conversation,
+        "post": conversation.post,
+        "other": conversation.other_side(request.user),
+        "is_poster": request.user.pk == conversation.post.author_id,
+        "thread": conversation.messages.select_related("author"),
+        "last_read_at": last_read_at,
+        "form": form,
+    }
+    return render(request, "posts/conversation_detail.html", context, status=400 if form and form.errors else 200)

@@ -7,6 +7,7 @@ media, console email and tasks run inline.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, SELF
@@ -56,11 +57,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "django_countries",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "template_partials",
     "csp",
 ]
@@ -202,6 +205,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Reconnect <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Tasks (emails, match updates, alerts) run inline by default. In production set
+# DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
@@ -251,3 +256,16 @@ RECONNECT_MAX_IMAGE_PIXELS = 40_000_000
 RECONNECT_COMMENT_EDIT_MINUTES = 15
 RECONNECT_PAGE_SIZE = 20
 RECONNECT_SITE_URL = os.environ.get("RECONNECT_SITE_URL", "http://127.0.0.1:8000")
+# Limits on writing, per member and per address ("count/period", period m, h or d); over them: HTTP 429.
+RECONNECT_RATE_LIMITS = {
+    "post": {"user": "5/d", "ip": "20/d"},
+    "comment": {"user": "30/h", "ip": "60/h"},
+    "report": {"user": "20/h", "ip": "40/h"},
+    "saved_search": {"user": "30/h"},
+    "message": {"user": "60/h", "ip": "120/h"},
+    "claim": {"user": "10/d", "ip": "30/d"},
+    "admin_login": {"ip": "10/m"},
+}
+# PFIF interchange (posts/pfif.py, docs/pfif.md): the domain in this site's record ids,
+# "<domain>/person.<pk>". Keep it stable once other systems hold our records.
+RECONNECT_PFIF_DOMAIN = os.environ.get("RECONNECT_PFIF_DOMAIN", urlsplit(RECONNECT_SITE_URL).netloc or "localhost")

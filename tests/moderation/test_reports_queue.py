@@ -170,7 +170,10 @@ def test_hide_content_hides_the_request_and_closes_every_open_report_on_it(
     elsewhere.post.refresh_from_db()
     assert elsewhere.post.moderation == Moderation.PUBLISHED
     assert client.get(target.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
-    assert [mail.to for mail in mailoutbox] == [[target.author.email]]
+    hidden_notice = [mail.to for mail in mailoutbox if "hidden" in mail.subject]
+    outcome = sorted(mail.to[0] for mail in mailoutbox if "looked at your report" in mail.subject)
+    assert hidden_notice == [[target.author.email]]
+    assert outcome == sorted([chosen.reporter.email, sibling.reporter.email])
 
 
 def test_hide_content_hides_a_reported_comment_and_closes_its_reports(moderator_client, admin_action, client):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus, Status
 from tests.factories import CommentFactory, PostFactory, UserFactory
 
-PRIVATE_TEXT = "His new number is +49 151 0000 0000"
+PRIVATE_TEXT = "His sister runs the bakery by the old harbour in Kiel"
 
 
 def error_beside(response, field: str) -> list[str]:

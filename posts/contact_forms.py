@@ -1,0 +1,35 @@
+"""Forms of the private conversations (posts/contact.py): they validate and nothing more."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from posts.contact import ANSWER_MAX_LENGTH, MESSAGE_MAX_LENGTH
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Please write a message.")},
+        help_text=_("Share an email address or phone number only when you are ready to."),
+    )
+
+
+class ConversationStartForm(MessageForm):
+    """The first message, and the answer to the poster's question when someone says "this is me"."""
+
+    answer = forms.CharField(
+        max_length=ANSWER_MAX_LENGTH,
+        error_messages={"required": _("Please answer the poster's question.")},
+        help_text=_("Only the poster reads your answer."),
+    )
+
+    field_order = ("answer", "body")
+
+    def __init__(self, *args, question: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if question:
+            self.fields["answer"].label = question
+        else:
+            del self.fields["answer"]

@@ -1,0 +1,46 @@
+"""Tags for being found and shared: absolute addresses, canonical links, feeds, Open Graph, share links."""
+
+from django import template
+from django.urls import reverse
+
+from posts import sharing
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, location: str) -> str:
+    return context["request"].build_absolute_uri(location)
+
+
+@register.simple_tag(takes_context=True)
+def list_canonical_url(context, page_number: int = 1) -> str:
+    """The list page with its filters, empty ones dropped; later pages keep their number."""
+    request = context["request"]
+    query = sharing.filter_query(request.GET, page=page_number)
+    return request.build_absolute_uri(f"{reverse('posts:list')}?{query}" if query else reverse("posts:list"))
+
+
+@register.simple_tag(takes_context=True)
+def requests_feed_url(context) -> str:
+    """The requests feed narrowed by the same filters as the list page being shown."""
+    request = context["request"]
+    query = sharing.filter_query(request.GET)
+    feed = reverse("posts:requests_feed")
+    return request.build_absolute_uri(f"{feed}?{query}" if query else feed)
+
+
+@register.simple_tag
+def og_locale() -> str:
+    return sharing.og_locale()
+
+
+@register.filter
+def plain_excerpt(markdown_text: str, length: int = 200) -> str:
+    return sharing.plain_excerpt(markdown_text, length)
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, post) -> list[sharing.ShareLink]:
+    url = context["request"].build_absolute_uri(post.get_absolute_url())
+    return sharing.share_links(title=post.title, url=url)
