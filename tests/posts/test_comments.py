@@ -1,6 +1,5 @@
 """Comments and leads on a request, and reports about requests and comments."""
 
-import re
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -10,12 +9,9 @@ from django.utils import timezone
 
 from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus, Status
 from tests.factories import CommentFactory, PostFactory, UserFactory
+from tests.helpers import error_beside
 
 PRIVATE_TEXT = "His sister runs the bakery by the old harbour in Kiel"
-
-
-def error_beside(response, field: str) -> list[str]:
-    return re.findall(rf'id="id_{re.escape(field)}_error"[^>]*>([^<]*)<', response.text)
 
 
 def comment_url(post: Post) -> str:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from posts import services
 from posts.models import Moderation, Photo, Post
 from tests.factories import PhotoFactory, PostFactory, UserFactory, image_upload
+from tests.helpers import error_beside
 
 TITLE = "Looking for Mei from the night train to Ürümqi"
 
@@ -107,11 +108,6 @@ def browser_form(response, containing: str = "title") -> dict:
                 data.setdefault(name, []).append(value)
             return {name: values[0] if len(values) == 1 else values for name, values in data.items()}
     raise AssertionError(f"No form with a field named {containing!r} on the page")
-
-
-def error_beside(response, field: str) -> list[str]:
-    """The error messages rendered beside one field (its element ids end in `_error`)."""
-    return re.findall(rf'id="id_{re.escape(field)}_error"[^>]*>([^<]*)<', response.text)
 
 
 def photo_limit_message(response) -> str:

@@ -1,6 +1,5 @@
 """A request's life after posting: reunited, closed, reopened — by its poster alone."""
 
-import re
 from http import HTTPStatus
 
 import pytest
@@ -8,6 +7,7 @@ from django.urls import reverse
 
 from posts.models import Moderation, Post, Status
 from tests.factories import CommentFactory, PostFactory, UserFactory
+from tests.helpers import error_beside
 
 STATE_FIELDS = ("status", "resolved_note", "resolved_comment_id", "resolved_at", "last_activity_at")
 
@@ -15,10 +15,6 @@ STATE_FIELDS = ("status", "resolved_note", "resolved_comment_id", "resolved_at",
 def state(post: Post) -> dict:
     post.refresh_from_db()
     return {field: getattr(post, field) for field in STATE_FIELDS}
-
-
-def error_beside(response, field: str) -> list[str]:
-    return re.findall(rf'id="id_{re.escape(field)}_error"[^>]*>([^<]*)<', response.text)
 
 
 def resolve_url(post: Post) -> str:
