@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from posts import services
-from posts.models import Comment, Conversation, Message, Photo, Post, Report, ReportStatus, is_moderator
+from posts.models import Comment, Conversation, Message, OptOut, Photo, Post, Report, ReportStatus, is_moderator
 
 
 class ReasonForm(forms.Form):
@@ -369,3 +369,13 @@ class ConversationAdmin(ModeratorReadOnlyMixin, admin.ModelAdmin):
     @admin.display(description=_("poster"), ordering="post__author__email")
     def poster_email(self, conversation):
         return conversation.post.author.email
+
+
+@admin.register(OptOut)
+class OptOutAdmin(ModeratorReadOnlyMixin, admin.ModelAdmin):
+    """Who asked not to be posted about: moderators read these when a request is held for matching one."""
+
+    list_display = ("name", "other_names", "user", "created_at")
+    search_fields = ("name", "other_names", "details", "user__email")
+    list_select_related = ("user",)
+    readonly_fields = ("user", "name", "other_names", "details", "created_at")

@@ -120,3 +120,9 @@ def test_opt_out_needs_a_verified_email(client, db):
     response = client.post(reverse("posts:opt_out"), {"name": "Someone"})
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert not OptOut.objects.exists()
+
+
+def test_moderators_read_opt_outs_in_the_admin_and_members_cannot(moderator_client, member_client, stranger):
+    opt_out = services.register_opt_out(user=stranger, name="Kathi", details="Regina High School 2017")
+    assert "Regina High School 2017" in moderator_client.get(f"/admin/posts/optout/{opt_out.pk}/change/").text
+    assert member_client.get("/admin/posts/optout/").status_code == HTTPStatus.FOUND
