@@ -1,6 +1,8 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
 from accounts.models import User
+from posts.antispam import HumanCheckMixin
 
 
 class ProfileForm(forms.ModelForm):
@@ -8,3 +10,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ("display_name", "country", "languages", "bio", "interface_language")
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+
+class SignupForm(HumanCheckMixin, AllauthSignupForm):
+    """allauth's sign-up, with the quiet checks against robots."""

@@ -7,6 +7,9 @@ from django_countries.fields import CountryField
 
 from accounts.fields import LanguagesField
 
+# The one inactive member that kept comments and messages of deleted accounts belong to (accounts/data.py).
+DELETED_USER_EMAIL = "deleted-user@invalid"
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -67,6 +70,8 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         """The name others see: never the email address."""
+        if self.email == DELETED_USER_EMAIL:
+            return str(_("deleted user"))
         return self.display_name or _("Member %(number)s") % {"number": self.pk}
 
     @property

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from posts.antispam import HumanCheckMixin
 from posts.contact import ANSWER_MAX_LENGTH, MESSAGE_MAX_LENGTH
 
 
-class MessageForm(forms.Form):
+class MessageForm(HumanCheckMixin, forms.Form):
     body = forms.CharField(
         label=_("Your message"),
         max_length=MESSAGE_MAX_LENGTH,

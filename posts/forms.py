@@ -5,12 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from posts import uploads
+from posts.antispam import HumanCheckMixin
 from posts.images import process_upload
 from posts.models import Comment, EmailMode, NotificationKind, OptOut, Photo, Post, ReportReason, SavedSearch
 from posts.services import POST_FIELDS, NewPhoto, PhotoChange
 
 
-class PostForm(forms.ModelForm):
+class PostForm(HumanCheckMixin, forms.ModelForm):
     class Meta:
         model = Post
         fields = POST_FIELDS
@@ -172,7 +173,7 @@ class ResolveForm(forms.Form):
             self.fields["lead"].label_from_instance = lambda c: f"{c.author.public_name}: {c.body[:80]}"
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(HumanCheckMixin, forms.ModelForm):
     class Meta:
         model = Comment
         fields = ("body", "is_lead", "is_private")

@@ -148,6 +148,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, spelled out so they are visible and tunable here.
     "change_password": "5/m/user",
@@ -256,6 +257,8 @@ RECONNECT_MAX_IMAGE_PIXELS = 40_000_000
 RECONNECT_COMMENT_EDIT_MINUTES = 15
 RECONNECT_PAGE_SIZE = 20
 RECONNECT_SITE_URL = os.environ.get("RECONNECT_SITE_URL", "http://127.0.0.1:8000")
+# A form sent back sooner than this after it was shown is taken for a robot's (posts/antispam.py); 0 turns it off.
+RECONNECT_MIN_FILL_SECONDS = env_int("RECONNECT_MIN_FILL_SECONDS", 3)
 # Limits on writing, per member and per address ("count/period", period m, h or d); over them: HTTP 429.
 RECONNECT_RATE_LIMITS = {
     "post": {"user": "5/d", "ip": "20/d"},

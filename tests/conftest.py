@@ -94,3 +94,9 @@ def admin_action():
 def _fast_password_hashing(settings):
     """Factories hash a password for every user; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_minimum_fill_time(settings):
+    """Tests post forms at once; the antispam tests turn the check back on."""
+    settings.RECONNECT_MIN_FILL_SECONDS = 0
