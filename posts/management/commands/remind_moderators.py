@@ -1,0 +1,32 @@
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db.models import Q
+from django.utils import timezone
+
+from posts.emails import send_to_user
+from posts.models import Comment, Moderation, Post, Report
+
+WAITING = timedelta(hours=24)
+
+
+class Command(BaseCommand):
+    help = "Email moderators when requests, comments or reports have waited in the queue for more than 24 hours."
+
+    def handle(self, *args, **options):
+        cutoff = timezone.now() - WAITING
+        waiting = {
+            "posts": Post.objects.filter(moderation=Moderation.PENDING, created_at__lt=cutoff).count(),
+            "comments": Comment.objects.filter(moderation=Moderation.PENDING, created_at__lt=cutoff).count(),
+            "reports": Report.objects.open().filter(created_at__lt=cutoff).count(),
+        }
+        if not any(waiting.values()):
+            self.stdout.write("Nothing has waited more than 24 hours.")
+            return
+        moderators = get_user_model().objects.filter(
+            Q(groups__name="Moderators") | Q(is_superuser=True), is_active=True
+        ).distinct()
+        for moderator in moderators:
+            send_to_user(moderator, "moderators_reminder", waiting)
+        self.stdout.write(f"Reminded {moderators.count()} moderators: {waiting}.")
