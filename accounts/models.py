@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -74,7 +76,62 @@ class User(AbstractUser):
             return str(_("deleted user"))
         return self.display_name or _("Member %(number)s") % {"number": self.pk}
 
+    def active_sanction(self, kind: str | None = None):
+        """The sanction in force now (of `kind`, if given), remembered for the rest of the request."""
+        cache = self.__dict__.setdefault("_active_sanctions", {})
+        if kind not in cache:
+            now = timezone.now()
+            sanctions = self.sanctions.filter(lifted_at__isnull=True, starts_at__lte=now).filter(
+                Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+            )
+            if kind:
+                sanctions = sanctions.filter(kind=kind)
+            cache[kind] = sanctions.order_by("-starts_at").first() if self.pk else None
+        return cache[kind]
+
+    @property
+    def is_silenced(self) -> bool:
+        """Silenced or suspended members can read but not write."""
+        return self.active_sanction() is not None
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.active_sanction(SanctionKind.SUSPEND) is not None
+
     @property
     def initials(self) -> str:
         name = self.display_name.strip()
         return name[:1].upper() if name else "?"
+
+
+class SanctionKind(models.TextChoices):
+    SILENCE = "silence", _("silenced: can read, cannot write")
+    SUSPEND = "suspend", _("suspended: cannot log in")
+
+
+class Sanction(models.Model):
+    """A moderator's time-limited sanction on a member, with the message shown to them; lifting is kept too."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sanctions", verbose_name=_("member"))
+    kind = models.CharField(_("kind"), max_length=10, choices=SanctionKind.choices)
+    reason = models.TextField(_("reason"), help_text=_("The member sees this."))
+    starts_at = models.DateTimeField(_("from"), default=timezone.now)
+    ends_at = models.DateTimeField(_("until"), null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by"))
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("lifted by")
+    )
+
+    class Meta:
+        verbose_name = _("sanction")
+        verbose_name_plural = _("sanctions")
+        ordering = ("-starts_at",)
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.user_id})"
+
+    @property
+    def is_active(self) -> bool:
+        now = timezone.now()
+        return self.lifted_at is None and self.starts_at <= now and (self.ends_at is None or self.ends_at > now)

@@ -13,11 +13,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from posts import services
-from posts.models import Comment, Conversation, Message, OptOut, Photo, Post, Report, ReportStatus, is_moderator
+from posts import revisions, services
+from posts.models import (
+    Comment,
+    Conversation,
+    Message,
+    OptOut,
+    Photo,
+    Post,
+    Report,
+    ReportStatus,
+    Revision,
+    is_moderator,
+)
 
 
 class ReasonForm(forms.Form):
@@ -101,6 +112,48 @@ class CommentInline(admin.TabularInline):
         return super().get_queryset(request).select_related("author")
 
 
+def revision_state(revision: Revision) -> str:
+    """What the admin says about a version instead of its text once it is hidden."""
+    if not revision.hidden:
+        return ""
+    return _("hidden by %(moderator)s: %(reason)s") % {
+        "moderator": revision.hidden_by or _("a former moderator"),
+        "reason": revision.hidden_reason,
+    }
+
+
+class RevisionInline(admin.TabularInline):
+    """Earlier versions, newest first, each linking to its differences; never their text."""
+
+    model = Revision
+    extra = 0
+    fields = ("created_at", "edited_by", "state", "changes_link")
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("earlier versions")
+
+    def has_view_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("edited_by", "hidden_by")
+
+    @admin.display(description=_("state"))
+    def state(self, revision):
+        return revision_state(revision) or _("shown")
+
+    @admin.display(description=_("changes"))
+    def changes_link(self, revision):
+        url = reverse("admin:posts_revision_change", args=[revision.pk])
+        return format_html('<a href="{}">{}</a>', url, _("see what this edit changed"))
+
+
 @admin.register(Post)
 class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
     list_display = (
@@ -129,7 +182,7 @@ class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
         "last_activity_at",
         "resolved_at",
     )
-    inlines = (PhotoInline, CommentInline)
+    inlines = (PhotoInline, CommentInline, RevisionInline)
     actions = ("publish", "hide", "remove", "restore")
 
     def get_queryset(self, request):
@@ -195,6 +248,7 @@ class CommentAdmin(ModerationAdminMixin, admin.ModelAdmin):
     list_select_related = ("author", "post")
     raw_id_fields = ("author", "post")
     readonly_fields = ("moderation", "moderation_reason", "created_at", "edited_at")
+    inlines = (RevisionInline,)
     actions = ("publish", "hide", "remove", "restore")
 
     @admin.display(description=_("comment"))
@@ -379,3 +433,68 @@ class OptOutAdmin(ModeratorReadOnlyMixin, admin.ModelAdmin):
     search_fields = ("name", "other_names", "details", "user__email")
     list_select_related = ("user",)
     readonly_fields = ("user", "name", "other_names", "details", "created_at")
+
+
+@admin.register(Revision)
+class RevisionAdmin(ModerationAdminMixin, admin.ModelAdmin):
+    """Moderators read what each edit changed and hide a version that leaked private details.
+
+    No search over the text: a match would tell what a hidden version says.
+    """
+
+    list_display = ("__str__", "target_link", "edited_by", "created_at", "state")
+    list_filter = ("hidden", "created_at")
+    list_select_related = ("post", "comment", "edited_by", "hidden_by")
+    fields = ("target_link", "edited_by", "created_at", "state", "changes")
+    readonly_fields = fields
+    actions = ("hide",)
+
+    def has_view_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("edited"))
+    def target_link(self, revision):
+        target = revision.target
+        opts = target._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
+        return format_html('<a href="{}">{}: {}</a>', url, opts.verbose_name, str(target)[:60])
+
+    @admin.display(description=_("state"))
+    def state(self, revision):
+        return revision_state(revision) or _("shown")
+
+    @admin.display(description=_("what the edit changed"))
+    def changes(self, revision):
+        if revision.hidden:
+            return revision_state(revision)
+        after = revisions.following_text(revision)
+        if after is None:
+            return _("The next version is hidden, so the changes cannot be shown.")
+        changed = revisions.diff(revision.fields, after)
+        if not changed:
+            return _("The text did not change.")
+        model = Post if revision.post_id else Comment
+        return format_html_join(
+            "",
+            "<h3>{}</h3>{}",
+            ((model._meta.get_field(name).verbose_name, html) for name, html in changed),
+        )
+
+    @admin.action(description=_("Hide selected versions (asks for a reason)"), permissions=("moderate",))
+    def hide(self, request, queryset):
+        return self.run_with_reason(
+            request,
+            queryset,
+            title=_("Hide earlier versions"),
+            apply=lambda revision, reason: revisions.hide_revision(revision=revision, by=request.user, reason=reason),
+            done=_("Hid %(count)d versions."),
+        )

@@ -719,3 +719,51 @@ class Message(models.Model):
 
     def __str__(self):
         return self.body[:60]
+
+
+class Revision(models.Model):
+    """The text of a request or a comment as it was before one edit; only moderators read it."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions", verbose_name=_("request")
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions", verbose_name=_("comment")
+    )
+    fields = models.JSONField(_("text before the edit"))
+    # Only authors edit, so deleting an account takes the earlier versions of what they wrote with it.
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("edited by")
+    )
+    created_at = models.DateTimeField(_("edited at"), default=timezone.now, db_index=True)
+    hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+
+    class Meta:
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+        ordering = ("-created_at", "-pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(post__isnull=False) & Q(comment__isnull=True))
+                | (Q(post__isnull=True) & Q(comment__isnull=False)),
+                name="revision_has_one_target",
+            )
+        ]
+
+    def __str__(self):
+        # Never the text: this string goes into the admin log and onto pages that must not show a hidden version.
+        target = _("request") if self.post_id else _("comment")
+        return f"{target} #{self.post_id or self.comment_id}, {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def target(self):
+        return self.post or self.comment

@@ -20,6 +20,7 @@ __all__ = [
     "can_start_conversation",
     "has_verified_email",
     "is_moderator",
+    "may_write",
 ]
 
 
@@ -35,8 +36,13 @@ def has_verified_email(user) -> bool:
     return cached
 
 
+def may_write(user) -> bool:
+    """A verified member who is not silenced or suspended by a moderator."""
+    return has_verified_email(user) and not user.is_silenced
+
+
 def can_post(user) -> bool:
-    return has_verified_email(user)
+    return may_write(user)
 
 
 def can_edit_post(user, post: Post) -> bool:
@@ -55,7 +61,7 @@ def can_change_status(user, post: Post) -> bool:
 
 
 def can_comment(user, post: Post) -> bool:
-    return has_verified_email(user) and post.is_published and post.status != Status.CLOSED
+    return may_write(user) and post.is_published and post.status != Status.CLOSED
 
 
 def can_edit_comment(user, comment: Comment, now=None) -> bool:
@@ -75,12 +81,12 @@ def can_delete_comment(user, comment: Comment) -> bool:
 
 
 def can_report(user) -> bool:
-    return has_verified_email(user)
+    return may_write(user)
 
 
 def can_start_conversation(user, post: Post) -> bool:
     """A verified member other than the poster may write to the poster of a published request."""
-    return has_verified_email(user) and post.is_published and post.author_id != user.pk
+    return may_write(user) and post.is_published and post.author_id != user.pk
 
 
 def can_read_conversation(user, conversation: Conversation) -> bool:
@@ -90,4 +96,4 @@ def can_read_conversation(user, conversation: Conversation) -> bool:
 
 def can_send_message(user, conversation: Conversation) -> bool:
     """Participants may write while the request is published."""
-    return can_read_conversation(user, conversation) and has_verified_email(user) and conversation.post.is_published
+    return can_read_conversation(user, conversation) and may_write(user) and conversation.post.is_published

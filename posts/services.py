@@ -7,6 +7,7 @@ Refusals raise `PermissionDenied`; bad values raise `ValidationError`.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -14,10 +15,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from posts import notifications, permissions
+from posts import notifications, permissions, revisions
 from posts.contact_details import HELD_MESSAGE, contains_contact_details
 from posts.images import ProcessedImage
 from posts.models import (
@@ -133,6 +134,8 @@ def _check_photo_count(count: int) -> None:
 
 
 def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()) -> Post:
+    if permissions.has_verified_email(author) and author.is_silenced:
+        raise PermissionDenied(silenced_message(author))
     if not permissions.can_post(author):
         raise PermissionDenied(_("Please verify your email address before posting a request."))
     photos = list(photos)
@@ -177,10 +180,12 @@ def edit_post(
     changes = {change.photo_id: change for change in photo_changes}
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post.pk)
+        before = {field: getattr(post, field) for field in POST_FIELDS}
         for field in POST_FIELDS:
             if field in data:
                 setattr(post, field, data[field])
         post.full_clean()
+        revisions.record_post_revision(before, post, by)
         post.save()
         index_post(post)
         refresh_matches_later(post)
@@ -253,6 +258,8 @@ def reopen_post(*, post: Post, by) -> Post:
 def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_private: bool = False) -> Comment:
     if not permissions.has_verified_email(author):
         raise PermissionDenied(_("Please verify your email address before commenting."))
+    if author.is_silenced:
+        raise PermissionDenied(silenced_message(author))
     if not permissions.can_comment(author, post):
         raise PermissionDenied(_("This request is not taking comments."))
     body = body.strip()
@@ -280,9 +287,13 @@ def edit_comment(*, comment: Comment, by, body: str) -> Comment:
     body = body.strip()
     if not body:
         raise ValidationError(_("Please write something."), code="empty")
-    comment.body = body
-    comment.edited_at = timezone.now()
-    comment.save(update_fields=["body", "edited_at"])
+    with transaction.atomic():
+        # Read from the database: a bound ModelForm has already put the new body on `comment`.
+        before = Comment.objects.select_for_update().values("body").get(pk=comment.pk)
+        comment.body = body
+        comment.edited_at = timezone.now()
+        revisions.record_comment_revision(before, comment, by)
+        comment.save(update_fields=["body", "edited_at"])
     return comment
 
 
@@ -626,3 +637,67 @@ def withdraw_opt_out(*, opt_out: OptOut, by) -> None:
     if opt_out.user_id != getattr(by, "pk", None):
         raise PermissionDenied(_("This is not your opt-out."))
     opt_out.delete()
+
+
+# Sanctions -----------------------------------------------------------------------------------
+
+SANCTION_DAYS = (1, 3, 7, 14, 30)
+
+
+def silenced_message(user) -> str:
+    sanction = user.active_sanction()
+    if sanction is None:
+        return ""
+    if sanction.ends_at is None:
+        return _("A moderator has stopped your account from writing.")
+    return _("A moderator has stopped your account from writing until %(date)s.") % {
+        "date": formats.date_format(timezone.localtime(sanction.ends_at), "DATETIME_FORMAT")
+    }
+
+
+def sanction_user(*, user, by, kind: str, days: int, reason: str):
+    """Silence (can read, cannot write) or suspend (cannot log in) a member for 1 to 30 days, and tell them why."""
+    from django.contrib.sessions.models import Session
+
+    from accounts.models import Sanction, SanctionKind
+
+    _require_moderator(by)
+    if user.pk == by.pk or user.is_superuser or permissions.is_moderator(user):
+        raise PermissionDenied(_("This account cannot be sanctioned here."))
+    if kind not in SanctionKind.values:
+        raise ValidationError(_("Choose silence or suspension."), code="kind")
+    if days not in SANCTION_DAYS:
+        raise ValidationError(_("Choose a length of 1 to 30 days."), code="days")
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the member will see it."), code="reason_required")
+    now = timezone.now()
+    with transaction.atomic():
+        sanction = Sanction.objects.create(
+            user=user,
+            kind=kind,
+            reason=reason.strip(),
+            starts_at=now,
+            ends_at=now + timedelta(days=days),
+            created_by=by,
+        )
+        if kind == SanctionKind.SUSPEND:
+            # End the member's open sessions: log-in itself is refused by accounts.backends.
+            for session in Session.objects.filter(expire_date__gt=now).iterator():
+                if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+                    session.delete()
+        audit(by=by, obj=user, message=f"{sanction.get_kind_display()} for {days} days: {reason.strip()}")
+        notify(user, "sanction", sanction_id=sanction.pk)
+    return sanction
+
+
+def lift_sanction(*, sanction, by):
+    _require_moderator(by)
+    if sanction.lifted_at is not None:
+        return sanction
+    with transaction.atomic():
+        sanction.lifted_at = timezone.now()
+        sanction.lifted_by = by
+        sanction.save(update_fields=["lifted_at", "lifted_by"])
+        audit(by=by, obj=sanction.user, message=f"Lifted: {sanction.get_kind_display()}")
+        notify(sanction.user, "sanction_lifted", sanction_id=sanction.pk)
+    return sanction

@@ -17,6 +17,8 @@ KINDS = {
     "possible_match",
     "saved_search_match",
     "report_outcome",
+    "sanction",
+    "sanction_lifted",
 }
 
 
@@ -30,6 +32,7 @@ def send_notification(
     other_post_id: int | None = None,
     saved_search_id: int | None = None,
     report_id: int | None = None,
+    sanction_id: int | None = None,
 ) -> None:
     """Email one user about one event, in the user's own interface language."""
     from posts.models import Comment, Post
@@ -61,7 +64,13 @@ def send_notification(
         report = Report.objects.select_related("post", "comment__post").filter(pk=report_id, reporter=user).first()
         if report is None:
             return
+    sanction = None
+    if sanction_id:
+        from accounts.models import Sanction
+
+        sanction = Sanction.objects.filter(pk=sanction_id, user=user).first()
     context = {
+        "sanction": sanction,
         "report": report,
         "user": user,
         "post": post,

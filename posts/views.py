@@ -108,6 +108,8 @@ def post_detail(request, pk: int):
 @login_required
 @ratelimit.limited("post")
 def post_create(request):
+    if permissions.has_verified_email(request.user) and request.user.is_silenced:
+        raise PermissionDenied(services.silenced_message(request.user))
     if not permissions.can_post(request.user):
         return render(request, "posts/verify_first.html", status=403)
     form = PostForm(request.POST or None)

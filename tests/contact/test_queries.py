@@ -11,7 +11,7 @@ from tests.factories import PostFactory, UserFactory
 # Every page: session, user, the reader's two permission lookups and the header's two counts
 # (notifications, messages): 6.
 LIST_QUERIES = 6 + 2  # the paginator's count, the conversations with their unread counts
-DETAIL_QUERIES = 6 + 4  # the conversation, the verified email, marking it read, the messages
+DETAIL_QUERIES = 6 + 5  # the conversation, the verified email, any sanction, marking it read, the messages
 
 
 def _exchange(post, starter, messages: int):

@@ -24,9 +24,11 @@ class Command(BaseCommand):
         if not any(waiting.values()):
             self.stdout.write("Nothing has waited more than 24 hours.")
             return
-        moderators = get_user_model().objects.filter(
-            Q(groups__name="Moderators") | Q(is_superuser=True), is_active=True
-        ).distinct()
+        moderators = (
+            get_user_model()
+            .objects.filter(Q(groups__name="Moderators") | Q(is_superuser=True), is_active=True)
+            .distinct()
+        )
         for moderator in moderators:
             send_to_user(moderator, "moderators_reminder", waiting)
         self.stdout.write(f"Reminded {moderators.count()} moderators: {waiting}.")
