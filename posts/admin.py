@@ -498,3 +498,6 @@ class RevisionAdmin(ModerationAdminMixin, admin.ModelAdmin):
             apply=lambda revision, reason: revisions.hide_revision(revision=revision, by=request.user, reason=reason),
             done=_("Hid %(count)d versions."),
         )
+
+
+from posts import admin_views  # noqa: E402,F401
