@@ -9,7 +9,7 @@ RUN_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_PLAIN_STATIC=1 \
 	DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: run test install lint messages clean
+.PHONY: run test install lint messages clean bench-search
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,3 +43,12 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
+
+# Search latency at 100,000 requests (bench/README.md); BENCH_ARGS=--postgres for PostgreSQL.
+bench-search: $(STAMP)
+	$(PY) bench/search_bench.py $(BENCH_ARGS)
+
+# The search benchmark at 100,000 requests (minutes; see bench/README.md).
+bench-search: $(STAMP)
+	$(PY) bench/search_bench.py
+	$(PY) bench/search_bench.py --postgres
