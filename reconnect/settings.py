@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,12 +34,14 @@ def env_int(name: str, default: int) -> int:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-# An insecure fallback key only while debugging locally; production must set one.
+# Without DJANGO_SECRET_KEY an insecure development key is used, so that management
+# commands (check, migrate, shell) work on a fresh checkout; serving the site with it
+# and debugging off is refused (reconnect/wsgi.py, asgi.py), and `check --deploy`
+# reports it as an error (posts/checks.py).
 _DEV_SECRET_KEY = "django-insecure-reconnect-local-development-only"  # noqa: S105
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY_FROM_ENVIRONMENT = bool(SECRET_KEY)
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY, or DJANGO_DEBUG=1 for local development.")
     SECRET_KEY = _DEV_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")

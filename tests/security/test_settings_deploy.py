@@ -50,14 +50,29 @@ def test_deploy_check_fails_on_the_development_key():
 
 
 @pytest.mark.parametrize("secret_key", [None, ""])
-def test_settings_refuse_to_load_without_a_secret_key_when_debug_is_off(secret_key):
+def test_site_is_not_served_without_a_secret_key_when_debug_is_off(secret_key):
     env = production_env(DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="example.org")
     if secret_key is not None:
         env["DJANGO_SECRET_KEY"] = secret_key
-    result = run_python("-c", "import django; django.setup()", env=env)
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert "DJANGO_SECRET_KEY" in result.stderr
+    for server in ("reconnect.wsgi", "reconnect.asgi"):
+        result = run_python("-c", f"import {server}", env=env)
+        assert result.returncode != 0
+        assert "ImproperlyConfigured" in result.stderr
+        assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_management_commands_work_without_a_secret_key_but_the_deploy_check_fails():
+    env = production_env(DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="example.org")
+    assert run_python("manage.py", "check", env=env).returncode == 0
+    deploy = run_python("manage.py", "check", "--deploy", env=env)
+    assert deploy.returncode != 0
+    assert "reconnect.E001" in deploy.stderr + deploy.stdout
+
+
+def test_site_is_served_with_a_secret_key():
+    env = production_env(DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="x.org")
+    result = run_python("-c", "import reconnect.wsgi", env=env)
+    assert result.returncode == 0, result.stderr
 
 
 def test_settings_load_without_a_secret_key_for_local_development():
