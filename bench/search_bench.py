@@ -814,7 +814,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--postgres-url", default=POSTGRES_URL, help=f"PostgreSQL bench database ({POSTGRES_URL})")
     parser.add_argument("--requests", type=int, default=100_000, help="requests to load (default 100000)")
     parser.add_argument("--reload", action="store_true", help="drop the bench database and load afresh")
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each query (default 5)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each query (default 5; 0: only load)")
     parser.add_argument("--pk-repeat", type=int, default=500, help="primary-key lookups for the baseline")
     parser.add_argument("--batch", type=int, default=2000, help="requests per loading batch (default 2000)")
     parser.add_argument(
@@ -913,6 +913,8 @@ def main(argv: list[str] | None = None) -> None:
         f"requests {info['requests']:,} ({info['published']:,} published), name keys {info['name_keys']:,}, "
         f"vocabulary {info['vocabulary']:,}, database {info['size']}"
     )
+    if args.repeat < 1:
+        return
     results = measure(args)
     summary = summarize(results)
     what = "loading the vocabulary into memory" if vendor == "sqlite" else "first vocabulary lookup"
