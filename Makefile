@@ -44,10 +44,6 @@ messages: $(STAMP)
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
 
-# Search latency at 100,000 requests (bench/README.md); BENCH_ARGS=--postgres for PostgreSQL.
-bench-search: $(STAMP)
-	$(PY) bench/search_bench.py $(BENCH_ARGS)
-
 # The search benchmark at 100,000 requests (minutes; see bench/README.md).
 bench-search: $(STAMP)
 	$(PY) bench/search_bench.py

@@ -35,6 +35,12 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+class TrustLevel(models.TextChoices):
+    NEW = "new", _("new")
+    MEMBER = "member", _("member")
+    TRUSTED = "trusted", _("trusted")
+
+
 class User(AbstractUser):
     """A member of Reconnect, who logs in with an email address."""
 
@@ -53,6 +59,15 @@ class User(AbstractUser):
         _("interface language"), max_length=12, choices=settings.LANGUAGES, blank=True
     )
     banned_at = models.DateTimeField(_("banned at"), null=True, blank=True, editable=False)
+    # Empty: the level is earned (accounts/trust.py); otherwise a moderator set it.
+    trust_level = models.CharField(
+        _("trust level set by a moderator"),
+        max_length=10,
+        choices=TrustLevel.choices,
+        blank=True,
+        default="",
+        help_text=_("Leave empty to let the member earn their level."),
+    )
 
     objects = UserManager()
 
@@ -135,3 +150,22 @@ class Sanction(models.Model):
     def is_active(self) -> bool:
         now = timezone.now()
         return self.lifted_at is None and self.starts_at <= now and (self.ends_at is None or self.ends_at > now)
+
+
+class StaffNote(models.Model):
+    """A moderator's private note about a member. Only moderators read it; the member never sees it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_notes", verbose_name=_("member"))
+    author = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("written by")
+    )
+    body = models.TextField(_("note"), max_length=4000)
+    created_at = models.DateTimeField(_("written"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("staff note")
+        verbose_name_plural = _("staff notes")
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.body[:40]}"

@@ -419,6 +419,8 @@ class ReportReason(models.TextChoices):
     FALSE_INFO = "false", _("false information")
     THIS_IS_ME = "this_is_me", _("this is me — please remove it")
     OTHER = "other", _("something else")
+    # Written by the site, not a member: the text matched a watched word set to "flag".
+    WATCHED = "watched", _("contains a watched word")
 
 
 class ReportStatus(models.TextChoices):
@@ -443,14 +445,23 @@ class ReportQuerySet(models.QuerySet):
 class Report(models.Model):
     """Someone's report of a request or a comment, for moderators to handle."""
 
+    # Empty when the site itself flagged the text (a watched word).
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports", verbose_name=_("reporter")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("reporter"),
     )
     post = models.ForeignKey(
         Post, on_delete=models.CASCADE, null=True, blank=True, related_name="reports", verbose_name=_("request")
     )
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reports", verbose_name=_("comment")
+    )
+    message = models.ForeignKey(
+        "Message", on_delete=models.CASCADE, null=True, blank=True, related_name="reports", verbose_name=_("message")
     )
     reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
     details = models.TextField(_("details"), max_length=2000, blank=True)
@@ -474,8 +485,9 @@ class Report(models.Model):
         ordering = ("-created_at",)
         constraints = [
             models.CheckConstraint(
-                condition=(Q(post__isnull=False) & Q(comment__isnull=True))
-                | (Q(post__isnull=True) & Q(comment__isnull=False)),
+                condition=(Q(post__isnull=False) & Q(comment__isnull=True) & Q(message__isnull=True))
+                | (Q(post__isnull=True) & Q(comment__isnull=False) & Q(message__isnull=True))
+                | (Q(post__isnull=True) & Q(comment__isnull=True) & Q(message__isnull=False)),
                 name="report_has_one_target",
             )
         ]
@@ -485,7 +497,7 @@ class Report(models.Model):
 
     @property
     def target(self):
-        return self.post or self.comment
+        return self.post or self.comment or self.message
 
 
 class SavedSearch(models.Model):
@@ -533,6 +545,7 @@ class NotificationKind(models.TextChoices):
     PRIVATE_LEAD = "private_lead", _("a new lead on my own request, private ones included")
     REPLY = "reply", _("a new comment after mine")
     RESOLVED = "resolved", _("a request I follow is resolved")
+    MESSAGE = "message", _("a new message in one of my conversations")
 
 
 class EmailMode(models.TextChoices):
@@ -652,6 +665,8 @@ class Conversation(models.Model):
     # What each side has read up to; null means nothing yet.
     starter_read_at = models.DateTimeField(null=True, blank=True, editable=False)
     poster_read_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the starter agreed that the poster may publish a story of their reunion; null: no agreement.
+    story_consent_at = models.DateTimeField(_("agreed to a reunion story"), null=True, blank=True, editable=False)
 
     objects = ConversationQuerySet.as_manager()
 
@@ -709,6 +724,11 @@ class Message(models.Model):
     )
     body = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+    # A held message is shown to its author only, until a moderator lets it through.
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PUBLISHED
+    )
+    moderation_reason = models.TextField(_("moderation reason"), blank=True)
 
     objects = MessageQuerySet.as_manager()
 
@@ -767,3 +787,40 @@ class Revision(models.Model):
     @property
     def target(self):
         return self.post or self.comment
+
+
+class WatchedAction(models.TextChoices):
+    BLOCK = "block", _("block: refuse the text")
+    HOLD = "hold", _("hold for review")
+    FLAG = "flag", _("flag: publish, and put it in the review queue")
+
+
+class WatchedWord(models.Model):
+    """A word or pattern moderators watch for in requests, comments and messages."""
+
+    pattern = models.CharField(
+        _("word or pattern"),
+        max_length=200,
+        unique=True,
+        help_text=_("A word or phrase, matched whole and ignoring case; or a regular expression if ticked below."),
+    )
+    is_regex = models.BooleanField(_("regular expression"), default=False)
+    action = models.CharField(_("action"), max_length=10, choices=WatchedAction.choices, default=WatchedAction.HOLD)
+    note = models.CharField(_("note for moderators"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("watched word")
+        verbose_name_plural = _("watched words")
+        ordering = ("pattern",)
+
+    def __str__(self):
+        return self.pattern
