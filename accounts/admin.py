@@ -1,11 +1,16 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Sanction, SanctionKind, User
+from accounts import trust
+from accounts.models import Sanction, SanctionKind, StaffNote, User
 from posts import services
 from posts.admin import ModerationAdminMixin, ReasonForm
 from posts.models import is_moderator
@@ -37,13 +42,23 @@ class SanctionInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
     ordering = ("-date_joined",)
-    list_display = ("email", "display_name", "country", "is_active", "is_staff", "banned_at", "date_joined")
-    list_filter = ("is_active", "is_staff", "is_superuser", "groups", "country")
+    list_display = (
+        "email",
+        "display_name",
+        "country",
+        "trust_status",
+        "is_active",
+        "is_staff",
+        "banned_at",
+        "date_joined",
+    )
+    list_filter = ("is_active", "is_staff", "is_superuser", "trust_level", "groups", "country")
     search_fields = ("email", "display_name")
     readonly_fields = ("banned_at", "last_login", "date_joined")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Profile"), {"fields": ("display_name", "country", "languages", "bio", "interface_language")}),
+        (_("Trust"), {"fields": ("earned_trust", "trust_level")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "banned_at", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -53,6 +68,76 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     actions = ("ban", "unban", "silence", "suspend")
     inlines = (SanctionInline,)
+
+    # Trust levels (accounts/trust.py) ------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return trust.with_standing(super().get_queryset(request))
+
+    def has_change_permission(self, request, obj=None):
+        # Moderators may set a member's trust level, and nothing else on the account (get_readonly_fields).
+        return super().has_change_permission(request, obj) or is_moderator(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not request.user.has_perm("accounts.change_user"):
+            # Not even the password hash, for those who may not change the account.
+            fieldsets = tuple(
+                (name, {**options, "fields": tuple(f for f in options["fields"] if f != "password")})
+                for name, options in fieldsets
+            )
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = (*super().get_readonly_fields(request, obj), "earned_trust")
+        if not is_moderator(request.user):
+            readonly = (*readonly, "trust_level")
+        if obj is not None and not request.user.has_perm("accounts.change_user"):
+            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+            readonly = (*readonly, *(f for f in fields if f != "trust_level" and f not in readonly))
+        return readonly
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.has_perm("accounts.change_user"):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    def save_model(self, request, obj, form, change):
+        level_changed = change and "trust_level" in form.changed_data
+        if level_changed:
+            level, obj.trust_level = obj.trust_level, form.initial.get("trust_level", "")
+        if not change or request.user.has_perm("accounts.change_user"):
+            super().save_model(request, obj, form, change)
+        if level_changed:
+            # Checks the moderator again, and writes old and new level to the moderation log.
+            trust.set_level(user=obj, by=request.user, level=level)
+            obj.trust_level_logged = form.changed_data == ["trust_level"]
+
+    def log_change(self, request, obj, message):
+        if getattr(obj, "trust_level_logged", False):
+            return None  # set_level wrote the entry, with old and new level
+        return super().log_change(request, obj, message)
+
+    @admin.display(description=_("trust level"))
+    def trust_status(self, user: User) -> str:
+        if user.trust_level:
+            return _("%(level)s (set by a moderator)") % {"level": user.get_trust_level_display()}
+        return trust.earned_level(user).label
+
+    @admin.display(description=_("earned trust level"))
+    def earned_trust(self, user: User) -> str:
+        facts = trust.standing(user)
+        return _(
+            "%(level)s — verified email: %(verified)s; joined %(days)d days ago; published: %(requests)d "
+            "requests, %(comments)d comments; ever sanctioned: %(sanctioned)s"
+        ) % {
+            "level": trust.earned_level(user).label,
+            "verified": _("yes") if facts.verified_email else _("no"),
+            "days": (timezone.now() - facts.date_joined).days,
+            "requests": facts.published_requests,
+            "comments": facts.published_comments,
+            "sanctioned": _("yes") if facts.sanctioned else _("no"),
+        }
 
     def _sanction(self, request, queryset, kind: str, title: str):
         if "apply" in request.POST:
@@ -145,3 +230,38 @@ class SanctionAdmin(ModerationAdminMixin, admin.ModelAdmin):
             lambda sanction: services.lift_sanction(sanction=sanction, by=request.user),
             _("Lifted %(count)d sanctions."),
         )
+
+
+@admin.register(StaffNote)
+class StaffNoteAdmin(admin.ModelAdmin):
+    """Moderators read and add notes; a note is a record, so only a superuser may change or delete one."""
+
+    list_display = ("user", "excerpt", "author", "created_at")
+    list_filter = ("created_at",)
+    search_fields = ("user__email", "user__display_name", "body")
+    list_select_related = ("user", "author")
+    raw_id_fields = ("user",)
+    fields = ("user", "body", "author", "created_at")
+    readonly_fields = ("author", "created_at")
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("note"))
+    def excerpt(self, note: StaffNote) -> str:
+        return Truncator(note.body).chars(80)
+
+    def has_view_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_add_permission(self, request):
+        return is_moderator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)

@@ -156,6 +156,7 @@ def _report(report: Report) -> dict[str, Any]:
         "status": report.status,
         "request_id": report.post_id,
         "comment_id": report.comment_id,
+        "message_id": report.message_id,
         "created_at": report.created_at,
     }
 
@@ -194,6 +195,24 @@ def store_export(user) -> str:
     """Build `user`'s export and save it under a name nobody can guess; return that name."""
     name = f"{EXPORTS_DIR}/{export_owner_key(user.pk)}-{secrets.token_hex(16)}.zip"
     return default_storage.save(name, ContentFile(build_export(user)))
+
+
+def prune_exports(*, now: datetime | None = None) -> int:
+    """Delete export zips older than their download links' week; return how many were deleted."""
+    from accounts.tasks import EXPORT_VALID_FOR
+
+    try:
+        _dirs, files = default_storage.listdir(EXPORTS_DIR)
+    except FileNotFoundError:
+        return 0
+    cutoff = (now or timezone.now()) - EXPORT_VALID_FOR
+    pruned = 0
+    for name in files:
+        path = f"{EXPORTS_DIR}/{name}"
+        if name.endswith(".zip") and default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            pruned += 1
+    return pruned
 
 
 def _export_files_of(user_id: int) -> list[str]:
@@ -296,8 +315,9 @@ def _hand_over_conversations(user, placeholder) -> None:
             post_id=conversation.post_id, starter=placeholder, kind=conversation.kind
         ).first()
         if existing is None:
-            conversation.starter, conversation.claim_answer = placeholder, ""
-            conversation.save(update_fields=["starter", "claim_answer"])
+            # Their agreement to a reunion story leaves with them: the story stops being shown.
+            conversation.starter, conversation.claim_answer, conversation.story_consent_at = placeholder, "", None
+            conversation.save(update_fields=["starter", "claim_answer", "story_consent_at"])
             continue
         # Another deleted member already holds this slot (one conversation per kind and starter): join it.
         conversation.messages.update(conversation=existing)

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
+from accounts import trust
 from accounts.forms import ProfileForm
 from accounts.models import User
 from posts.models import Post, is_moderator
@@ -33,7 +34,13 @@ def profile_edit(request):
                 secure=settings.LANGUAGE_COOKIE_SECURE,
             )
         return response
-    return render(request, "accounts/profile_form.html", {"form": form})
+    standing = {
+        "level": trust.level_of(request.user),
+        "set_by_moderator": trust.is_set_by_moderator(request.user),
+        "holds": trust.holds_for(request.user),
+        "next_step": trust.next_step(request.user),
+    }
+    return render(request, "accounts/profile_form.html", {"form": form, "trust": standing})
 
 
 def set_language(request):

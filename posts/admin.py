@@ -6,6 +6,8 @@ the permission and writes the admin log. The state fields are read-only here
 so that nothing bypasses that path.
 """
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -16,7 +18,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from posts import revisions, services
+from posts import revisions, services, watched
 from posts.models import (
     Comment,
     Conversation,
@@ -27,6 +29,7 @@ from posts.models import (
     Report,
     ReportStatus,
     Revision,
+    WatchedWord,
     is_moderator,
 )
 
@@ -314,12 +317,13 @@ class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
     list_display = ("reason", "target_link", "target_state", "reporter_email", "status", "created_at")
     list_filter = (ReportStatusFilter, "reason", "created_at")
     search_fields = ("details", "reporter__email", "post__title", "comment__body")
-    list_select_related = ("reporter", "post", "comment", "comment__post")
-    raw_id_fields = ("reporter", "post", "comment")
+    list_select_related = ("reporter", "post", "comment", "comment__post", "message")
+    raw_id_fields = ("reporter", "post", "comment", "message")
     readonly_fields = (
         "reporter",
         "post",
         "comment",
+        "message",
         "reason",
         "details",
         "status",
@@ -340,7 +344,11 @@ class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
     def target_link(self, report):
         target = report.target
         opts = target._meta
-        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
+        if isinstance(target, Message):
+            # Messages are read in their conversation, which has the admin page.
+            url = reverse("admin:posts_conversation_change", args=[target.conversation_id])
+        else:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
         return format_html('<a href="{}">{}: {}</a>', url, opts.verbose_name, str(target)[:60])
 
     @admin.display(description=_("its state"))
@@ -349,7 +357,7 @@ class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("reporter"), ordering="reporter__email")
     def reporter_email(self, report):
-        return report.reporter.email
+        return report.reporter.email if report.reporter else _("the site (a watched word)")
 
     @admin.action(description=_("Resolve selected reports"), permissions=("moderate",))
     def resolve(self, request, queryset):
@@ -399,7 +407,7 @@ class ModeratorReadOnlyMixin:
 class MessageInline(ModeratorReadOnlyMixin, admin.TabularInline):
     model = Message
     extra = 0
-    fields = ("author", "body", "created_at")
+    fields = ("author", "body", "created_at", "moderation", "moderation_reason")
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -498,6 +506,67 @@ class RevisionAdmin(ModerationAdminMixin, admin.ModelAdmin):
             apply=lambda revision, reason: revisions.hide_revision(revision=revision, by=request.user, reason=reason),
             done=_("Hid %(count)d versions."),
         )
+
+
+class WatchedWordForm(forms.ModelForm):
+    class Meta:
+        model = WatchedWord
+        fields = ("pattern", "is_regex", "action", "note")
+
+    def clean(self):
+        cleaned = super().clean()
+        pattern = (cleaned.get("pattern") or "").strip()
+        if not pattern:
+            return cleaned
+        cleaned["pattern"] = pattern
+        try:
+            regex = watched.compile_pattern(pattern, cleaned.get("is_regex", False))
+        except re.error as error:
+            self.add_error(
+                "pattern",
+                ValidationError(
+                    _("This is not a valid regular expression (%(error)s)."),
+                    code="invalid_regex",
+                    params={"error": error},
+                ),
+            )
+            return cleaned
+        if regex.search(""):
+            # A pattern that matches nothing at all would match every text ever written.
+            self.add_error("pattern", ValidationError(_("This pattern matches any text."), code="matches_everything"))
+        return cleaned
+
+
+@admin.register(WatchedWord)
+class WatchedWordAdmin(admin.ModelAdmin):
+    """Moderators keep the list themselves; the admin log records every addition, change and deletion."""
+
+    form = WatchedWordForm
+    list_display = ("pattern", "is_regex", "action", "note", "created_by", "created_at")
+    list_filter = ("action", "is_regex")
+    search_fields = ("pattern", "note")
+    list_select_related = ("created_by",)
+    readonly_fields = ("created_by", "created_at")
+
+    def has_view_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_add_permission(self, request):
+        return is_moderator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_module_permission(self, request):
+        return is_moderator(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 from posts import admin_views  # noqa: E402,F401

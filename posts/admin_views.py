@@ -7,6 +7,7 @@ which checks the permission and writes the admin log.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from http import HTTPStatus
 
 from django import forms
 from django.contrib import admin, messages
@@ -20,16 +21,18 @@ from django.db.models.functions import Cast, Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Sanction
-from posts import services
-from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus, is_moderator
+from accounts.notes import add_staff_note
+from accounts.trust import is_set_by_moderator, level_of
+from posts import contact, services, watched
+from posts.models import Comment, Message, Moderation, Post, Report, ReportReason, ReportStatus, is_moderator
 
 User = get_user_model()
 
@@ -107,9 +110,11 @@ def author_histories(user_ids: Iterable[int]) -> dict[int, AuthorHistory]:
                 Post.objects.filter(author=OuterRef("pk"), moderation=Moderation.PUBLISHED), "author"
             ),
             hidden_items=_count(Post.objects.filter(author=OuterRef("pk"), moderation__in=hidden), "author")
-            + _count(Comment.objects.filter(author=OuterRef("pk"), moderation__in=hidden), "author"),
+            + _count(Comment.objects.filter(author=OuterRef("pk"), moderation__in=hidden), "author")
+            + _count(Message.objects.filter(author=OuterRef("pk"), moderation__in=hidden), "author"),
             reports_against=_count(Report.objects.filter(post__author=OuterRef("pk")), "post__author")
-            + _count(Report.objects.filter(comment__author=OuterRef("pk")), "comment__author"),
+            + _count(Report.objects.filter(comment__author=OuterRef("pk")), "comment__author")
+            + _count(Report.objects.filter(message__author=OuterRef("pk")), "message__author"),
         )
         .prefetch_related(Prefetch("sanctions", queryset=active.order_by("-starts_at"), to_attr="active_sanctions"))
     )
@@ -126,14 +131,16 @@ def author_histories(user_ids: Iterable[int]) -> dict[int, AuthorHistory]:
 
 @dataclass(frozen=True)
 class QueueRow:
-    kind: str  # "request", "comment" or "report"
-    obj: Post | Comment | Report
+    kind: str  # "request", "comment", "message" or "report"
+    obj: Post | Comment | Message | Report
     created_at: datetime
     excerpt: str
     author: models.Model
     open_reports: int
     is_removal_request: bool
     history: AuthorHistory | None = None
+    # The watched words a held item contains, so that the moderator knows what to look for.
+    watched_words: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> tuple[bool, datetime, int]:
@@ -144,8 +151,12 @@ def _excerpt(*parts: str) -> str:
     return Truncator(" — ".join(part for part in parts if part)).chars(EXCERPT_LENGTH)
 
 
-def _target_excerpt(target: Post | Comment) -> str:
+def _target_excerpt(target: Post | Comment | Message) -> str:
     return _excerpt(target.title, target.story) if isinstance(target, Post) else _excerpt(target.body)
+
+
+def _post_texts(post: Post) -> list[str]:
+    return [str(getattr(post, field) or "") for field in watched.POST_TEXT_FIELDS]
 
 
 def review_queue_rows() -> list[QueueRow]:
@@ -160,10 +171,26 @@ def review_queue_rows() -> list[QueueRow]:
         .select_related("author", "post")
         .annotate(open_report_count=Count("reports", filter=Q(reports__status=ReportStatus.OPEN)))
     )
+    held_messages = (
+        Message.objects.filter(moderation=Moderation.PENDING)
+        .select_related("author", "conversation__post")
+        .annotate(open_report_count=Count("reports", filter=Q(reports__status=ReportStatus.OPEN)))
+    )
     open_reports = (
         Report.objects.open()
-        .select_related("reporter", "post__author", "comment__author", "comment__post")
-        .annotate(post_open_reports=_open_reports_on("post"), comment_open_reports=_open_reports_on("comment"))
+        .select_related(
+            "reporter",
+            "post__author",
+            "comment__author",
+            "comment__post",
+            "message__author",
+            "message__conversation__post",
+        )
+        .annotate(
+            post_open_reports=_open_reports_on("post"),
+            comment_open_reports=_open_reports_on("comment"),
+            message_open_reports=_open_reports_on("message"),
+        )
     )
     rows = [
         *(
@@ -175,6 +202,7 @@ def review_queue_rows() -> list[QueueRow]:
                 author=post.author,
                 open_reports=post.open_report_count,
                 is_removal_request=False,
+                watched_words=watched.matched_patterns(*_post_texts(post)),
             )
             for post in held_posts
         ),
@@ -187,8 +215,22 @@ def review_queue_rows() -> list[QueueRow]:
                 author=comment.author,
                 open_reports=comment.open_report_count,
                 is_removal_request=False,
+                watched_words=watched.matched_patterns(comment.body),
             )
             for comment in held_comments
+        ),
+        *(
+            QueueRow(
+                kind="message",
+                obj=message,
+                created_at=message.created_at,
+                excerpt=message.body,  # In full: the moderator decides on the whole message.
+                author=message.author,
+                open_reports=message.open_report_count,
+                is_removal_request=False,
+                watched_words=watched.matched_patterns(message.body),
+            )
+            for message in held_messages
         ),
         *(
             QueueRow(
@@ -197,7 +239,13 @@ def review_queue_rows() -> list[QueueRow]:
                 created_at=report.created_at,
                 excerpt=_target_excerpt(report.target),
                 author=report.target.author,
-                open_reports=report.post_open_reports if report.post_id else report.comment_open_reports,
+                open_reports=(
+                    report.post_open_reports
+                    if report.post_id
+                    else report.comment_open_reports
+                    if report.comment_id
+                    else report.message_open_reports
+                ),
                 is_removal_request=report.reason == ReportReason.THIS_IS_ME,
             )
             for report in open_reports
@@ -212,8 +260,9 @@ def waiting_count() -> int:
     """Everything the queue holds, counted in one query."""
     held_posts = Post.objects.filter(moderation=Moderation.PENDING).order_by().values("pk")
     held_comments = Comment.objects.filter(moderation=Moderation.PENDING).order_by().values("pk")
+    held_messages = Message.objects.filter(moderation=Moderation.PENDING).order_by().values("pk")
     open_reports = Report.objects.open().order_by().values("pk")
-    return held_posts.union(held_comments, open_reports, all=True).count()
+    return held_posts.union(held_comments, held_messages, open_reports, all=True).count()
 
 
 def _as_text_pks(queryset: models.QuerySet) -> models.QuerySet:
@@ -266,13 +315,31 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+class StaffNoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Add a staff note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=_("Only moderators read staff notes; the member never sees them. Notes cannot be edited."),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def person(request: HttpRequest, user_id: int) -> HttpResponse:
     _require_moderator(request)
     member = get_object_or_404(User, pk=user_id)
+    note_form = StaffNoteForm(request.POST or None)
+    if request.method == "POST" and note_form.is_valid():
+        try:
+            add_staff_note(user=member, by=request.user, body=note_form.cleaned_data["body"])
+        except ValidationError as error:
+            note_form.add_error(None, error)
+        else:
+            messages.success(request, gettext("The staff note is saved."))
+            return redirect(reverse("moderation:person", args=[member.pk]) + "#person-notes")
     open_count = Count("reports", filter=Q(reports__status=ReportStatus.OPEN))
     report_targets = ("reporter", "post", "comment__post", "handled_by")
-    return _page(
+    response = _page(
         request,
         "admin/reconnect/person.html",
         _("Moderation record of %(member)s") % {"member": member.email},
@@ -285,7 +352,7 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
             .order_by("-created_at", "-pk")
         ),
         reports_against=(
-            Report.objects.filter(Q(post__author=member) | Q(comment__author=member))
+            Report.objects.filter(Q(post__author=member) | Q(comment__author=member) | Q(message__author=member))
             .select_related(*report_targets)
             .queue()
         ),
@@ -293,7 +360,14 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
         sanctions=member.sanctions.select_related("created_by", "lifted_by"),
         log_entries=log_entries_about(member)[:LOG_ENTRIES_SHOWN],
         log_entries_shown=LOG_ENTRIES_SHOWN,
+        staff_notes=member.staff_notes.select_related("author"),
+        note_form=note_form,
+        trust_level=level_of(member),
+        trust_set_by_moderator=is_set_by_moderator(member),
     )
+    if note_form.errors:
+        response.status_code = HTTPStatus.BAD_REQUEST
+    return response
 
 
 def _run(request: HttpRequest, obj: models.Model, apply: Callable[[], object], done: str) -> HttpResponse:
@@ -373,9 +447,35 @@ def handle_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def handle_message(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_moderator(request)
+    message = get_object_or_404(Message, pk=pk)
+    if message.moderation != Moderation.PENDING:
+        return _already_handled(request)
+    action = request.POST.get("action")
+    if action == "publish":
+        return _run(
+            request,
+            message,
+            lambda: contact.publish_message(message=message, by=request.user),
+            _("Let the message “%(item)s” through."),
+        )
+    if action == "remove":
+        if (reason := _reason(request, message)) is None:
+            return redirect("moderation:queue")
+        return _run(
+            request,
+            message,
+            lambda: contact.remove_message(message=message, by=request.user, reason=reason),
+            _("Removed the message “%(item)s”."),
+        )
+    return _unknown_action()
+
+
+@require_POST
 def handle_report(request: HttpRequest, pk: int) -> HttpResponse:
     _require_moderator(request)
-    report = get_object_or_404(Report.objects.select_related("post", "comment"), pk=pk)
+    report = get_object_or_404(Report.objects.select_related("post", "comment", "message"), pk=pk)
     if report.status != ReportStatus.OPEN:
         return _already_handled(request)
     action = request.POST.get("action")
@@ -410,6 +510,7 @@ urlpatterns = [
     path("queue/", admin.site.admin_view(review_queue), name="queue"),
     path("queue/requests/<int:pk>/", admin.site.admin_view(handle_request), name="queue_request"),
     path("queue/comments/<int:pk>/", admin.site.admin_view(handle_comment), name="queue_comment"),
+    path("queue/messages/<int:pk>/", admin.site.admin_view(handle_message), name="queue_message"),
     path("queue/reports/<int:pk>/", admin.site.admin_view(handle_report), name="queue_report"),
     path("people/<int:user_id>/", admin.site.admin_view(person), name="person"),
 ]

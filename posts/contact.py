@@ -11,12 +11,26 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from posts import permissions
-from posts.models import Conversation, ConversationKind, Message, Post
+from posts import permissions, watched
+from posts.contact_details import HELD_PRIVATE_MESSAGE, contains_contact_details
+from posts.models import (
+    Conversation,
+    ConversationKind,
+    Message,
+    Moderation,
+    Post,
+    Report,
+    ReportReason,
+    ReportStatus,
+)
 from posts.tasks import send_message_notice
 
 MESSAGE_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 500
+# What a participant may report a message for; "this is me" is about requests, "watched" is the site's own.
+MESSAGE_REPORT_REASONS = tuple(
+    choice for choice in ReportReason.choices if choice[0] not in (ReportReason.THIS_IS_ME, ReportReason.WATCHED)
+)
 
 
 def claim_question_for(post: Post, kind: str) -> str:
@@ -44,15 +58,24 @@ def start_conversation(*, post: Post, by, kind: str, answer: str = "", body: str
             code="answer_too_long",
             params={"limit": ANSWER_MAX_LENGTH},
         )
+    answer_verdict = watched.Verdict()
+    if question and answer and "answer" not in errors:
+        try:
+            answer_verdict = watched.screen_text(author=by, text=answer)
+        except ValidationError as error:
+            errors["answer"] = error
     try:
-        body = _clean_body(body)
+        body, verdict = _clean_body(body, by=by)
     except ValidationError as error:
         errors["body"] = error
     if errors:
         raise ValidationError(errors)
+    # The answer travels with the first message: held with it, for the same reasons.
+    verdict += answer_verdict
+    answer = answer if question else ""
 
     if existing is not None:
-        return _continue(existing, by=by, question=question, answer=answer, body=body)
+        return _continue(existing, by=by, question=question, answer=answer, body=body, verdict=verdict)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -66,21 +89,23 @@ def start_conversation(*, post: Post, by, kind: str, answer: str = "", body: str
                 last_message_at=now,
                 starter_read_at=now,
             )
-            _add_message(conversation, author=by, body=body, now=now)
+            _add_message(conversation, author=by, body=body, now=now, verdict=verdict, answer=answer)
     except IntegrityError:
         # The same form sent twice at once: the other request created it.
         existing = Conversation.objects.get(post=post, starter=by, kind=kind)
-        return _continue(existing, by=by, question=question, answer=answer, body=body)
+        return _continue(existing, by=by, question=question, answer=answer, body=body, verdict=verdict)
     return conversation
 
 
-def _continue(conversation: Conversation, *, by, question: str, answer: str, body: str) -> Conversation:
+def _continue(
+    conversation: Conversation, *, by, question: str, answer: str, body: str, verdict: watched.Verdict
+) -> Conversation:
     with transaction.atomic():
         if question and answer and not conversation.claim_answer:
             # The question was added after this conversation began: keep the late answer with it.
             conversation.claim_question, conversation.claim_answer = question, answer
             conversation.save(update_fields=["claim_question", "claim_answer"])
-        _add_message(conversation, author=by, body=body, now=timezone.now())
+        _add_message(conversation, author=by, body=body, now=timezone.now(), verdict=verdict, answer=answer)
     return conversation
 
 
@@ -90,9 +115,9 @@ def send_message(*, conversation: Conversation, by, body: str) -> Message:
         raise PermissionDenied(_("This conversation is not yours."))
     if not permissions.can_send_message(by, conversation):
         raise PermissionDenied(_("This conversation is closed: its request is no longer published."))
-    body = _clean_body(body)
+    body, verdict = _clean_body(body, by=by)
     with transaction.atomic():
-        return _add_message(conversation, author=by, body=body, now=timezone.now())
+        return _add_message(conversation, author=by, body=body, now=timezone.now(), verdict=verdict)
 
 
 def mark_read(*, conversation: Conversation, by) -> None:
@@ -108,7 +133,8 @@ def mark_read(*, conversation: Conversation, by) -> None:
     setattr(conversation, field, now)
 
 
-def _clean_body(body: str) -> str:
+def _clean_body(body: str, *, by) -> tuple[str, watched.Verdict]:
+    """The message as it will be kept, and what the watched words say of it; blocked words are refused."""
     body = body.strip()
     if not body:
         raise ValidationError(_("Please write a message."), code="empty")
@@ -116,15 +142,108 @@ def _clean_body(body: str) -> str:
         raise ValidationError(
             _("Keep a message under %(limit)d characters."), code="too_long", params={"limit": MESSAGE_MAX_LENGTH}
         )
-    return body
+    return body, watched.screen_text(author=by, text=body)
 
 
-def _add_message(conversation: Conversation, *, author, body: str, now) -> Message:
-    message = Message.objects.create(conversation=conversation, author=author, body=body, created_at=now)
+def hold_reason(*, author, body: str, verdict: watched.Verdict, answer: str = "") -> str:
+    """Why a new message waits for a moderator, in words for its author; "" when it goes straight out."""
+    if permissions.is_moderator(author):
+        return ""
+    if contains_contact_details(body) or contains_contact_details(answer):
+        return str(HELD_PRIVATE_MESSAGE)
+    if verdict.holds:
+        return str(watched.HELD_REASON)
+    return ""
+
+
+def _add_message(
+    conversation: Conversation, *, author, body: str, now, verdict: watched.Verdict, answer: str = ""
+) -> Message:
+    reason = hold_reason(author=author, body=body, verdict=verdict, answer=answer)
+    message = Message.objects.create(
+        conversation=conversation,
+        author=author,
+        body=body,
+        created_at=now,
+        moderation=Moderation.PENDING if reason else Moderation.PUBLISHED,
+        moderation_reason=reason,
+    )
     # The author has read everything up to their own message.
     read_field = "starter_read_at" if author.pk == conversation.starter_id else "poster_read_at"
+    setattr(conversation, read_field, now)
+    if reason:
+        # Held: nothing changes for the other side, who neither sees it nor hears of it until it is let through.
+        Conversation.objects.filter(pk=conversation.pk).update(**{read_field: now})
+        return message
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, **{read_field: now})
     conversation.last_message_at = now
-    setattr(conversation, read_field, now)
+    if verdict.flags:
+        watched.flag(verdict, message)
     transaction.on_commit(lambda: send_message_notice.enqueue(message_id=message.pk))
     return message
+
+
+# Moderation of messages -------------------------------------------------------------------
+
+
+def _require_moderator(by) -> None:
+    if not permissions.is_moderator(by):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def publish_message(*, message: Message, by) -> Message:
+    """Let a held message through: it is delivered now, counts as new for the other side, and they hear of it."""
+    from posts.services import audit
+
+    _require_moderator(by)
+    if message.moderation == Moderation.PUBLISHED:
+        return message
+    now = timezone.now()
+    with transaction.atomic():
+        # Dated when delivered, so that it is new to a reader who opened the conversation while it waited.
+        message.moderation, message.moderation_reason, message.created_at = Moderation.PUBLISHED, "", now
+        message.save(update_fields=["moderation", "moderation_reason", "created_at"])
+        Conversation.objects.filter(pk=message.conversation_id).update(last_message_at=now)
+        audit(by=by, obj=message, message="Let through")
+        transaction.on_commit(lambda: send_message_notice.enqueue(message_id=message.pk))
+    return message
+
+
+def remove_message(*, message: Message, by, reason: str) -> Message:
+    """Take a message away from the other side; its author still sees it, marked as removed, with the reason."""
+    from posts.services import audit
+
+    _require_moderator(by)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
+    with transaction.atomic():
+        message.moderation, message.moderation_reason = Moderation.REMOVED, reason.strip()
+        message.save(update_fields=["moderation", "moderation_reason"])
+        audit(by=by, obj=message, message=f"Removed: {reason.strip()}")
+    return message
+
+
+def can_report_message(user, message: Message) -> bool:
+    """Only the other participant may report a message, and only one they can read."""
+    conversation = message.conversation
+    return (
+        permissions.can_report(user)
+        and permissions.can_read_conversation(user, conversation)
+        and message.author_id != user.pk
+        and message.moderation == Moderation.PUBLISHED
+    )
+
+
+def report_message(*, reporter, message: Message, reason: str, details: str = "") -> Report:
+    """Report a message to the moderators; a second report by the same member updates the first."""
+    if not can_report_message(reporter, message):
+        raise PermissionDenied(_("You cannot report this message."))
+    if reason not in dict(MESSAGE_REPORT_REASONS):
+        raise ValidationError(_("Choose a reason."), code="reason")
+    with transaction.atomic():
+        report = Report.objects.filter(reporter=reporter, message=message, status=ReportStatus.OPEN).first()
+        if report is not None:
+            report.reason, report.details = reason, details.strip()
+            report.save(update_fields=["reason", "details"])
+            return report
+        return Report.objects.create(reporter=reporter, message=message, reason=reason, details=details.strip())

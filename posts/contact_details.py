@@ -23,6 +23,11 @@ HELD_MESSAGE = _(
     "a moderator will look at it before others can read it."
 )
 
+HELD_PRIVATE_MESSAGE = _(
+    "Your message seems to contain an email address, a phone number or a street address. To protect you both, "
+    "a moderator will look at it before it is delivered."
+)
+
 
 def contains_contact_details(text: str) -> bool:
     return bool(EMAIL.search(text) or PHONE.search(text) or STREET.search(text))

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from posts.antispam import HumanCheckMixin
-from posts.contact import ANSWER_MAX_LENGTH, MESSAGE_MAX_LENGTH
+from posts.contact import ANSWER_MAX_LENGTH, MESSAGE_MAX_LENGTH, MESSAGE_REPORT_REASONS
 
 
 class MessageForm(HumanCheckMixin, forms.Form):
@@ -34,3 +34,17 @@ class ConversationStartForm(MessageForm):
             self.fields["answer"].label = question
         else:
             del self.fields["answer"]
+
+
+class MessageReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this message?"),
+        choices=(("", _("Choose a reason…")), *MESSAGE_REPORT_REASONS),
+        error_messages={"required": _("Choose a reason.")},
+    )
+    details = forms.CharField(
+        label=_("Anything moderators should know"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -89,10 +89,17 @@ class ReunionsFeed(PostItemsMixin, Feed):
         return f"{reverse('posts:list')}?status=resolved"
 
     def items(self):
-        return Post.objects.published().resolved().select_related("author").order_by("-resolved_at", "-pk")[:FEED_ITEMS]
+        return (
+            Post.objects.published()
+            .resolved()
+            .select_related("author")
+            .with_story_consent()
+            .order_by("-resolved_at", "-pk")[:FEED_ITEMS]
+        )
 
     def item_description(self, post: Post) -> str:
-        return escape(plain_excerpt(post.resolved_note or post.story))
+        # The reunion story only while the person found agrees to it (posts/stories.py).
+        return escape(plain_excerpt(post.reunion_story or post.story))
 
     def item_pubdate(self, post: Post):
         return post.resolved_at or post.published_at or post.created_at

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from posts import uploads
 from posts.antispam import HumanCheckMixin
 from posts.images import process_upload
-from posts.models import Comment, EmailMode, NotificationKind, OptOut, Photo, Post, ReportReason, SavedSearch
+from posts.models import Comment, NotificationKind, OptOut, Photo, Post, ReportReason, SavedSearch
 from posts.services import POST_FIELDS, NewPhoto, PhotoChange
 
 
@@ -92,9 +92,17 @@ class BasePhotoUploadFormSet(forms.BaseFormSet):
         "too_many_forms": _("A request can have at most %(num)d photos."),
     }
 
-    def __init__(self, *args, existing: int = 0, **kwargs):
+    def __init__(self, *args, existing: int = 0, limit: int | None = None, **kwargs):
         self.existing = existing
+        # Lower than the site's maximum on a new member's first day (accounts/trust.py).
+        self.limit = settings.RECONNECT_MAX_PHOTOS if limit is None else limit
         super().__init__(*args, **kwargs)
+
+    @property
+    def limit_note(self) -> str:
+        from accounts.trust import first_day_photo_message
+
+        return first_day_photo_message() if self.limit < settings.RECONNECT_MAX_PHOTOS else ""
 
     def clean(self):
         if any(self.errors):
@@ -104,6 +112,9 @@ class BasePhotoUploadFormSet(forms.BaseFormSet):
             raise ValidationError(
                 _("A request can have at most %(limit)d photos."), params={"limit": settings.RECONNECT_MAX_PHOTOS}
             )
+        # Beside each photo over the first-day limit; the photos within it are kept for the next try.
+        for form in uploads[max(self.limit - self.existing, 0) :]:
+            form.add_error("image", self.limit_note)
 
     def new_photos(self) -> list[NewPhoto]:
         return [photo for form in self.forms if (photo := form.to_new_photo())]
@@ -113,7 +124,10 @@ class BasePhotoUploadFormSet(forms.BaseFormSet):
 
 
 def photo_upload_formset(data=None, files=None, *, user=None, existing: int = 0, prefix: str = "photos"):
-    slots = max(settings.RECONNECT_MAX_PHOTOS - existing, 0)
+    from accounts.trust import photo_limit
+
+    limit = photo_limit(user) if user is not None and user.is_authenticated else settings.RECONNECT_MAX_PHOTOS
+    slots = max(min(limit, settings.RECONNECT_MAX_PHOTOS) - existing, 0)
     formset_class = forms.formset_factory(
         PhotoUploadForm,
         formset=BasePhotoUploadFormSet,
@@ -121,7 +135,7 @@ def photo_upload_formset(data=None, files=None, *, user=None, existing: int = 0,
         max_num=settings.RECONNECT_MAX_PHOTOS,
         absolute_max=settings.RECONNECT_MAX_PHOTOS,
     )
-    return formset_class(data, files, existing=existing, prefix=prefix, form_kwargs={"user": user})
+    return formset_class(data, files, existing=existing, limit=limit, prefix=prefix, form_kwargs={"user": user})
 
 
 class PhotoEditForm(forms.ModelForm):
@@ -154,10 +168,14 @@ def photo_changes(formset) -> list[PhotoChange]:
 
 class ResolveForm(forms.Form):
     note = forms.CharField(
-        label=_("A short reunion note"),
+        label=_("A short story of your reunion"),
         max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Shown on the request: how you found each other. Leave out anything private."),
+        help_text=_(
+            "Shown on the request while the person you found agrees to it: how you found each other. "
+            "Leave out anything private."
+        ),
     )
     lead = forms.ModelChoiceField(
         label=_("The comment that led to it (optional)"),
@@ -166,8 +184,12 @@ class ResolveForm(forms.Form):
         empty_label=_("None of them"),
     )
 
-    def __init__(self, *args, comments=None, **kwargs):
+    def __init__(self, *args, comments=None, story_allowed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        # Without agreement there is no story field, unless a story was typed while there was one:
+        # then it stays, for the service to refuse beside it with the text kept.
+        if not story_allowed and not (self.data.get("note") or "").strip():
+            del self.fields["note"]
         if comments is not None:
             self.fields["lead"].queryset = comments
             self.fields["lead"].label_from_instance = lambda c: f"{c.author.public_name}: {c.body[:80]}"
@@ -196,7 +218,12 @@ class CommentEditForm(forms.ModelForm):
 
 
 class ReportForm(forms.Form):
-    reason = forms.ChoiceField(label=_("What is wrong?"), choices=ReportReason.choices, widget=forms.RadioSelect)
+    # "contains a watched word" is the site's own reason, not one a member gives.
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"),
+        choices=[choice for choice in ReportReason.choices if choice[0] != ReportReason.WATCHED],
+        widget=forms.RadioSelect,
+    )
     details = forms.CharField(
         label=_("Anything moderators should know"),
         max_length=2000,
@@ -212,15 +239,15 @@ class SavedSearchForm(forms.ModelForm):
 
 
 class NotificationSettingsForm(forms.Form):
-    """One choice per kind of notification: an email for each, a daily digest, or none."""
+    """One choice per kind of notification: an email for each, a daily digest (not for messages), or none."""
 
     def __init__(self, *args, user, **kwargs):
-        from posts.notifications import email_mode
+        from posts.notifications import email_choices, email_mode
 
         super().__init__(*args, **kwargs)
         for kind, label in NotificationKind.choices:
             self.fields[kind] = forms.ChoiceField(
-                label=label, choices=EmailMode.choices, initial=email_mode(user, kind), widget=forms.RadioSelect
+                label=label, choices=email_choices(kind), initial=email_mode(user, kind), widget=forms.RadioSelect
             )
 
 

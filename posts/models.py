@@ -64,6 +64,11 @@ class PostQuerySet(models.QuerySet):
     def with_photo_flag(self):
         return self.annotate(has_photo=Exists(Photo.objects.filter(post=OuterRef("pk"))))
 
+    def with_story_consent(self):
+        """Annotate `has_story_consent`, read by `Post.reunion_story`, so lists ask no query per request."""
+        consenting = Conversation.objects.filter(post=OuterRef("pk"), story_consent_at__isnull=False)
+        return self.annotate(has_story_consent=Exists(consenting))
+
     def for_cards(self):
         """Everything a request card shows, in a fixed number of queries; withheld photos are left out."""
         return self.select_related("author").prefetch_related(
@@ -216,6 +221,16 @@ class Post(models.Model):
     @property
     def place_display(self) -> str:
         return ", ".join(part for part in (self.met_place, self.met_city) if part)
+
+    @property
+    def reunion_story(self) -> str:
+        """The reunion note as readers may see it: only while someone in a conversation agrees to it."""
+        if not self.resolved_note:
+            return ""
+        consent = getattr(self, "has_story_consent", None)
+        if consent is None:
+            consent = self.conversations.filter(story_consent_at__isnull=False).exists()
+        return self.resolved_note if consent else ""
 
     @property
     def first_photo(self):
@@ -700,8 +715,14 @@ class Conversation(models.Model):
 
 
 class MessageQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published messages, and `user`'s own in any state (held or removed, shown to them with the reason)."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(moderation=Moderation.PUBLISHED) | Q(author=user))
+
     def unread_by(self, user):
-        """Messages to `user` written after they last read their conversation."""
+        """Published messages to `user` written after they last read their conversation."""
         if user is None or not user.is_authenticated:
             return self.none()
         as_starter = Q(conversation__starter=user) & (
@@ -710,7 +731,7 @@ class MessageQuerySet(models.QuerySet):
         as_poster = Q(conversation__post__author=user) & (
             Q(conversation__poster_read_at__isnull=True) | Q(created_at__gt=models.F("conversation__poster_read_at"))
         )
-        return self.filter(as_starter | as_poster).exclude(author=user)
+        return self.filter(as_starter | as_poster, moderation=Moderation.PUBLISHED).exclude(author=user)
 
 
 class Message(models.Model):
@@ -738,7 +759,8 @@ class Message(models.Model):
         ordering = ("created_at", "pk")
 
     def __str__(self):
-        return self.body[:60]
+        # Never the text: this string goes into the admin log, and a held message may carry contact details.
+        return str(_("message #%(number)s")) % {"number": self.pk}
 
 
 class Revision(models.Model):

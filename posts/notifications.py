@@ -31,6 +31,17 @@ from posts.models import (
 
 UNSUBSCRIBE_SALT = "reconnect.notification-unsubscribe"
 
+# Messages are emailed one by one or not at all: they make no `Notification` rows for the daily digest
+# to gather, and a message waiting a day for its email defeats the point of writing privately.
+NO_DIGEST_KINDS = frozenset({NotificationKind.MESSAGE})
+
+
+def email_choices(kind: str) -> list[tuple[str, str]]:
+    """The email modes a member may choose for `kind`."""
+    if kind in NO_DIGEST_KINDS:
+        return [(mode, label) for mode, label in EmailMode.choices if mode != EmailMode.DAILY]
+    return list(EmailMode.choices)
+
 
 def email_mode(user, kind: str) -> str:
     setting = NotificationSetting.objects.filter(user=user, kind=kind).first()

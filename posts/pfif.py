@@ -437,7 +437,8 @@ def reunion_record(post: Post) -> dict[str, str]:
         "source_date": format_date(post.resolved_at),
         "author_made_contact": "true",
         "status": "believed_alive",
-        "text": post.resolved_note,
+        # The reunion story only while the person found agrees to it (posts/stories.py).
+        "text": post.reunion_story,
     }
 
 
@@ -454,7 +455,7 @@ def export_records(
     rows = list(_stream(min_entry_date)[skip : skip + max_results])
     post_ids = {pk for _entry, kind, pk in rows if kind in (PERSON, REUNION)}
     comment_ids = {pk for _entry, kind, pk in rows if kind == NOTE}
-    posts = Post.objects.for_cards().in_bulk(post_ids) if post_ids else {}
+    posts = Post.objects.for_cards().with_story_consent().in_bulk(post_ids) if post_ids else {}
     comments = Comment.objects.select_related("author", "post__author").in_bulk(comment_ids) if comment_ids else {}
     records = []
     # Names such as "Member 12" are written in the site's language, whoever asks.

@@ -16,6 +16,12 @@ def parse(rate: str) -> tuple[int, int]:
     return int(count), PERIODS[period]
 
 
+def scaled(rate: str, factor: int) -> str:
+    """'10/h' times 2 -> '20/h'."""
+    count, period = rate.split("/")
+    return f"{int(count) * factor}/{period}"
+
+
 def client_ip(request) -> str:
     # Behind a proxy, the first address it forwarded is the client's; otherwise the peer's.
     if settings.SECURE_PROXY_SSL_HEADER and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
@@ -48,7 +54,11 @@ def limited(scope: str):
                 rates = settings.RECONNECT_RATE_LIMITS.get(scope, {})
                 keys = []
                 if request.user.is_authenticated and "user" in rates:
-                    keys.append((f"{scope}:u:{request.user.pk}", rates["user"]))
+                    from accounts.trust import rate_factor
+
+                    # Trusted members get more per member; an address's limit is shared, so it stays.
+                    rate = scaled(rates["user"], rate_factor(request.user))
+                    keys.append((f"{scope}:u:{request.user.pk}", rate))
                 if "ip" in rates:
                     keys.append((f"{scope}:ip:{client_ip(request)}", rates["ip"]))
                 waits = [hit(key, rate) for key, rate in keys]

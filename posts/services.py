@@ -18,7 +18,8 @@ from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from posts import notifications, permissions, revisions
+from accounts import trust
+from posts import notifications, permissions, revisions, watched
 from posts.contact_details import HELD_MESSAGE, contains_contact_details
 from posts.images import ProcessedImage
 from posts.models import (
@@ -35,6 +36,7 @@ from posts.models import (
     Status,
 )
 from posts.search import index_post
+from posts.stories import has_story_consent
 from posts.tasks import alert_saved_searches, refresh_matches, send_notification
 
 User = get_user_model()
@@ -95,7 +97,7 @@ def refresh_matches_later(post: Post) -> None:
 
 def notify(user, kind: str, **object_ids: int) -> None:
     """Email `user` about `kind` once the surrounding transaction has committed."""
-    if not user.is_active or not user.email:
+    if user is None or not user.is_active or not user.email:  # None: the site itself filed the report.
         return
     transaction.on_commit(lambda: send_notification.enqueue(user_id=user.pk, kind=kind, **object_ids))
 
@@ -105,7 +107,7 @@ def notify(user, kind: str, **object_ids: int) -> None:
 
 def _needs_review(author) -> bool:
     """A new account's first request waits for a moderator; after that, requests go straight out."""
-    if permissions.is_moderator(author):
+    if permissions.is_moderator(author) or trust.skips_first_request_review(author):
         return False
     return not Post.objects.filter(author=author, published_at__isnull=False).exists()
 
@@ -122,9 +124,10 @@ def _store_photos(post: Post, photos: Iterable[NewPhoto], start: int) -> None:
         )
 
 
-def _check_photo_count(count: int) -> None:
+def _check_photo_count(count: int, author) -> None:
     from django.conf import settings
 
+    trust.check_photo_count(author, count)
     if count > settings.RECONNECT_MAX_PHOTOS:
         raise ValidationError(
             _("A request can have at most %(limit)d photos."),
@@ -139,7 +142,9 @@ def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()
     if not permissions.can_post(author):
         raise PermissionDenied(_("Please verify your email address before posting a request."))
     photos = list(photos)
-    _check_photo_count(len(photos))
+    _check_photo_count(len(photos), author)
+    trust.check_daily_requests(author)
+    verdict = watched.screen_post(author=author, data=data)
     now = timezone.now()
     with transaction.atomic():
         post = Post(author=author, **{field: data[field] for field in POST_FIELDS if field in data})
@@ -157,6 +162,7 @@ def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()
             )
         post.full_clean()
         post.save()
+        watched.apply(verdict, post, created=True)
         index_post(post)
         Follow.objects.create(user=author, post=post)
         _store_photos(post, photos, start=0)
@@ -181,12 +187,14 @@ def edit_post(
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post.pk)
         before = {field: getattr(post, field) for field in POST_FIELDS}
+        verdict = watched.screen_post(author=by, data=data, before=before)
         for field in POST_FIELDS:
             if field in data:
                 setattr(post, field, data[field])
         post.full_clean()
         revisions.record_post_revision(before, post, by)
         post.save()
+        watched.apply(verdict, post)
         index_post(post)
         refresh_matches_later(post)
         kept = []
@@ -200,7 +208,7 @@ def edit_post(
                 photo.caption, photo.alt_text, photo.order = change.caption, change.alt_text, change.order
                 photo.save(update_fields=["caption", "alt_text", "order"])
             kept.append(photo)
-        _check_photo_count(len(kept) + len(new_photos))
+        _check_photo_count(len(kept) + len(new_photos), by)
         _store_photos(post, new_photos, start=max((p.order for p in kept), default=-1) + 1)
     return post
 
@@ -215,14 +223,28 @@ def _delete_photo_files(photo: Photo) -> None:
     transaction.on_commit(delete_files)
 
 
-def resolve_post(*, post: Post, by, note: str, lead: Comment | None = None) -> Post:
+def resolve_post(*, post: Post, by, note: str = "", lead: Comment | None = None) -> Post:
+    """Mark the request reunited; a story of the reunion only if the other person agreed to one."""
     if not permissions.can_change_status(by, post):
         raise PermissionDenied(_("Only the person who posted this request can mark it reunited."))
     if lead is not None and (lead.post_id != post.pk or not lead.is_published):
         raise ValidationError(_("Choose a comment on this request."), code="foreign_lead")
+    note = note.strip()
+    if note and not has_story_consent(post):
+        raise ValidationError(
+            {
+                "note": ValidationError(
+                    _(
+                        "Nobody you wrote with has agreed to a story of your reunion (or they withdrew). "
+                        "Leave this empty, or ask them to agree in your conversation first."
+                    ),
+                    code="no_story_consent",
+                )
+            }
+        )
     with transaction.atomic():
         post.status = Status.RESOLVED
-        post.resolved_note = note.strip()
+        post.resolved_note = note
         post.resolved_comment = lead
         post.resolved_at = post.last_activity_at = timezone.now()
         post.save(update_fields=["status", "resolved_note", "resolved_comment", "resolved_at", "last_activity_at"])
@@ -265,8 +287,13 @@ def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_priv
     body = body.strip()
     if not body:
         raise ValidationError(_("Please write something."), code="empty")
+    trust.check_comment_links(author, body)
+    verdict = watched.screen_text(author=author, text=body)
     with transaction.atomic():
         held = contains_contact_details(body) and not permissions.is_moderator(author)
+        # A new member's first comments wait too (accounts/trust.py); the author is told why.
+        reason = str(HELD_MESSAGE) if held else trust.comment_hold_reason(author)
+        held = bool(reason)
         comment = Comment.objects.create(
             post=post,
             author=author,
@@ -274,8 +301,9 @@ def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_priv
             is_lead=is_lead or is_private,
             is_private=is_private,
             moderation=Moderation.PENDING if held else Moderation.PUBLISHED,
-            moderation_reason=str(HELD_MESSAGE) if held else "",
+            moderation_reason=reason,
         )
+        watched.apply(verdict, comment)
         Post.objects.filter(pk=post.pk).update(last_activity_at=comment.created_at)
         notifications.comment_added(comment)
     return comment
@@ -287,13 +315,16 @@ def edit_comment(*, comment: Comment, by, body: str) -> Comment:
     body = body.strip()
     if not body:
         raise ValidationError(_("Please write something."), code="empty")
+    trust.check_comment_links(by, body)
     with transaction.atomic():
         # Read from the database: a bound ModelForm has already put the new body on `comment`.
         before = Comment.objects.select_for_update().values("body").get(pk=comment.pk)
+        verdict = watched.screen_text(author=by, text=body, before=before["body"])
         comment.body = body
         comment.edited_at = timezone.now()
         revisions.record_comment_revision(before, comment, by)
         comment.save(update_fields=["body", "edited_at"])
+        watched.apply(verdict, comment)
     return comment
 
 
@@ -341,7 +372,8 @@ def _hide_when_reported_by_many(report: Report) -> None:
     target = report.post or report.comment
     if target.moderation != Moderation.PUBLISHED:
         return
-    same_target = Report.objects.open().filter(post=report.post, comment=report.comment)
+    # Members only: a report the site filed for a watched word is not one more person.
+    same_target = Report.objects.open().filter(post=report.post, comment=report.comment, reporter__isnull=False)
     if same_target.values("reporter").distinct().count() < AUTO_HIDE_REPORTERS:
         return
     target.moderation = Moderation.HIDDEN
@@ -488,6 +520,11 @@ def hide_reported_content(*, report: Report, by, reason: str) -> Report:
         if report.post_id:
             hide_post(post=report.post, by=by, reason=reason)
             siblings = Report.objects.open().filter(post_id=report.post_id)
+        elif report.message_id:
+            from posts.contact import remove_message
+
+            remove_message(message=report.message, by=by, reason=reason)
+            siblings = Report.objects.open().filter(message_id=report.message_id)
         else:
             hide_comment(comment=report.comment, by=by, reason=reason)
             siblings = Report.objects.open().filter(comment_id=report.comment_id)

@@ -191,12 +191,16 @@ def send_digests() -> int:
 
 @task()
 def send_message_notice(*, message_id: int) -> None:
-    """Tell the other participant a message is waiting; never the message itself, which stays on the site."""
-    from posts.models import Message
+    """Tell the other participant a message is waiting; never the message itself, which stays on the site.
+
+    A held message is told of only once a moderator lets it through (that enqueues this task again).
+    """
+    from posts import notifications
+    from posts.models import EmailMode, Message, Moderation, NotificationKind
 
     message = (
         Message.objects.select_related("author", "conversation__post__author", "conversation__starter")
-        .filter(pk=message_id)
+        .filter(pk=message_id, moderation=Moderation.PUBLISHED)
         .first()
     )
     if message is None:
@@ -205,6 +209,9 @@ def send_message_notice(*, message_id: int) -> None:
     recipient = conversation.other_side(message.author)
     if not recipient.is_active or not recipient.email:
         return
+    if notifications.email_mode(recipient, NotificationKind.MESSAGE) == EmailMode.NONE:
+        return
+    link = notifications.unsubscribe_url(recipient, NotificationKind.MESSAGE)
     send_to_user(
         recipient,
         "message_received",
@@ -212,5 +219,7 @@ def send_message_notice(*, message_id: int) -> None:
             "sender": message.author,
             "post": conversation.post,
             "conversation_url": settings.RECONNECT_SITE_URL.rstrip("/") + conversation.get_absolute_url(),
+            "unsubscribe_url": link,
         },
+        headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )

@@ -38,4 +38,10 @@ urlpatterns = [
     path("requests/<int:pk>/contact/<str:kind>/", views.conversation_start, name="conversation_start"),
     path("conversations/", views.conversation_list, name="conversations"),
     path("conversations/<int:pk>/", views.conversation_detail, name="conversation"),
+    path("messages/<int:pk>/report/", views.message_report, name="message_report"),
+    path(
+        "conversations/<int:pk>/story-consent/",
+        views.conversation_story_consent,
+        name="conversation_story_consent",
+    ),
 ]

@@ -5,14 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from posts import contact, notifications, permissions, ratelimit, search, services, uploads
-from posts.contact_forms import ConversationStartForm, MessageForm
+from posts import contact, notifications, permissions, ratelimit, search, services, stories, uploads
+from posts.contact_forms import ConversationStartForm, MessageForm, MessageReportForm
 from posts.filters import PostFilter
 from posts.forms import (
     CommentEditForm,
@@ -33,6 +34,8 @@ from posts.models import (
     ConversationKind,
     EmailMode,
     Follow,
+    Message,
+    Moderation,
     NotificationKind,
     OptOut,
     Photo,
@@ -74,7 +77,10 @@ def _all_valid(*forms) -> bool:
 
 def _visible_post(request, pk: int) -> Post:
     return get_object_or_404(
-        Post.objects.visible_to(request.user).select_related("author", "resolved_comment__author"), pk=pk
+        Post.objects.visible_to(request.user)
+        .select_related("author", "resolved_comment__author")
+        .with_story_consent(),
+        pk=pk,
     )
 
 
@@ -115,19 +121,24 @@ def post_create(request):
     form = PostForm(request.POST or None)
     photos = photo_upload_formset(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and _all_valid(form, photos):
-        post = services.create_post(author=request.user, data=form.cleaned_data, photos=photos.new_photos())
-        uploads.discard_all(photos.kept_tokens())
-        if post.is_published:
-            messages.success(request, _("Your request is published. We hope you find them."))
+        try:
+            post = services.create_post(author=request.user, data=form.cleaned_data, photos=photos.new_photos())
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            messages.info(
-                request,
-                _(
-                    "Thank you. Your first request waits for a moderator to review it; "
-                    "we will email you when it is published."
-                ),
-            )
-        return redirect(post)
+            uploads.discard_all(photos.kept_tokens())
+            if post.is_published:
+                messages.success(request, _("Your request is published. We hope you find them."))
+            else:
+                messages.info(
+                    request,
+                    post.moderation_reason
+                    or _(
+                        "Thank you. Your first request waits for a moderator to review it; "
+                        "we will email you when it is published."
+                    ),
+                )
+            return redirect(post)
     if request.method == "POST":
         uploads.keep_checked_photos(photos, user=request.user)
     return render(request, "posts/post_form.html", {"form": form, "photos": photos, "creating": True})
@@ -152,10 +163,16 @@ def post_edit(request, pk: int):
                 photo_changes=photo_changes(existing),
             )
         except ValidationError as error:
-            photos._non_form_errors = photos.error_class(error.messages)
+            if hasattr(error, "error_dict"):  # A watched word, refused beside its field.
+                form.add_error(None, error)
+            else:
+                photos._non_form_errors = photos.error_class(error.messages)
         else:
             uploads.discard_all(photos.kept_tokens())
-            messages.success(request, _("Your changes are saved."))
+            if post.moderation == Moderation.PENDING and post.moderation_reason:
+                messages.info(request, post.moderation_reason)  # The edit sent it back to review: say why.
+            else:
+                messages.success(request, _("Your changes are saved."))
             return redirect(post)
     if request.method == "POST":
         uploads.keep_checked_photos(photos, user=request.user)
@@ -172,14 +189,23 @@ def post_resolve(request, pk: int):
     if not permissions.can_change_status(request.user, post):
         raise PermissionDenied(_("Only the person who posted this request can mark it reunited."))
     leads = Comment.objects.visible_to(request.user, post).published().select_related("author")
-    form = ResolveForm(request.POST or None, comments=leads)
+    story_allowed = stories.has_story_consent(post)
+    form = ResolveForm(request.POST or None, comments=leads, story_allowed=story_allowed)
     if request.method == "POST" and form.is_valid():
-        services.resolve_post(
-            post=post, by=request.user, note=form.cleaned_data["note"], lead=form.cleaned_data["lead"]
-        )
-        messages.success(request, _("Marked as reunited. We are so glad."))
-        return redirect(post)
-    return render(request, "posts/post_resolve.html", {"post": post, "form": form})
+        try:
+            services.resolve_post(
+                post=post, by=request.user, note=form.cleaned_data.get("note", ""), lead=form.cleaned_data["lead"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Marked as reunited. We are so glad."))
+            return redirect(post)
+    return render(
+        request,
+        "posts/post_resolve.html",
+        {"post": post, "form": form, "story_allowed": story_allowed},
+    )
 
 
 @require_POST
@@ -209,18 +235,22 @@ def comment_create(request, pk: int):
         raise PermissionDenied(_("You cannot comment on this request."))
     form = CommentForm(request.POST)
     if form.is_valid():
-        comment = services.add_comment(
-            post=post,
-            author=request.user,
-            body=form.cleaned_data["body"],
-            is_lead=form.cleaned_data["is_lead"],
-            is_private=form.cleaned_data["is_private"],
-        )
-        if comment.is_published:
-            messages.success(request, _("Thank you. Your comment is posted."))
+        try:
+            comment = services.add_comment(
+                post=post,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                is_lead=form.cleaned_data["is_lead"],
+                is_private=form.cleaned_data["is_private"],
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
         else:
-            messages.warning(request, comment.moderation_reason)
-        return redirect(comment)
+            if comment.is_published:
+                messages.success(request, _("Thank you. Your comment is posted."))
+            else:
+                messages.warning(request, comment.moderation_reason)
+            return redirect(comment)
     return render(request, "posts/post_detail.html", _detail_context(request, post, comment_form=form), status=400)
 
 
@@ -241,9 +271,16 @@ def comment_edit(request, pk: int):
         )
     form = CommentEditForm(request.POST or None, instance=comment)
     if request.method == "POST" and form.is_valid():
-        services.edit_comment(comment=comment, by=request.user, body=form.cleaned_data["body"])
-        messages.success(request, _("Your comment is updated."))
-        return redirect(comment)
+        try:
+            services.edit_comment(comment=comment, by=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            if comment.moderation == Moderation.PENDING and comment.moderation_reason:
+                messages.info(request, comment.moderation_reason)  # The edit sent it back to review: say why.
+            else:
+                messages.success(request, _("Your comment is updated."))
+            return redirect(comment)
     return render(request, "posts/comment_form.html", {"form": form, "comment": comment})
 
 
@@ -517,10 +554,16 @@ def conversation_start(request, pk: int, kind: str):
     )
 
 
+def _conversations_for(user):
+    """The member's conversations, leaving out one whose every message is held or removed for them to see."""
+    shown = Message.objects.visible_to(user).filter(conversation=OuterRef("pk"))
+    return Conversation.objects.for_user(user).filter(Exists(shown))
+
+
 @login_required
 def conversation_list(request):
     conversations = (
-        Conversation.objects.for_user(request.user)
+        _conversations_for(request.user)
         .with_unread_count(request.user)
         .select_related("post__author", "starter")
     )
@@ -534,7 +577,7 @@ def conversation_list(request):
 @ratelimit.limited("message")
 def conversation_detail(request, pk: int):
     conversation = get_object_or_404(
-        Conversation.objects.for_user(request.user).select_related("post__author", "starter"), pk=pk
+        _conversations_for(request.user).select_related("post__author", "starter"), pk=pk
     )
     can_reply = permissions.can_send_message(request.user, conversation)
     form = MessageForm(request.POST or None) if can_reply else None
@@ -542,9 +585,18 @@ def conversation_detail(request, pk: int):
         if form is None:
             raise PermissionDenied(_("This conversation is closed: its request is no longer published."))
         if form.is_valid():
-            contact.send_message(conversation=conversation, by=request.user, body=form.cleaned_data["body"])
-            messages.success(request, _("Your message is sent."))
-            return redirect(f"{conversation.get_absolute_url()}#latest")
+            try:
+                message = contact.send_message(
+                    conversation=conversation, by=request.user, body=form.cleaned_data["body"]
+                )
+            except ValidationError as error:
+                form.add_error("body", error)
+            else:
+                if message.moderation == Moderation.PUBLISHED:
+                    messages.success(request, _("Your message is sent."))
+                else:
+                    messages.warning(request, message.moderation_reason)
+                return redirect(f"{conversation.get_absolute_url()}#latest")
     last_read_at = conversation.read_at_for(request.user)
     contact.mark_read(conversation=conversation, by=request.user)
     context = {
@@ -552,8 +604,48 @@ def conversation_detail(request, pk: int):
         "post": conversation.post,
         "other": conversation.other_side(request.user),
         "is_poster": request.user.pk == conversation.post.author_id,
-        "thread": conversation.messages.select_related("author"),
+        "thread": conversation.messages.visible_to(request.user).select_related("author"),
         "last_read_at": last_read_at,
         "form": form,
+        "report_reasons": contact.MESSAGE_REPORT_REASONS if permissions.can_report(request.user) else (),
     }
     return render(request, "posts/conversation_detail.html", context, status=400 if form and form.errors else 200)
+
+
+@require_POST
+@login_required
+def conversation_story_consent(request, pk: int):
+    """The starter agrees, or no longer agrees, that the poster may publish a story of their reunion."""
+    conversation = get_object_or_404(Conversation.objects.for_user(request.user), pk=pk)
+    agree = request.POST.get("agree") == "1"
+    stories.set_story_consent(conversation=conversation, by=request.user, agree=agree)
+    if agree:
+        messages.success(request, _("Thank you. The poster may now publish a short story of your reunion."))
+    else:
+        messages.info(request, _("You no longer agree to a reunion story. If one was published, it is hidden now."))
+    return redirect(conversation)
+
+
+@login_required
+@ratelimit.limited("report")
+def message_report(request, pk: int):
+    """The other participant reports a message to the moderators; to anyone else the message does not exist."""
+    message = get_object_or_404(
+        Message.objects.select_related("author", "conversation__post__author", "conversation__starter"), pk=pk
+    )
+    conversation = message.conversation
+    if (
+        not conversation.is_participant(request.user)
+        or message.author_id == request.user.pk
+        or message.moderation != Moderation.PUBLISHED
+    ):
+        raise Http404
+    if not permissions.can_report(request.user):
+        return render(request, "posts/verify_first.html", status=403)
+    form = MessageReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact.report_message(reporter=request.user, message=message, **form.cleaned_data)
+        messages.success(request, _("Thank you. A moderator will look at your report."))
+        return redirect(f"{conversation.get_absolute_url()}#message-{message.pk}")
+    context = {"form": form, "message": message, "conversation": conversation}
+    return render(request, "posts/message_report_form.html", context, status=400 if form.errors else 200)

@@ -1,6 +1,7 @@
 """factory_boy factories shared by the whole suite."""
 
 import io
+from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
@@ -9,19 +10,27 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from accounts.models import User
+from accounts.models import TrustLevel, User
 from posts.images import process_upload
 from posts.models import Comment, Moderation, Photo, Post, Relationship, Report, ReportReason
 from posts.search import index_post
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """An established member: joined two months ago, vouched for as a member by a moderator.
+
+    Without the vouching, most accounts built here would be new (nothing published yet) and
+    their comments would wait for review; trust rules are tested with `NewUserFactory`.
+    """
+
     class Meta:
         model = User
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.com")
     display_name = factory.Sequence(lambda n: f"Person {n}")
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=60))
+    trust_level = TrustLevel.MEMBER
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
 
     @factory.post_generation
@@ -31,6 +40,13 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
         if create:
             self.save()
+
+
+class NewUserFactory(UserFactory):
+    """A member who signed up just now: the level is earned, so it starts as new."""
+
+    date_joined = factory.LazyFunction(timezone.now)
+    trust_level = ""
 
 
 class ModeratorFactory(UserFactory):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.models import User
 from posts import permissions
 from posts.models import Post
-from tests.factories import UserFactory
+from tests.factories import NewUserFactory
 
 PASSWORD = "a long and unusual passphrase 42"
 FACTORY_PASSWORD = "correct horse battery staple"
@@ -95,7 +95,7 @@ def test_unverified_user_cannot_log_in(client, mailoutbox):
 
 
 def test_unverified_user_cannot_post_a_request(client):
-    user = UserFactory(verified=False)
+    user = NewUserFactory(verified=False)
     client.force_login(user)
     response = client.get(reverse("posts:create"))
     assert response.status_code == HTTPStatus.FORBIDDEN

@@ -7,7 +7,8 @@ from django.urls import reverse
 from posts.models import Conversation, ConversationKind, Message
 from tests.contact.helpers import ANSWER, QUESTION, all_email_text, header_unread, start_url
 
-FIRST = "It is me, Simon! I still play the cello. My number is +49 151 2345 6789."
+# No phone number or address: those are held for a moderator first (tests/contact/test_held_messages.py).
+FIRST = "It is me, Simon! I still play the cello in the old orchestra."
 REPLY = "Simon! I have looked for you for years. Write to me at my new address when you can."
 
 
@@ -53,7 +54,7 @@ def test_claim_and_reply_through_the_site_never_show_an_email_address(
     pages.append(thread)
     assert thread.status_code == HTTPStatus.OK
     assert QUESTION in thread.text and ANSWER in thread.text
-    assert thread.text.index(ANSWER) < thread.text.index("+49 151") < thread.text.index('name="body"')
+    assert thread.text.index(ANSWER) < thread.text.index("old orchestra") < thread.text.index('name="body"')
     assert header_unread(thread.text) == 0  # Reading the thread marks it read.
     conversation.refresh_from_db()
     assert conversation.poster_read_at is not None

@@ -35,3 +35,24 @@ def test_nothing_old_sends_nothing(moderator, mailoutbox):
     PostFactory(moderation=Moderation.PENDING, published_at=None)
     assert "Nothing has waited" in remind()
     assert mailoutbox == []
+
+
+def test_a_held_private_message_waiting_a_day_is_in_the_reminder(moderator, member, stranger, mailoutbox):
+    from posts.models import Conversation, ConversationKind, Message
+
+    post = PostFactory(author=member)
+    conversation = Conversation.objects.create(post=post, starter=stranger, kind=ConversationKind.I_KNOW_THEM)
+    Message.objects.create(
+        conversation=conversation,
+        author=stranger,
+        body="Call me on +49 30 1234 5678",
+        moderation=Moderation.PENDING,
+        created_at=timezone.now() - timedelta(hours=30),
+    )
+
+    remind()
+
+    [email] = mailoutbox
+    assert "1 private message waiting for review" in email.body
+    assert "/admin/queue/" in email.body
+    assert "1234 5678" not in email.body

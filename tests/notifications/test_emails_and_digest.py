@@ -52,7 +52,7 @@ def test_emails_carry_neither_the_comment_nor_anyone_elses_address(
     mailoutbox.clear()
     with commit():
         services.add_comment(post=looking_for, author=helper, body=SECRET_LEAD, is_lead=True)
-        services.resolve_post(post=looking_for, by=poster, note="We met again!")
+        services.resolve_post(post=looking_for, by=poster)
 
     people = (poster, follower, commenter, helper)
     assert {email.to[0] for email in mailoutbox} >= {poster.email, follower.email, commenter.email}
@@ -108,7 +108,7 @@ def test_kind_set_to_none_leaves_the_other_kinds_emailed(looking_for, poster, fo
     choose(follower, new_lead=EmailMode.NONE)
     with commit():
         services.add_comment(post=looking_for, author=helper, body="Ask the choir.", is_lead=True)
-        services.resolve_post(post=looking_for, by=poster, note="We met again!")
+        services.resolve_post(post=looking_for, by=poster)
 
     [email] = mail_to(mailoutbox, follower)
     assert email.subject == f"[Reconnect] Reunited: “{looking_for.title}”"
@@ -121,7 +121,7 @@ def test_daily_digest_sends_one_email_listing_what_waits_and_only_once(
     with commit():
         first = services.add_comment(post=looking_for, author=helper, body="Ask the choir.", is_lead=True)
         second = services.add_comment(post=looking_for, author=helper, body=SECRET_LEAD, is_lead=True)
-        services.resolve_post(post=looking_for, by=poster, note="We met again!")
+        services.resolve_post(post=looking_for, by=poster)
     assert mail_to(mailoutbox, follower) == []
 
     assert send_digests() == "Sent 1 digests."

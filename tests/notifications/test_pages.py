@@ -59,7 +59,7 @@ def test_opening_a_notification_marks_it_read_and_goes_to_the_comment(follower, 
 
 def test_mark_all_as_read(looking_for, poster, follower, told_of_a_lead, commit):
     with commit():
-        services.resolve_post(post=looking_for, by=poster, note="We met again!")
+        services.resolve_post(post=looking_for, by=poster)
     client = login(follower)
     assert unread_badge(client.get(reverse("posts:notifications")).text) == "2"
 

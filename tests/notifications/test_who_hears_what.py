@@ -109,7 +109,7 @@ def test_each_person_hears_once_of_one_event(looking_for, poster, follower, help
 
 def test_resolving_tells_followers_but_not_the_poster(looking_for, poster, follower, commit, mailoutbox):
     with commit():
-        services.resolve_post(post=looking_for, by=poster, note="We met again!")
+        services.resolve_post(post=looking_for, by=poster)
 
     assert heard(follower) == [(NotificationKind.RESOLVED, None)]
     assert heard(poster) == []
@@ -123,7 +123,7 @@ def test_followers_of_a_hidden_request_hear_nothing_of_its_resolution(
 ):
     services.hide_post(post=looking_for, by=moderator, reason="Needs a check.")
     with commit():
-        services.resolve_post(post=looking_for, by=poster, note="We met again!")
+        services.resolve_post(post=looking_for, by=poster)
 
     assert heard(follower) == []
     assert mail_to(mailoutbox, follower) == []
@@ -186,13 +186,13 @@ def test_member_who_stopped_following_hears_nothing_of_a_second_reunion(
     # The first reunion reaches the follower on the site only; then they switch emails on and stop following.
     notifications.set_email_mode(user=follower, kind=NotificationKind.RESOLVED, mode=EmailMode.NONE)
     with commit():
-        services.resolve_post(post=looking_for, by=poster, note="We met again!")
+        services.resolve_post(post=looking_for, by=poster)
     services.reopen_post(post=looking_for, by=poster)
     services.unfollow_post(user=follower, post=looking_for)
     notifications.set_email_mode(user=follower, kind=NotificationKind.RESOLVED, mode=EmailMode.EACH)
 
     with commit():
-        services.resolve_post(post=looking_for, by=poster, note="Really this time.")
+        services.resolve_post(post=looking_for, by=poster)
 
     assert heard(follower) == [(NotificationKind.RESOLVED, None)]
     assert mail_to(mailoutbox, follower) == []

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from posts import services
 from posts.models import Moderation, ReportReason, Status
+from tests.consent.helpers import consenting_conversation
 from tests.factories import CommentFactory, PhotoFactory, PostFactory, UserFactory
 from tests.pfif.pfif_xml import SPEC_NOTE_FIELDS, SPEC_PERSON_FIELDS, by_id, notes, parse, persons
 
@@ -51,6 +52,7 @@ def full_post(member):
         resolved_at=T0 + timedelta(days=3),
         resolved_note="We spoke on the phone last night!",
     )
+    consenting_conversation(post)  # The person found agreed to the reunion story.
     PhotoFactory(post=post)
     PhotoFactory(post=post)
     CommentFactory(post=post, body="Try the alumni office.", is_lead=True, created_at=T0 + timedelta(hours=1))

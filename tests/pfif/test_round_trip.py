@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from posts import services
 from posts.models import Comment, Moderation, Post, Status
+from tests.consent.helpers import consenting_conversation
 from tests.factories import CommentFactory, PhotoFactory, PostFactory, UserFactory
 from tests.pfif.pfif_xml import by_id, notes, parse, persons
 
@@ -50,6 +51,7 @@ def site_a_data():
         resolved_at=T0 + timedelta(days=9),
         resolved_note="We talked for three hours.",
     )
+    consenting_conversation(li)  # The person found agreed to the reunion story.
     PhotoFactory(post=li)
     CommentFactory(post=li, body="Try the alumni office.", is_lead=True, created_at=T0 + timedelta(days=1))
     CommentFactory(post=li, author=anna, body="Thank you!", created_at=T0 + timedelta(days=2))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus, Status
+from tests.consent.helpers import consenting_conversation
 from tests.factories import CommentFactory, PostFactory, UserFactory
 from tests.helpers import error_beside
 
@@ -283,6 +284,7 @@ def test_author_deletes_own_comment_after_confirming(helper_client, helper, post
 def test_deleting_the_lead_that_helped_keeps_the_request_reunited(helper_client, helper, post):
     lead = CommentFactory(post=post, author=helper, is_lead=True)
     Post.objects.filter(pk=post.pk).update(status=Status.RESOLVED, resolved_comment=lead, resolved_note="Found!")
+    consenting_conversation(post)  # The person found agreed to the reunion story.
 
     helper_client.post(reverse("posts:comment_delete", kwargs={"pk": lead.pk}))
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from posts.models import Moderation, Post, Status
+from tests.consent.helpers import consenting_conversation
 from tests.factories import CommentFactory, PostFactory, UserFactory
 from tests.helpers import error_beside
 
@@ -31,11 +32,17 @@ def lead(post, helper):
     return CommentFactory(post=post, author=helper, body="He plays in the Hamburg symphony now.", is_lead=True)
 
 
+@pytest.fixture
+def story_agreed(post):
+    """Someone who wrote to the poster agreed that a story of their reunion may be published."""
+    return consenting_conversation(post)
+
+
 # Reunited ------------------------------------------------------------------------------------
 
 
 def test_poster_marks_request_reunited_with_note_and_the_lead_that_helped(
-    member_client, post, lead, helper, mailoutbox, django_capture_on_commit_callbacks
+    member_client, post, lead, helper, mailoutbox, django_capture_on_commit_callbacks, story_agreed
 ):
     form_page = member_client.get(resolve_url(post))
     assert form_page.status_code == HTTPStatus.OK
@@ -60,7 +67,7 @@ def test_poster_marks_request_reunited_with_note_and_the_lead_that_helped(
     assert "Your lead helped a reunion" in mailoutbox[0].subject
 
 
-def test_poster_marks_request_reunited_without_choosing_a_lead(member_client, post, client):
+def test_poster_marks_request_reunited_without_choosing_a_lead(member_client, post, client, story_agreed):
     response = member_client.post(resolve_url(post), {"note": "My sister found him.", "lead": ""})
 
     assert response.status_code == HTTPStatus.FOUND
@@ -71,14 +78,12 @@ def test_poster_marks_request_reunited_without_choosing_a_lead(member_client, po
     assert "My sister found him." in page.text
 
 
-def test_resolve_without_note_shows_error_and_changes_nothing(member_client, post, lead):
-    before = state(post)
-
+def test_resolve_without_a_story_is_reunited_with_no_story(member_client, post, lead, story_agreed):
     response = member_client.post(resolve_url(post), {"note": "   ", "lead": lead.pk})
 
-    assert response.status_code == HTTPStatus.OK
-    assert error_beside(response, "note") == ["This field is required."]
-    assert state(post) == before
+    assert response.status_code == HTTPStatus.FOUND
+    post.refresh_from_db()
+    assert (post.status, post.resolved_note, post.resolved_comment) == (Status.RESOLVED, "", lead)
 
 
 def test_resolve_with_a_comment_of_another_request_is_refused_as_invalid_choice(member_client, post, lead):
@@ -104,7 +109,7 @@ def test_resolve_with_a_hidden_comment_as_lead_is_refused(member_client, post):
     assert state(post) == before
 
 
-def test_poster_may_credit_a_private_lead_without_showing_it(member_client, post, helper, client):
+def test_poster_may_credit_a_private_lead_without_showing_it(member_client, post, helper, client, story_agreed):
     private = CommentFactory(post=post, author=helper, body="His number is 555-0101", is_lead=True, is_private=True)
 
     member_client.post(resolve_url(post), {"note": "Thank you!", "lead": private.pk})
@@ -117,7 +122,7 @@ def test_poster_may_credit_a_private_lead_without_showing_it(member_client, post
 
 
 def test_poster_is_not_emailed_for_crediting_their_own_comment(
-    member_client, member, post, mailoutbox, django_capture_on_commit_callbacks
+    member_client, member, post, mailoutbox, django_capture_on_commit_callbacks, story_agreed
 ):
     own = CommentFactory(post=post, author=member, body="Update: I wrote to the school.")
 

@@ -81,6 +81,8 @@ def test_requests_cover_every_state(seeded):
             assert LogEntry.objects.filter(object_id=str(post.pk), change_message__contains=post.moderation_reason)
         if post.status == Status.RESOLVED:
             assert post.resolved_note
+            # The story is shown only because the person found agreed to it in a conversation.
+            assert post.reunion_story == post.resolved_note
             assert post.created_at < post.resolved_at <= post.last_activity_at
         else:
             assert post.resolved_at is None and post.resolved_comment is None

@@ -14,8 +14,9 @@ from posts.models import Moderation, ReportReason
 from tests.factories import CommentFactory, PostFactory, ReportFactory, UserFactory
 from tests.queue.helpers import held_comment, held_post
 
-# Session, user, two for permissions, the member; requests, comments, two report lists, sanctions, the log.
-PERSON_QUERIES = 11
+# Session, user, two for permissions, the member; requests, comments, two report lists, sanctions, the log,
+# staff notes; two for the member's own permissions (moderators are trusted), for their trust level.
+PERSON_QUERIES = 14
 
 
 def person_url(user) -> str:

@@ -16,8 +16,9 @@ from tests.factories import CommentFactory, PostFactory, ReportFactory, UserFact
 from tests.queue.helpers import held_comment, held_post, log_messages
 
 QUEUE_URL = reverse("moderation:queue")
-# Session, user, two for permissions; held requests, held comments, open reports; authors and their sanctions.
-QUEUE_QUERIES = 9
+# Session, user, two for permissions; held requests, held comments, held messages, open reports; authors and
+# their sanctions; the watched words, read once and then cached across requests (posts/watched.py).
+QUEUE_QUERIES = 11
 
 
 def queued(response) -> list:

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from posts.models import Moderation, Post, Status
+from tests.consent.helpers import consenting_conversation
 from tests.factories import CommentFactory, PostFactory, UserFactory
 
 HIDDEN_TITLES = ("Hidden Zanzibar request", "Pending Zanzibar request", "Removed Zanzibar request")
@@ -30,6 +31,7 @@ def world(db):
         status=Status.RESOLVED, resolved_at=now - timedelta(days=1), resolved_note="We met again in Wuhan!"
     )
     reunited.refresh_from_db()
+    consenting_conversation(reunited)  # The person found agreed to the reunion story.
     for title, moderation in zip(
         HIDDEN_TITLES, (Moderation.HIDDEN, Moderation.PENDING, Moderation.REMOVED), strict=True
     ):

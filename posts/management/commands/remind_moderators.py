@@ -6,19 +6,20 @@ from django.db.models import Q
 from django.utils import timezone
 
 from posts.emails import send_to_user
-from posts.models import Comment, Moderation, Post, Report
+from posts.models import Comment, Message, Moderation, Post, Report
 
 WAITING = timedelta(hours=24)
 
 
 class Command(BaseCommand):
-    help = "Email moderators when requests, comments or reports have waited in the queue for more than 24 hours."
+    help = "Email moderators when requests, comments, messages or reports have waited in the queue for more than 24 hours."
 
     def handle(self, *args, **options):
         cutoff = timezone.now() - WAITING
         waiting = {
             "posts": Post.objects.filter(moderation=Moderation.PENDING, created_at__lt=cutoff).count(),
             "comments": Comment.objects.filter(moderation=Moderation.PENDING, created_at__lt=cutoff).count(),
+            "messages": Message.objects.filter(moderation=Moderation.PENDING, created_at__lt=cutoff).count(),
             "reports": Report.objects.open().filter(created_at__lt=cutoff).count(),
         }
         if not any(waiting.values()):

@@ -24,6 +24,9 @@ from posts.images import process_upload
 from posts.matching import update_matches
 from posts.models import (
     Comment,
+    Conversation,
+    ConversationKind,
+    Message,
     Moderation,
     Photo,
     Post,
@@ -1729,6 +1732,8 @@ class _Loader:
             if request.helped_by is not None:
                 post.resolved_comment = self.comments[(request.key, request.helped_by)]
             activity.append(post.resolved_at)
+            if request.reunion:
+                self._create_story_consent(post)
         elif request.status == Status.CLOSED:
             post.status = Status.CLOSED
             activity.append(created + timedelta(days=request.closed_after or 0))
@@ -1740,6 +1745,41 @@ class _Loader:
             verb = "Hidden" if request.moderation == Moderation.HIDDEN else "Removed"
             when = created + timedelta(days=request.moderated_after)
             self._audit(post, f"{verb}: {request.reason}", when)
+
+    def _create_story_consent(self, post: Post) -> None:
+        """A reunion story is shown only if the person found agreed in a conversation (posts/stories.py)."""
+        helper = post.resolved_comment.author if post.resolved_comment else None
+        starter = helper or next(user for user in self.users.values() if user.pk != post.author_id)
+        kind = ConversationKind.I_KNOW_THEM if helper else ConversationKind.THIS_IS_ME
+        agreed = min(post.resolved_at, self.now) - timedelta(days=1)
+        conversation = Conversation.objects.create(
+            post=post,
+            starter=starter,
+            kind=kind,
+            created_at=agreed - timedelta(days=2),
+            last_message_at=agreed,
+            starter_read_at=agreed,
+            poster_read_at=agreed,
+            story_consent_at=agreed,
+        )
+        Message.objects.create(
+            conversation=conversation,
+            author=starter,
+            body="I saw your request and I believe I can help you reach the person you are looking for.",
+            created_at=agreed - timedelta(days=2),
+        )
+        Message.objects.create(
+            conversation=conversation,
+            author=post.author,
+            body="Thank you! We have found each other. May I tell our story on the request?",
+            created_at=agreed - timedelta(hours=6),
+        )
+        Message.objects.create(
+            conversation=conversation,
+            author=starter,
+            body="Yes, please do. I have ticked the box.",
+            created_at=agreed,
+        )
 
     def _create_photo(self, post: Post, picture: Picture, order: int, seed: int) -> None:
         upload = SimpleUploadedFile("photo.jpg", demo_photo(picture.scene, seed), content_type="image/jpeg")

@@ -1,0 +1,33 @@
+"""Reunion stories: a poster may publish how they found someone only while that person agrees.
+
+The person sought (or the one who knew them) never chose to be written about. So the short story a
+poster adds when marking a request reunited is shown only while the starter of one of the request's
+conversations agrees to it, in that conversation. Withdrawing the agreement hides the story at once,
+everywhere it is read (`Post.reunion_story`); the request then shows "Reunited" with no story.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from posts.models import Conversation, Post
+
+
+def can_give_story_consent(user, conversation: Conversation) -> bool:
+    """Only the member who wrote to the poster speaks for themselves about a story of their reunion."""
+    return bool(user and user.is_authenticated and user.pk == conversation.starter_id)
+
+
+def has_story_consent(post: Post) -> bool:
+    return post.conversations.filter(story_consent_at__isnull=False).exists()
+
+
+def set_story_consent(*, conversation: Conversation, by, agree: bool) -> Conversation:
+    """Record or withdraw the starter's agreement that the poster may publish a story of their reunion."""
+    if not can_give_story_consent(by, conversation):
+        raise PermissionDenied(_("Only the person who wrote to the poster can agree to a reunion story."))
+    if agree and conversation.story_consent_at is not None:
+        return conversation  # Keep the date they first agreed.
+    conversation.story_consent_at = timezone.now() if agree else None
+    Conversation.objects.filter(pk=conversation.pk).update(story_consent_at=conversation.story_consent_at)
+    return conversation

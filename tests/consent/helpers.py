@@ -1,0 +1,24 @@
+"""Conversations for the reunion-story tests, made straight in the database."""
+
+from django.utils import timezone
+
+from posts.models import Conversation, ConversationKind, Message
+from tests.factories import UserFactory
+
+
+def conversation_on(post, *, starter=None, agreed: bool = False, kind: str = ConversationKind.THIS_IS_ME):
+    """A conversation someone started on `post`, with one message; `agreed`: they agree to a reunion story."""
+    now = timezone.now()
+    conversation = Conversation.objects.create(
+        post=post,
+        starter=starter or UserFactory(display_name="Simon"),
+        kind=kind,
+        last_message_at=now,
+        story_consent_at=now if agreed else None,
+    )
+    Message.objects.create(conversation=conversation, author=conversation.starter, body="Is it you, Anna?")
+    return conversation
+
+
+def consenting_conversation(post, **kwargs):
+    return conversation_on(post, agreed=True, **kwargs)
