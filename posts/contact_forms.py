@@ -13,7 +13,10 @@ class MessageForm(HumanCheckMixin, forms.Form):
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Please write a message.")},
-        help_text=_("A message with an email address, phone number or street address waits for a moderator before it is delivered."),
+        help_text=_(
+            "A message with an email address, phone number or street address waits for a moderator before it is "
+            "delivered."
+        ),
     )
 
 

@@ -12,7 +12,7 @@ WAITING = timedelta(hours=24)
 
 
 class Command(BaseCommand):
-    help = "Email moderators when requests, comments, messages or reports have waited in the queue for more than 24 hours."
+    help = "Email moderators when requests, comments, messages or reports have waited in the queue over 24 hours."
 
     def handle(self, *args, **options):
         cutoff = timezone.now() - WAITING
