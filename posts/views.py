@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts import trust
 from posts import contact, notifications, permissions, ratelimit, search, services, stories, uploads
 from posts.contact_forms import ConversationStartForm, MessageForm, MessageReportForm
 from posts.filters import PostFilter
@@ -141,7 +142,8 @@ def post_create(request):
             return redirect(post)
     if request.method == "POST":
         uploads.keep_checked_photos(photos, user=request.user)
-    return render(request, "posts/post_form.html", {"form": form, "photos": photos, "creating": True})
+    context = {"form": form, "photos": photos, "creating": True, "holds": trust.holds_for(request.user)}
+    return render(request, "posts/post_form.html", context)
 
 
 @login_required
