@@ -102,9 +102,17 @@ def _continue(
 ) -> Conversation:
     with transaction.atomic():
         if question and answer and not conversation.claim_answer:
-            # The question was added after this conversation began: keep the late answer with it.
-            conversation.claim_question, conversation.claim_answer = question, answer
-            conversation.save(update_fields=["claim_question", "claim_answer"])
+            if hold_reason(author=by, body=body, verdict=verdict, answer=answer):
+                # Held: the answer waits inside the message, so that the poster reads it only once a moderator
+                # has let the message through.
+                body = _("My answer to your question “%(question)s”: %(answer)s") % {
+                    "question": question,
+                    "answer": answer,
+                } + f"\n\n{body}"
+            else:
+                # The question was added after this conversation began: keep the late answer with it.
+                conversation.claim_question, conversation.claim_answer = question, answer
+                conversation.save(update_fields=["claim_question", "claim_answer"])
         _add_message(conversation, author=by, body=body, now=timezone.now(), verdict=verdict, answer=answer)
     return conversation
 

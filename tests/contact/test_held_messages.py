@@ -313,3 +313,26 @@ def test_the_answer_to_the_posters_question_is_screened_with_the_first_message(
     assert Message.objects.get().moderation == Moderation.PENDING
     assert mailoutbox == []
     assert member_client.get(Conversation.objects.get().get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_late_answer_with_contact_details_waits_inside_its_held_message(
+    post, claimant, claimant_client, member_client, moderator
+):
+    """Anna adds her question after Simon first wrote; his answer carries a phone number, so it waits too."""
+    contact.start_conversation(post=post, by=claimant, kind="this_is_me", body=HELLO)
+    post.claim_question = "What did we call our chemistry teacher?"
+    post.save(update_fields=["claim_question"])
+
+    claimant_client.post(
+        start_url(post, "this_is_me"),
+        {"answer": "Mr Bunsen, and my number is +49 151 2345 6789", "body": "I answered your question."},
+    )
+
+    conversation = Conversation.objects.get(post=post, starter=claimant, kind="this_is_me")
+    assert conversation.claim_answer == ""
+    assert "2345 6789" not in member_client.get(conversation.get_absolute_url()).text
+    held = Message.objects.get(conversation=conversation, moderation=Moderation.PENDING)
+    assert "Mr Bunsen" in held.body
+
+    contact.publish_message(message=held, by=moderator)
+    assert "Mr Bunsen" in member_client.get(conversation.get_absolute_url()).text
