@@ -922,7 +922,8 @@ def main(argv: list[str] | None = None) -> None:
         f"warm-up: {what} {results['vocabulary_load_s'] * 1000:.0f} ms (once per process), "
         f"then first query {results['warmup_query']!r} {results['warmup_s'] * 1000:.0f} ms"
     )
-    print(f"latency over {len(results['queries'])} queries x {args.repeat} runs (filter = parse + vocabulary lookup):")
+    filtered = "parse, vocabulary lookup, name keys, text matches by id"
+    print(f"latency over {len(results['queries'])} queries x {args.repeat} runs (filter = {filtered}):")
     print_table(summary)
     if args.per_query:
         print_queries(results)

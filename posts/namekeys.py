@@ -87,9 +87,9 @@ def _split_chinese_name(han: str) -> tuple[str, str]:
 
 
 def _surname_readings(surname: str) -> tuple[str, ...]:
-    readings = _readings(surname)
+    # A family name's own reading first, so it survives the MAX_READINGS cap of the whole name.
     extra = SURNAME_READINGS.get(surname, ())
-    return tuple(dict.fromkeys((*readings, *extra)))
+    return tuple(dict.fromkeys((*extra, *_readings(surname))))
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,10 @@ class NameForms:
 
 def name_forms(name: str) -> NameForms:
     """Split a name into words and give each word, and the whole, in every spelling we derive."""
-    words: list[frozenset[str]] = []
+    # Each word's spellings in a fixed order (Chinese readings in pypinyin's order, the usual
+    # reading first; Latin spellings sorted), so that the first MAX_READINGS combinations, and
+    # so the keys, are the same in every process whatever its string hashing.
+    words: list[tuple[str, ...]] = []
     for part in _WORD_SPLIT.split(name.strip()):
         if not part:
             continue
@@ -117,15 +120,15 @@ def name_forms(name: str) -> NameForms:
                 if _HAN_RUN.fullmatch(chunk):
                     surname, given = _split_chinese_name(chunk)
                     if surname:
-                        words.append(frozenset(_surname_readings(surname)))
+                        words.append(_surname_readings(surname))
                     if given:
-                        words.append(frozenset(_readings(given)))
+                        words.append(_readings(given))
                 elif fold_latin(chunk):
-                    words.append(frozenset(fold_latin(chunk)))
+                    words.append(tuple(sorted(fold_latin(chunk))))
         else:
             spellings = fold_latin(part)
             if spellings:
-                words.append(frozenset(spellings))
+                words.append(tuple(sorted(spellings)))
     whole: set[str] = set()
     if words:
         orders = [words]
@@ -135,7 +138,7 @@ def name_forms(name: str) -> NameForms:
         for order in orders:
             for combo in itertools.islice(itertools.product(*order), MAX_READINGS):
                 whole.add("".join(combo))
-    return NameForms(words=tuple(words), whole=frozenset(whole))
+    return NameForms(words=tuple(frozenset(word) for word in words), whole=frozenset(whole))
 
 
 def split_names(text: str) -> list[str]:

@@ -21,12 +21,13 @@ so the results, are the same on both.
 """
 
 import re
+import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
@@ -156,6 +157,21 @@ def reset_vocabulary_cache() -> None:
     _vocabulary.reset()
 
 
+def trigram_floor(key: str, edits: int) -> float:
+    """A pg_trgm similarity that every key within `edits` OSA edits of `key` reaches.
+
+    pg_trgm compares the sets of trigrams of "  key ". One edit breaks at most four of a key's
+    trigram windows (a transposition; three for the others), so a key B within d edits of A
+    shares at least max(|A|, |B|) - 4d trigrams with it, and its similarity
+    |A ∩ B| / |A ∪ B| is at least (|A| - 4d) / (|A| + 4d). Never below the 0.1 used before,
+    so the matches are the same as with 0.1; only fewer candidates come back (for the keys of
+    the corpus queries over the bench vocabulary, 152,000 instead of 1,170,000; bench/README.md).
+    """
+    padded = f"  {key} "
+    trigrams = len({padded[i : i + 3] for i in range(len(padded) - 2)})
+    return max(0.1, (trigrams - 4 * edits) / (trigrams + 4 * edits) - 1e-9)
+
+
 def near_keys(keys: Iterable[str]) -> dict[str, set[str]]:
     """For each key, the known keys within its allowed number of edits (itself included)."""
     keys = set(keys)
@@ -164,12 +180,11 @@ def near_keys(keys: Iterable[str]) -> dict[str, set[str]]:
     if not fuzzy:
         return result
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # Low enough that every key within two edits of a 5+ letter key is a candidate.
-            cursor.execute("SET pg_trgm.similarity_threshold = 0.1")
         for key in fuzzy:
-            candidates = NameVocabulary.objects.filter(key__trigram_similar=key).values_list("key", flat=True)
             limit = allowed_edits(key)
+            with connection.cursor() as cursor:
+                cursor.execute("SET pg_trgm.similarity_threshold = %s", [trigram_floor(key, limit)])
+            candidates = NameVocabulary.objects.filter(key__trigram_similar=key).values_list("key", flat=True)
             result[key].update(c for c in candidates if OSA.distance(key, c, score_cutoff=limit) <= limit)
     else:
         _vocabulary.refresh()
@@ -214,20 +229,87 @@ def parse_query(text: str) -> ParsedQuery:
     return parsed
 
 
-def _name_condition(query: ParsedQuery, near: dict[str, set[str]], *, exact: bool, kind: str) -> Q:
+# Name conditions are tested by id: the query's name keys are looked up once (`_NameLookup`)
+# and a request matches when its id is in the resulting list. A correlated EXISTS on NameKey
+# per request, inside the ORs, made both databases run it for every row (bench/README.md).
+# Past MAX_KEY_ROWS key rows, or MAX_ID_LIST ids in one condition, the condition is an
+# uncorrelated subquery instead (computed once by the database, not per row).
+MAX_KEY_ROWS = 20_000
+MAX_ID_LIST = 5_000
+# Up to this many matches the whole search is done by id (see `_search_by_id`): on SQLite, whose
+# every statement would scan the text again, as many as its host parameters allow; PostgreSQL's
+# trigram indexes find text cheaply, and there long literal lists cost more than they save.
+MAX_SEARCH_IDS = {"sqlite": 30_000, "postgresql": 1_000}
+
+
+def _sqlite_variables() -> int:
+    """SQLite's host-parameter limit: 999 on old builds, 32,766 from 3.32, more on some distributions.
+
+    Django does not split long IN lists on SQLite, so an id list must stay below it.
+    """
+    connection.ensure_connection()
+    getlimit = getattr(connection.connection, "getlimit", None)  # Python 3.11+
+    return getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit else 999
+
+
+def _id_list_limit() -> int:
+    """Most ids one name condition may carry as literals (a statement carries up to a few lists)."""
+    if connection.vendor != "sqlite":
+        return MAX_ID_LIST
+    return max(50, min(MAX_ID_LIST, _sqlite_variables() // 16))
+
+
+class _NameLookup:
+    """Which requests carry which of a query's name keys, read in one query."""
+
+    def __init__(self, kind: str, keys: set[str]):
+        self.kind = kind
+        self.limit = _id_list_limit()
+        rows = NameKey.objects.filter(kind=kind, key__in=sorted(keys)).values_list("post_id", "key")
+        rows = list(rows[: MAX_KEY_ROWS + 1]) if keys else []
+        # Too many rows to hold: every condition becomes a subquery.
+        self.complete = len(rows) <= MAX_KEY_ROWS
+        self.by_key: dict[str, set[int]] = {}
+        for post_id, key in rows if self.complete else ():
+            self.by_key.setdefault(key, set()).add(post_id)
+
+    def ids(self, keys: set[str]) -> set[int] | None:
+        """Requests with any of the keys, or None when they were too many to read."""
+        if not self.complete:
+            return None
+        return set().union(*(self.by_key.get(key, ()) for key in keys))
+
+    def condition(self, any_of: set[str] | None, every: Sequence[set[str]] = ()) -> tuple[Q, set[int] | None]:
+        """Requests with a key of `any_of`, or with a key of each set in `every`; and their ids if known."""
+        ids = None
+        if self.complete:
+            ids = self.ids(any_of) if any_of else set()
+            if every:
+                ids |= set.intersection(*(self.ids(keys) for keys in every))
+            if len(ids) <= self.limit:
+                return Q(pk__in=sorted(ids)), ids
+        condition = self._subquery(any_of) if any_of else Q(pk__in=[])
+        if every:
+            every_word = Q()
+            for keys in every:
+                every_word &= self._subquery(keys)
+            condition = Q(condition) | every_word
+        return condition, ids
+
+    def _subquery(self, keys: set[str]) -> Q:
+        return Q(pk__in=NameKey.objects.filter(kind=self.kind, key__in=sorted(keys)).values("post_id"))
+
+
+def _name_condition(
+    query: ParsedQuery, near: dict[str, set[str]], lookup: _NameLookup, *, exact: bool
+) -> tuple[Q, set[int] | None]:
+    """A name matches the whole query (in either order), or has every word of it."""
+
     def keys_for(keys: Iterable[str]) -> set[str]:
         return set(keys) if exact else set().union(*(near[key] for key in keys))
 
-    def has_key(keys: set[str]) -> Exists:
-        return Exists(NameKey.objects.filter(post=OuterRef("pk"), kind=kind, key__in=sorted(keys)))
-
-    condition = has_key(keys_for(query.whole)) if query.whole else Q(pk__in=[])
-    if len(query.words) > 1:
-        every_word = Q()
-        for word in query.words:
-            every_word &= has_key(keys_for(word))
-        condition = Q(condition) | every_word
-    return Q(condition)
+    every = [keys_for(word) for word in query.words] if len(query.words) > 1 else []
+    return lookup.condition(keys_for(query.whole) if query.whole else None, every)
 
 
 def _text_condition(query: ParsedQuery, *, column: str, pinyin_column: str) -> Q:
@@ -255,32 +337,76 @@ def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> 
         return posts.annotate(search_rank=Value(0, output_field=IntegerField()))
     all_keys = set(query.whole).union(*query.words, *query.token_keys)
     near = near_keys(all_keys)
-    name_exact = _name_condition(query, near, exact=True, kind=kind)
-    name_near = _name_condition(query, near, exact=False, kind=kind)
+    lookup = _NameLookup(kind, set().union(*near.values()))
+    name_exact, exact_ids = _name_condition(query, near, lookup, exact=True)
+    name_near, near_ids = _name_condition(query, near, lookup, exact=False)
     places = _text_condition(query, column="search_places", pinyin_column="search_pinyin")
     text_match = _text_condition(query, column="search_text", pinyin_column="search_pinyin")
     if query.token_keys and len(query.token_keys) == len(query.text_words):
         # Each word found in a name or in the text: "Simon Hamburg".
         mixed = Q()
         for keys, text_word in zip(query.token_keys, query.text_words, strict=True):
-            in_name = Exists(
-                NameKey.objects.filter(
-                    post=OuterRef("pk"), kind=kind, key__in=sorted(set().union(*(near[k] for k in keys)))
-                )
-            )
+            in_name, _ids = lookup.condition(set().union(*(near[k] for k in keys)))
             mixed &= Q(in_name) | _text_condition(
                 ParsedQuery(text="", text_words=[text_word]), column="search_text", pinyin_column="search_pinyin"
             )
         text_match |= mixed
+    if exact_ids is not None and near_ids is not None:
+        by_id = _search_by_id(posts, near_ids, exact_ids, text_match, places)
+        if by_id is not None:
+            return by_id
+    # The rank tests the exact names first, so the second case needs only the near-only ids.
+    rank_near = name_near
+    if exact_ids is not None and near_ids is not None and len(near_ids) <= lookup.limit:
+        rank_near = Q(pk__in=sorted(near_ids - exact_ids))
+    in_places = [When(places, then=Value(1))] if places else []  # none for a query of symbols only
     return posts.filter(name_near | text_match).annotate(
         search_rank=Case(
             When(name_exact, then=Value(3)),
-            When(name_near, then=Value(2)),
-            When(places, then=Value(1)),
+            When(rank_near, then=Value(2)),
+            *in_places,
             default=Value(0),
             output_field=IntegerField(),
         )
     )
+
+
+def _search_by_id(
+    posts: QuerySet, near_ids: set[int], exact_ids: set[int], text_match: Q, places: Q
+) -> QuerySet | None:
+    """The search as lists of ids, when they are short enough; None otherwise.
+
+    The text conditions are evaluated once, here, and the first page and the count then only
+    look requests up by id, instead of each testing the text again. SQLite has no index for
+    `LIKE '%…%'` and scans every request (inside the list page's queries, by walking the
+    moderation index, which is slower still); PostgreSQL's trigram indexes cannot serve words
+    of fewer than three characters (two Chinese characters: "李明") and scan too.
+    Same requests, same rank as the conditions in the page's own query.
+    """
+    # The first page carries the matched ids and, in its rank, at most as many again.
+    limit = MAX_SEARCH_IDS.get(connection.vendor, 1_000)
+    if connection.vendor == "sqlite":
+        limit = min(limit, _sqlite_variables() // 2 - 100)
+    rows = []
+    if text_match:  # a query of symbols only ("¢") has no words to find in the text
+        place_flag = Case(When(places, then=Value(1)), default=Value(0)) if places else Value(0)
+        rows = (
+            Post.objects.filter(text_match)
+            .annotate(in_places=ExpressionWrapper(place_flag, output_field=IntegerField()))
+            .values_list("pk", "in_places")
+            .order_by()  # a plain scan: the default order would walk the created_at index
+        )
+        rows = list(rows[: limit + 1])
+    matched = near_ids.union(pk for pk, _in_places in rows)
+    if len(rows) > limit or len(matched) > limit:
+        return None
+    near_only = near_ids - exact_ids
+    in_places = {pk for pk, flag in rows if flag} - near_ids
+    ranks = ((3, exact_ids), (2, near_only), (1, in_places))
+    whens = [When(pk__in=sorted(ids), then=Value(rank)) for rank, ids in ranks if ids]
+    # No CASE without a WHEN: it would compile to a bare 0, which ORDER BY reads as a column number.
+    rank = Case(*whens, default=Value(0), output_field=IntegerField()) if whens else Value(0, IntegerField())
+    return posts.filter(pk__in=sorted(matched)).annotate(search_rank=rank)
 
 
 # Why it matched ------------------------------------------------------------------------
