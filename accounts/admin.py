@@ -39,8 +39,27 @@ class SanctionInline(admin.TabularInline):
         return is_moderator(request.user)
 
 
+class UserAdminForm(DjangoUserAdmin.form):
+    """The change form, with the reason a moderator gives when they set a member's trust level."""
+
+    trust_reason = forms.CharField(
+        label=_("Reason for changing the trust level"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when you change the level; it goes into the moderation log."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "trust_level" in self.changed_data and not (cleaned.get("trust_reason") or "").strip():
+            self.add_error("trust_reason", _("Give a reason for the new trust level; it goes into the moderation log."))
+        return cleaned
+
+
 @admin.register(User)
 class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
+    form = UserAdminForm
     ordering = ("-date_joined",)
     list_display = (
         "email",
@@ -58,7 +77,7 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Profile"), {"fields": ("display_name", "country", "languages", "bio", "interface_language")}),
-        (_("Trust"), {"fields": ("earned_trust", "trust_level")}),
+        (_("Trust"), {"fields": ("earned_trust", "trust_level", "trust_reason")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "banned_at", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -80,6 +99,12 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not is_moderator(request.user):
+            # Only moderators set levels, so only they give a reason for one.
+            fieldsets = tuple(
+                (name, {**options, "fields": tuple(f for f in options["fields"] if f != "trust_reason")})
+                for name, options in fieldsets
+            )
         if obj is not None and not request.user.has_perm("accounts.change_user"):
             # Not even the password hash, for those who may not change the account.
             fieldsets = tuple(
@@ -94,7 +119,8 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
             readonly = (*readonly, "trust_level")
         if obj is not None and not request.user.has_perm("accounts.change_user"):
             fields = flatten_fieldsets(self.get_fieldsets(request, obj))
-            readonly = (*readonly, *(f for f in fields if f != "trust_level" and f not in readonly))
+            editable = ("trust_level", "trust_reason")
+            readonly = (*readonly, *(f for f in fields if f not in editable and f not in readonly))
         return readonly
 
     def user_change_password(self, request, id, form_url=""):
@@ -110,8 +136,8 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
             super().save_model(request, obj, form, change)
         if level_changed:
             # Checks the moderator again, and writes old and new level to the moderation log.
-            trust.set_level(user=obj, by=request.user, level=level)
-            obj.trust_level_logged = form.changed_data == ["trust_level"]
+            trust.set_level(user=obj, by=request.user, level=level, reason=form.cleaned_data.get("trust_reason", ""))
+            obj.trust_level_logged = set(form.changed_data) <= {"trust_level", "trust_reason"}
 
     def log_change(self, request, obj, message):
         if getattr(obj, "trust_level_logged", False):

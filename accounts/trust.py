@@ -271,7 +271,7 @@ def describe(level: str) -> str:
     return TrustLevel(level).value if level else "earned"
 
 
-def set_level(*, user, by, level: str) -> None:
+def set_level(*, user, by, level: str, reason: str = "") -> None:
     """Set (or, with "", clear) a member's trust level, and write it to the moderation log."""
     from accounts.models import User
     from posts.services import audit
@@ -289,5 +289,6 @@ def set_level(*, user, by, level: str) -> None:
     audit(
         by=by,
         obj=user,
-        message=f"Trust level: {describe(before)} → {describe(level)} (earned: {earned_level(user).value})",
+        message=f"Trust level: {describe(before)} → {describe(level)} (earned: {earned_level(user).value})"
+        + (f": {reason.strip()}" if reason.strip() else ""),
     )

@@ -20,11 +20,11 @@ def change_url(user) -> str:
     return reverse("admin:accounts_user_change", args=[user.pk])
 
 
-def set_level(client, user, level: str, **other_fields):
-    """Open the member's change form and submit it with the level chosen, as a browser would."""
+def set_level(client, user, level: str, reason: str = "Helpful for years", **other_fields):
+    """Open the member's change form and submit it with the level chosen and a reason, as a browser would."""
     page = client.get(change_url(user))
     data = browser_form(page, containing="trust_level")
-    data.update(trust_level=level, **other_fields)
+    data.update(trust_level=level, trust_reason=reason, **other_fields)
     return client.post(change_url(user), data)
 
 
@@ -44,7 +44,7 @@ def test_moderator_raises_a_new_member_to_trusted_and_their_first_request_goes_o
     assert response.status_code == HTTPStatus.FOUND
     newbie.refresh_from_db()
     assert newbie.trust_level == TrustLevel.TRUSTED
-    assert log_messages(newbie) == ["Trust level: earned → trusted (earned: new)"]
+    assert log_messages(newbie) == ["Trust level: earned → trusted (earned: new): Helpful for years"]
     assert LogEntry.objects.get(object_id=str(newbie.pk)).user == moderator
     submit_new_request(newbie_client)
     assert Post.objects.get(author=newbie).moderation == Moderation.PUBLISHED
@@ -60,7 +60,7 @@ def test_moderator_lowers_an_established_member_to_new_and_their_comments_are_he
 
     veteran.refresh_from_db()
     assert veteran.trust_level == TrustLevel.NEW
-    assert log_messages(veteran) == ["Trust level: earned → new (earned: member)"]
+    assert log_messages(veteran) == ["Trust level: earned → new (earned: member): Helpful for years"]
     login(veteran).post(comment_url(open_post), {"body": "I saw him in Kiel last spring."})
     assert Comment.objects.get(author=veteran).moderation == Moderation.PENDING
 
@@ -72,7 +72,7 @@ def test_moderator_gives_the_level_back_to_what_is_earned(moderator_client, db):
 
     person.refresh_from_db()
     assert person.trust_level == ""
-    assert log_messages(person) == ["Trust level: trusted → earned (earned: new)"]
+    assert log_messages(person) == ["Trust level: trusted → earned (earned: new): Helpful for years"]
 
 
 def test_moderator_can_set_the_level_and_nothing_else_on_the_account(moderator_client, newbie):
@@ -108,7 +108,7 @@ def test_superuser_still_edits_the_account_and_the_level_is_logged(superuser_cli
     assert response.status_code == HTTPStatus.FOUND
     newbie.refresh_from_db()
     assert (newbie.display_name, newbie.trust_level) == ("Renamed", TrustLevel.TRUSTED)
-    assert "Trust level: earned → trusted (earned: new)" in log_messages(newbie)
+    assert "Trust level: earned → trusted (earned: new): Helpful for years" in log_messages(newbie)
 
 
 def test_user_list_and_change_form_show_the_level(moderator_client, newbie, db):
@@ -135,3 +135,13 @@ def test_user_list_queries_do_not_grow_with_the_members(moderator_client, db):
         CommentFactory(author=NewUserFactory(), moderation=Moderation.PUBLISHED)
 
     assert queries_for_the_list() == few
+
+
+def test_a_level_is_not_changed_without_a_reason(moderator_client, newbie):
+    response = set_level(moderator_client, newbie, TrustLevel.TRUSTED, reason="  ")
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Give a reason for the new trust level" in response.text
+    newbie.refresh_from_db()
+    assert newbie.trust_level == ""
+    assert log_messages(newbie) == []
