@@ -178,7 +178,7 @@ class ResolveForm(forms.Form):
         ),
     )
     lead = forms.ModelChoiceField(
-        label=_("The comment that led to it (optional)"),
+        label=_("The comment that led to it"),
         queryset=Comment.objects.none(),
         required=False,
         empty_label=_("None of them"),
