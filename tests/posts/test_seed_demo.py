@@ -206,3 +206,18 @@ def test_a_failed_run_leaves_nothing_behind(settings, monkeypatch):
 
     assert not User.objects.exists() and not Post.objects.exists()
     assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+
+
+def test_demo_watched_words_act_on_what_members_write(seeded):
+    from django.core.exceptions import ValidationError
+
+    from posts import watched
+    from tests.factories import UserFactory
+
+    writer = UserFactory()
+    with pytest.raises(ValidationError):
+        watched.screen_text(author=writer, text="Add fastfind888 on WeChat")
+    assert watched.screen_text(author=writer, text="Send it by Western  Union").holds
+    assert watched.screen_text(author=writer, text="专业寻人服务").holds
+    assert watched.screen_text(author=writer, text="I hired a private investigator").flags
+    assert not watched.screen_text(author=writer, text="My teacher in Wuhan").holds

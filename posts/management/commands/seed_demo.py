@@ -35,8 +35,18 @@ from posts.models import (
     ReportReason,
     ReportStatus,
     Status,
+    WatchedAction,
+    WatchedWord,
 )
 from posts.search import index_post
+
+# Watched words a moderator has added: (pattern, is a regular expression, action, note).
+WATCHED_WORDS = (
+    ("fastfind888", False, WatchedAction.BLOCK, "The paid 'people finder' that spammed leads in 2026."),
+    ("寻人服务", False, WatchedAction.HOLD, "Paid tracing services advertise with this."),
+    (r"western\s+union|money\s*gram", True, WatchedAction.HOLD, "Requests for money transfers."),
+    ("private investigator", False, WatchedAction.FLAG, "Fine to mention; worth a look."),
+)
 
 MEMBER_EMAIL = "member@example.com"
 MODERATOR_EMAIL = "moderator@example.com"
@@ -1644,6 +1654,7 @@ class _Loader:
             self._create_request(request, index, first_post)
         for flag in FLAGS:
             self._create_report(flag)
+        self._create_watched_words()
         for post in self.posts.values():
             update_matches(post)
 
@@ -1815,6 +1826,14 @@ class _Loader:
             self._audit(comment, f"Hidden: {note.hidden}", when + timedelta(days=1, hours=4))
         self.comment_count += 1
         return comment
+
+    def _create_watched_words(self) -> None:
+        """A few of the watched words moderators keep (docs/moderation.md), so that the admin shows some."""
+        moderator = self.users["moderator"]
+        for pattern, is_regex, action, note in WATCHED_WORDS:
+            WatchedWord.objects.create(
+                pattern=pattern, is_regex=is_regex, action=action, note=note, created_by=moderator, created_at=self.now
+            )
 
     def _create_report(self, flag: Flag) -> None:
         post = self.posts[flag.post]
