@@ -648,6 +648,12 @@ class ConversationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(Q(starter=user) | Q(post__author=user))
 
+    def visible_to(self, user):
+        """`for_user`, leaving out a conversation whose every message is held or removed for `user` to see:
+        a poster does not learn of a first message before a moderator lets it through."""
+        shown = Message.objects.visible_to(user).filter(conversation=OuterRef("pk"))
+        return self.for_user(user).filter(Exists(shown))
+
     def with_unread_count(self, user):
         """Annotate `unread_count`: messages from the other side since `user` last read, in the same query."""
         unread = (

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -556,16 +555,10 @@ def conversation_start(request, pk: int, kind: str):
     )
 
 
-def _conversations_for(user):
-    """The member's conversations, leaving out one whose every message is held or removed for them to see."""
-    shown = Message.objects.visible_to(user).filter(conversation=OuterRef("pk"))
-    return Conversation.objects.for_user(user).filter(Exists(shown))
-
-
 @login_required
 def conversation_list(request):
     conversations = (
-        _conversations_for(request.user)
+        Conversation.objects.visible_to(request.user)
         .with_unread_count(request.user)
         .select_related("post__author", "starter")
     )
@@ -579,7 +572,7 @@ def conversation_list(request):
 @ratelimit.limited("message")
 def conversation_detail(request, pk: int):
     conversation = get_object_or_404(
-        _conversations_for(request.user).select_related("post__author", "starter"), pk=pk
+        Conversation.objects.visible_to(request.user).select_related("post__author", "starter"), pk=pk
     )
     can_reply = permissions.can_send_message(request.user, conversation)
     form = MessageForm(request.POST or None) if can_reply else None
@@ -618,7 +611,7 @@ def conversation_detail(request, pk: int):
 @login_required
 def conversation_story_consent(request, pk: int):
     """The starter agrees, or no longer agrees, that the poster may publish a story of their reunion."""
-    conversation = get_object_or_404(Conversation.objects.for_user(request.user), pk=pk)
+    conversation = get_object_or_404(Conversation.objects.visible_to(request.user), pk=pk)
     agree = request.POST.get("agree") == "1"
     stories.set_story_consent(conversation=conversation, by=request.user, agree=agree)
     if agree:
