@@ -233,13 +233,7 @@ def remove_message(*, message: Message, by, reason: str) -> Message:
 
 def can_report_message(user, message: Message) -> bool:
     """Only the other participant may report a message, and only one they can read."""
-    conversation = message.conversation
-    return (
-        permissions.can_report(user)
-        and permissions.can_read_conversation(user, conversation)
-        and message.author_id != user.pk
-        and message.moderation == Moderation.PUBLISHED
-    )
+    return permissions.can_report(user) and Message.objects.reportable_by(user).filter(pk=message.pk).exists()
 
 
 def report_message(*, reporter, message: Message, reason: str, details: str = "") -> Report:

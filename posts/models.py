@@ -721,6 +721,13 @@ class Conversation(models.Model):
 
 
 class MessageQuerySet(models.QuerySet):
+    def reportable_by(self, user):
+        """Messages `user` may report: published ones the other side wrote in `user`'s conversations."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        mine = Q(conversation__starter=user) | Q(conversation__post__author=user)
+        return self.filter(mine, moderation=Moderation.PUBLISHED).exclude(author=user)
+
     def visible_to(self, user):
         """Published messages, and `user`'s own in any state (held or removed, shown to them with the reason)."""
         if user is None or not user.is_authenticated:

@@ -626,15 +626,12 @@ def conversation_story_consent(request, pk: int):
 def message_report(request, pk: int):
     """The other participant reports a message to the moderators; to anyone else the message does not exist."""
     message = get_object_or_404(
-        Message.objects.select_related("author", "conversation__post__author", "conversation__starter"), pk=pk
+        Message.objects.reportable_by(request.user).select_related(
+            "author", "conversation__post__author", "conversation__starter"
+        ),
+        pk=pk,
     )
     conversation = message.conversation
-    if (
-        not conversation.is_participant(request.user)
-        or message.author_id == request.user.pk
-        or message.moderation != Moderation.PUBLISHED
-    ):
-        raise Http404
     if not permissions.can_report(request.user):
         return render(request, "posts/verify_first.html", status=403)
     form = MessageReportForm(request.POST or None)
