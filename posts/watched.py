@@ -28,6 +28,9 @@ from django.utils.translation import gettext_lazy
 from posts.models import Moderation, Post, Report, ReportReason, ReportStatus, WatchedAction, WatchedWord, is_moderator
 
 VERSION_KEY = "watched-words:version"
+# How long a process may keep the rules it compiled. With a shared cache (REDIS_URL) a change reaches every
+# process at once; with the default per-process cache, other processes see it when their version expires.
+VERSION_SECONDS = 60
 # Strongest first: a text that matches several actions gets the first of them.
 STRENGTH = (WatchedAction.BLOCK, WatchedAction.HOLD, WatchedAction.FLAG)
 # Every field of a request a member writes freely; choices, countries, years and languages are left out.
@@ -138,7 +141,7 @@ def current_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
         # First use, or the cache was cleared: start a version every process will agree on.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=VERSION_SECONDS)
         version = cache.get(VERSION_KEY) or ""
     return version
 
@@ -165,7 +168,7 @@ def rules() -> tuple[Rule, ...]:
 
 
 def invalidate() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=VERSION_SECONDS)
 
 
 @receiver(post_save, sender=WatchedWord, dispatch_uid="watched_words_saved")

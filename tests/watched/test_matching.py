@@ -73,3 +73,18 @@ def test_an_invalid_regex_that_slipped_into_the_database_does_not_stop_anyone_wr
     watch("lottery", WatchedAction.FLAG)
 
     assert watched.screen("a lottery ([unclosed").patterns == ("lottery",)
+
+
+def test_a_process_that_did_not_hear_of_a_change_reads_it_once_its_version_expires(watch):
+    """With a per-process cache, a word changed in another process reaches this one within VERSION_SECONDS."""
+    from django.core.cache import cache
+
+    word = watch("lottery", WatchedAction.FLAG)
+    watched.screen("warm up the cache")
+    WatchedWord.objects.filter(pk=word.pk).update(action=WatchedAction.BLOCK)  # another process: no signal here
+    assert watched.screen("a lottery").flags  # still what this process compiled
+
+    cache.delete(watched.VERSION_KEY)  # what VERSION_SECONDS later brings
+
+    assert watched.screen("a lottery").blocks
+    assert 0 < watched.VERSION_SECONDS <= 300
