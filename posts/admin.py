@@ -6,7 +6,6 @@ the permission and writes the admin log. The state fields are read-only here
 so that nothing bypasses that path.
 """
 
-import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -520,8 +519,8 @@ class WatchedWordForm(forms.ModelForm):
             return cleaned
         cleaned["pattern"] = pattern
         try:
-            regex = watched.compile_pattern(pattern, cleaned.get("is_regex", False))
-        except re.error as error:
+            compiled = watched.compile_pattern(pattern, cleaned.get("is_regex", False))
+        except watched.PatternError as error:
             self.add_error(
                 "pattern",
                 ValidationError(
@@ -531,9 +530,20 @@ class WatchedWordForm(forms.ModelForm):
                 ),
             )
             return cleaned
-        if regex.search(""):
+        if compiled.search(""):
             # A pattern that matches nothing at all would match every text ever written.
             self.add_error("pattern", ValidationError(_("This pattern matches any text."), code="matches_everything"))
+        elif watched.is_too_slow(compiled):
+            self.add_error(
+                "pattern",
+                ValidationError(
+                    _(
+                        "This pattern takes too long to check on long texts (it backtracks, as in “(a+)+”). "
+                        "Please write it more simply."
+                    ),
+                    code="too_slow",
+                ),
+            )
         return cleaned
 
 

@@ -6,16 +6,23 @@ that holds it, with what was typed kept; a held item waits for a moderator, its 
 without the word being named; a flagged item is published and a report filed by the site puts it
 in the review queue. Moderators' own writing is exempt from holds and flags.
 
+Patterns run on the `regex` module with a time limit: a moderator's regular expression that
+backtracks without end (`(a+)+$`) is refused in the admin when it is slow on a few probe texts, and
+one that still takes too long on some text is logged and counts as no match, so that nobody's writing
+hangs a server.
+
 The rules are compiled once per process and reused across requests. Saving or deleting a watched
 word bumps a version number in the shared cache, and every process recompiles when it sees a new one.
 """
 
+import logging
 import re
 import threading
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import regex
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -26,6 +33,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from posts.models import Moderation, Post, Report, ReportReason, ReportStatus, WatchedAction, WatchedWord, is_moderator
+
+logger = logging.getLogger(__name__)
+
+# The longest one pattern may run on one text; far above what a sane pattern needs on 5,000 characters.
+SEARCH_SECONDS = 0.2
+# What the admin tries a regular expression on: the shapes that make naive patterns backtrack for ever.
+PROBES = tuple(
+    filler * 3000 + end
+    for filler in ("a", "ab", "1", " ", "a ", "字")
+    for end in ("!", "\n")
+)
+PROBE_SECONDS = 0.05
+# Raised for a pattern that does not compile, by either engine.
+PatternError = (re.error, regex.error)
 
 VERSION_KEY = "watched-words:version"
 # How long a process may keep the rules it compiled. With a shared cache (REDIS_URL) a change reaches every
@@ -62,7 +83,7 @@ _NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\
 class Rule:
     pattern: str
     action: str
-    regex: re.Pattern
+    compiled: regex.Pattern
     # Lower-case text a match must contain, checked before the regex: most texts contain no watched word,
     # and a substring test is far cheaper than running hundreds of regexes. Empty for regexes.
     needle: str = ""
@@ -120,17 +141,36 @@ class Verdict:
 # Compiling and caching --------------------------------------------------------------------
 
 
-def compile_pattern(pattern: str, is_regex: bool) -> re.Pattern:
-    """The regular expression for one watched word; raises re.error for an invalid regex."""
+def compile_pattern(pattern: str, is_regex: bool) -> regex.Pattern:
+    """The regular expression for one watched word; raises one of `PatternError` for an invalid regex."""
     if is_regex:
-        return re.compile(pattern, re.IGNORECASE)
+        # VERSION0: the syntax of Python's own `re`, which the admin's help text promises.
+        return regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
     words = pattern.split()
     body = r"\s+".join(re.escape(word) for word in words)
     # Whole words in scripts with spaces; a substring where the word begins or ends in Chinese,
     # Japanese or Korean, which have no spaces to tell words apart.
     start = "" if _NO_SPACES.match(words[0][0]) else r"(?<!\w)"
     end = "" if _NO_SPACES.match(words[-1][-1]) else r"(?!\w)"
-    return re.compile(f"{start}{body}{end}", re.IGNORECASE)
+    return regex.compile(f"{start}{body}{end}", regex.IGNORECASE | regex.VERSION0)
+
+
+def is_too_slow(compiled: regex.Pattern) -> bool:
+    """Whether the pattern runs past its time on one of the probe texts (backtracking without end)."""
+    for probe in PROBES:
+        try:
+            compiled.search(probe, timeout=PROBE_SECONDS)
+        except TimeoutError:
+            return True
+    return False
+
+
+def _search(rule: "Rule", text: str):
+    try:
+        return rule.compiled.search(text, timeout=SEARCH_SECONDS)
+    except TimeoutError:
+        logger.warning("Watched word %r took too long on %d characters; not matched.", rule.pattern, len(text))
+        return None
 
 
 _compiled_lock = threading.Lock()
@@ -158,11 +198,11 @@ def rules() -> tuple[Rule, ...]:
             if not word.pattern.strip():
                 continue
             try:
-                regex = compile_pattern(word.pattern.strip(), word.is_regex)
-            except re.error:
+                compiled = compile_pattern(word.pattern.strip(), word.is_regex)
+            except PatternError:
                 continue  # The admin refuses these; one slipped in some other way must not break writing.
             needle = "" if word.is_regex else word.pattern.split()[0].lower()
-            loaded.append(Rule(pattern=word.pattern, action=word.action, regex=regex, needle=needle))
+            loaded.append(Rule(pattern=word.pattern, action=word.action, compiled=compiled, needle=needle))
         _compiled = (version, tuple(loaded))
     return _compiled[1]
 
@@ -195,7 +235,7 @@ def _screen(text: str, compiled: tuple[Rule, ...]) -> Verdict:
     for rule in compiled:
         if rule.needle and rule.needle not in lowered:
             continue
-        found = rule.regex.search(text)
+        found = _search(rule, text)
         if found:
             matches.append((rule.action, rule.pattern, found.group(0)))
     return Verdict(tuple(matches))

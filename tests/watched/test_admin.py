@@ -59,6 +59,24 @@ def test_a_pattern_that_matches_any_text_is_refused(moderator_client):
     assert not WatchedWord.objects.exists()
 
 
+@pytest.mark.parametrize("pattern", [r"(a+)+$", r"(a|aa)+$", r"^(\d+)+$"])
+def test_a_pattern_that_backtracks_without_end_is_refused(moderator_client, pattern):
+    response = moderator_client.post(ADD, {"pattern": pattern, "is_regex": "on", "action": WatchedAction.HOLD})
+
+    assert response.status_code == HTTPStatus.OK
+    assert "takes too long to check" in response.text
+    assert not WatchedWord.objects.exists()
+
+
+def test_a_careful_regex_is_accepted(moderator_client):
+    response = moderator_client.post(
+        ADD, {"pattern": r"western\s+union|money\s*gram", "is_regex": "on", "action": WatchedAction.HOLD}
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert WatchedWord.objects.get().is_regex
+
+
 def test_the_same_characters_as_a_plain_word_are_accepted(moderator_client):
     moderator_client.post(ADD, {"pattern": "wire (me", "action": WatchedAction.HOLD})
 

@@ -88,3 +88,16 @@ def test_a_process_that_did_not_hear_of_a_change_reads_it_once_its_version_expir
 
     assert watched.screen("a lottery").blocks
     assert 0 < watched.VERSION_SECONDS <= 300
+
+
+def test_a_slow_pattern_that_slipped_into_the_database_is_cut_short_and_logged(watch, caplog):
+    """Nobody's writing hangs a server on a moderator's mistake: the pattern counts as no match."""
+    watch(r"(a+)+$", WatchedAction.BLOCK, is_regex=True)
+    watch("lottery", WatchedAction.FLAG)
+
+    with caplog.at_level("WARNING", logger="posts.watched"):
+        verdict = watched.screen("a" * 5000 + "! lottery")
+
+    assert verdict.action == WatchedAction.FLAG
+    assert verdict.patterns == ("lottery",)
+    assert "took too long" in caplog.text
