@@ -124,15 +124,8 @@ def revision_state(revision: Revision) -> str:
     }
 
 
-class RevisionInline(admin.TabularInline):
-    """Earlier versions, newest first, each linking to its differences; never their text."""
-
-    model = Revision
-    extra = 0
-    fields = ("created_at", "edited_by", "state", "changes_link")
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = _("earlier versions")
+class ModeratorReadOnlyMixin:
+    """Records moderators may read and nobody may change here: conversations, earlier versions, opt-outs."""
 
     def has_view_permission(self, request, obj=None):
         return is_moderator(request.user)
@@ -142,6 +135,20 @@ class RevisionInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RevisionInline(ModeratorReadOnlyMixin, admin.TabularInline):
+    """Earlier versions, newest first, each linking to its differences; never their text."""
+
+    model = Revision
+    extra = 0
+    fields = ("created_at", "edited_by", "state", "changes_link")
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("earlier versions")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("edited_by", "hidden_by")
@@ -385,22 +392,6 @@ class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
             apply=lambda report, reason: services.hide_reported_content(report=report, by=request.user, reason=reason),
             done=_("Hid the content of %(count)d reports."),
         )
-
-
-class ModeratorReadOnlyMixin:
-    """Private conversations: moderators may read them, nobody may change them here."""
-
-    def has_view_permission(self, request, obj=None):
-        return is_moderator(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MessageInline(ModeratorReadOnlyMixin, admin.TabularInline):
