@@ -23,7 +23,9 @@ so the results, are the same on both.
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -173,13 +175,21 @@ def trigram_floor(key: str, edits: int) -> float:
 
 
 def near_keys(keys: Iterable[str]) -> dict[str, set[str]]:
-    """For each key, the known keys within its allowed number of edits (itself included)."""
+    """For each key, the known keys within its allowed number of edits (itself included).
+
+    Under `only_keys_of(post)`, "known" means that request's own keys (see there).
+    """
     keys = set(keys)
     fuzzy = {key for key in keys if allowed_edits(key)}
     result = {key: {key} for key in keys}
     if not fuzzy:
         return result
-    if connection.vendor == "postgresql":
+    one = _one_post.get()
+    if one is not None:
+        for key in fuzzy:
+            limit = allowed_edits(key)
+            result[key].update(k for k in one.all_keys if OSA.distance(key, k, score_cutoff=limit) <= limit)
+    elif connection.vendor == "postgresql":
         for key in fuzzy:
             limit = allowed_edits(key)
             with connection.cursor() as cursor:
@@ -191,6 +201,61 @@ def near_keys(keys: Iterable[str]) -> dict[str, set[str]]:
         for key in fuzzy:
             result[key].update(_vocabulary.near(key, allowed_edits(key)))
     return result
+
+
+# One request only (saved-search alerts) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _OnePost:
+    pk: int
+    keys: dict[str, frozenset[str]]  # kind -> the request's name keys of that kind
+    all_keys: frozenset[str]
+
+
+_one_post: ContextVar[_OnePost | None] = ContextVar("search_one_post", default=None)
+
+
+@contextmanager
+def only_keys_of(post: Post) -> Iterator[None]:
+    """Search only `post`: its name keys are read once, here, instead of the vocabulary and every request's keys.
+
+    For the alerts of a new request, which test every saved search against that one request:
+    `search_posts` then returns at most `post` (it adds `pk=post.pk` to the queryset), and
+    returns it exactly when it would have without this context manager:
+
+    * A name condition holds for `post` when one of its `NameKey` rows (of the kind searched)
+      has a key in the set of keys the query allows: each query key itself, or a vocabulary
+      key within `allowed_edits(query key)` OSA edits (`near_keys`). Of that set only the
+      keys `post` itself carries can make a difference, and every key of a `NameKey` row is in
+      the vocabulary (`index_post` adds both in one transaction; a vocabulary key is deleted
+      only when no `NameKey` uses it). So `near_keys` compares the query keys with the post's
+      own keys, with the same OSA distance and the same `allowed_edits`, and finds exactly
+      the post's keys among those the vocabulary lookup would have returned.
+    * `_NameLookup` reads the rows of `post` alone, i.e. the rows of the full lookup whose
+      request is `post`; the conditions by id are the same for it (and never too many to
+      hold, so no subquery is needed).
+    * The text conditions are unchanged and tested by the database on this one row, in the
+      general form (`posts.filter(names | text)`). `_search_by_id`, which gives the same
+      requests as that form, is skipped: it spares the list page's page and count a second
+      scan of every request's text, and here there is one request and one `exists()`.
+
+    Outside the block (and in other threads or tasks: a context variable) nothing changes.
+    tests/search/test_alert_equivalence.py checks every corpus request against every corpus query.
+    """
+    keys: dict[str, set[str]] = {}
+    for kind, key in NameKey.objects.filter(post_id=post.pk).values_list("kind", "key"):
+        keys.setdefault(kind, set()).add(key)
+    one = _OnePost(
+        pk=post.pk,
+        keys={kind: frozenset(found) for kind, found in keys.items()},
+        all_keys=frozenset().union(*keys.values()),
+    )
+    token = _one_post.set(one)
+    try:
+        yield
+    finally:
+        _one_post.reset(token)
 
 
 # Queries -----------------------------------------------------------------------------
@@ -265,8 +330,12 @@ class _NameLookup:
     def __init__(self, kind: str, keys: set[str]):
         self.kind = kind
         self.limit = _id_list_limit()
-        rows = NameKey.objects.filter(kind=kind, key__in=sorted(keys)).values_list("post_id", "key")
-        rows = list(rows[: MAX_KEY_ROWS + 1]) if keys else []
+        one = _one_post.get()
+        if one is not None:  # only_keys_of: the rows of that request, read already
+            rows = [(one.pk, key) for key in one.keys.get(kind, ()) if key in keys]
+        else:
+            rows = NameKey.objects.filter(kind=kind, key__in=sorted(keys)).values_list("post_id", "key")
+            rows = list(rows[: MAX_KEY_ROWS + 1]) if keys else []
         # Too many rows to hold: every condition becomes a subquery.
         self.complete = len(rows) <= MAX_KEY_ROWS
         self.by_key: dict[str, set[int]] = {}
@@ -332,6 +401,9 @@ def _text_condition(query: ParsedQuery, *, column: str, pinyin_column: str) -> Q
 
 def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> QuerySet:
     """Requests among `posts` that match `text`, annotated with `search_rank` (3 best, 0 text only)."""
+    one = _one_post.get()
+    if one is not None:
+        posts = posts.filter(pk=one.pk)
     query = parse_query(text)
     if query.is_empty:
         return posts.annotate(search_rank=Value(0, output_field=IntegerField()))
@@ -351,7 +423,7 @@ def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> 
                 ParsedQuery(text="", text_words=[text_word]), column="search_text", pinyin_column="search_pinyin"
             )
         text_match |= mixed
-    if exact_ids is not None and near_ids is not None:
+    if exact_ids is not None and near_ids is not None and one is None:
         by_id = _search_by_id(posts, near_ids, exact_ids, text_match, places)
         if by_id is not None:
             return by_id
