@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +31,9 @@ NEW_HELD_COMMENTS = 2  # a new member's comments wait until this many are publis
 NEW_REQUESTS_PER_DAY = 3
 FIRST_DAY_PHOTOS = 1
 TRUSTED_RATE_FACTOR = 2
+# How posts.services.ban_user begins its moderation-log entry. Lifting a ban clears `User.banned_at`, so the
+# log is what remembers that a member was ever banned.
+BAN_LOG_PREFIX = "Banned: "
 
 # A link: a scheme, "www.", or a bare domain such as example.com or 例子.cn (a lower-case top-level domain,
 # so that "Hamburg.He moved" typed without a space is not one; Chinese text may follow it with no space).
@@ -72,7 +76,16 @@ def with_standing(users: QuerySet) -> QuerySet:
         trust_verified_email=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
         trust_published_requests=_count(Post.objects.filter(author=OuterRef("pk"), moderation=Moderation.PUBLISHED)),
         trust_published_comments=_count(Comment.objects.filter(author=OuterRef("pk"), moderation=Moderation.PUBLISHED)),
-        trust_sanctioned=Exists(Sanction.objects.filter(user=OuterRef("pk"))) | Q(banned_at__isnull=False),
+        trust_sanctioned=Exists(Sanction.objects.filter(user=OuterRef("pk")))
+        | Q(banned_at__isnull=False)
+        | Exists(
+            LogEntry.objects.filter(
+                content_type__app_label="accounts",
+                content_type__model="user",
+                object_id=Cast(OuterRef("pk"), CharField()),
+                change_message__startswith=BAN_LOG_PREFIX,
+            )
+        ),
     )
 
 

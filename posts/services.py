@@ -551,7 +551,7 @@ def ban_user(*, user, by, reason: str) -> None:
         Comment.objects.filter(author=user, moderation=Moderation.PUBLISHED).update(
             moderation=Moderation.HIDDEN, moderation_reason=reason.strip(), hidden_by_ban=True
         )
-        audit(by=by, obj=user, message=f"Banned: {reason.strip()}")
+        audit(by=by, obj=user, message=f"{trust.BAN_LOG_PREFIX}{reason.strip()}")
 
 
 def unban_user(*, user, by) -> None:

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
-from accounts.data import prune_exports, store_export
+from accounts.data import EXPORTS_DIR, prune_exports, store_export
 
 DAY = 24 * 60 * 60
 
@@ -26,11 +26,14 @@ def test_exports_older_than_a_week_are_deleted_and_newer_ones_kept(member, stran
     age(almost, 6.9)
     photo = default_storage.save("photos/old.jpg", ContentFile(b"not an export"))
     age(photo, 30)
+    # Something else in the exports folder (a note from an operator, a half-written file) is not an export.
+    other = default_storage.save(f"{EXPORTS_DIR}/README.txt", ContentFile(b"Exports expire after a week."))
+    age(other, 30)
 
     assert prune_exports() == 1
 
     assert not default_storage.exists(old)
-    assert all(default_storage.exists(name) for name in (recent, almost, photo))
+    assert all(default_storage.exists(name) for name in (recent, almost, photo, other))
 
 
 def test_the_command_prunes_and_says_how_many(member):

@@ -4,11 +4,14 @@ import io
 import zipfile
 from http import HTTPStatus
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
 from accounts.data import build_export
 from accounts.models import StaffNote
+from accounts.notes import add_staff_note
 from tests.conftest import login
 from tests.factories import UserFactory
 from tests.helpers import error_beside
@@ -70,6 +73,25 @@ def test_staff_outside_the_moderators_group_cannot_write_a_note(db, member):
     assert client.get(person_url(member)).status_code == HTTPStatus.FORBIDDEN
     assert client.post(person_url(member), {"body": "sneaky"}).status_code == HTTPStatus.FORBIDDEN
     assert not StaffNote.objects.exists()
+
+
+def test_the_service_refuses_a_note_by_someone_who_is_not_a_moderator(member, stranger):
+    for intruder in (stranger, UserFactory(is_staff=True), member):
+        with pytest.raises(PermissionDenied):
+            add_staff_note(user=member, by=intruder, body="Trust me, I am staff")
+
+    assert not StaffNote.objects.exists()
+
+
+def test_a_record_shows_only_the_notes_about_that_member(moderator_client, moderator, member, stranger):
+    StaffNote.objects.create(user=stranger, author=moderator, body="Genuine: called the school in Regina.")
+    StaffNote.objects.create(user=member, author=moderator, body=NOTE)
+
+    page = moderator_client.get(person_url(member)).text
+
+    assert NOTE in page
+    assert "called the school in Regina" not in page
+    assert "called the school in Regina" in moderator_client.get(person_url(stranger)).text
 
 
 # The StaffNote admin ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from posts import contact
@@ -17,6 +18,7 @@ from posts.models import (
     WatchedAction,
     WatchedWord,
 )
+from tests.conftest import login
 from tests.contact.helpers import all_email_text, header_unread, start_url
 from tests.factories import UserFactory
 
@@ -177,10 +179,87 @@ def test_a_member_cannot_let_a_message_through(conversation, claimant_client, me
     message = Message.objects.get(body=WITH_PHONE)
 
     for client in (claimant_client, member_client):
-        queue_message(client, message, "publish")
+        for data in ({"action": "publish"}, {"action": "remove", "reason_text": "Spam"}):
+            response = queue_message(client, message, **data)
+            assert response.status_code == HTTPStatus.FOUND
+            assert response.url.startswith(reverse("admin:login"))
+    # Staff outside the Moderators group reach the admin, and are refused outright there.
+    staff = login(UserFactory(is_staff=True))
+    assert queue_message(staff, message, "publish").status_code == HTTPStatus.FORBIDDEN
+    assert queue_message(staff, message, "remove", reason_text="Spam").status_code == HTTPStatus.FORBIDDEN
 
     message.refresh_from_db()
     assert message.moderation == Moderation.PENDING
+    assert not LogEntry.objects.filter(content_type__model="message").exists()
+
+
+def test_the_services_refuse_members_who_let_through_or_remove_a_message(
+    conversation, claimant, member, claimant_client
+):
+    reply(claimant_client, conversation, WITH_PHONE)
+    message = Message.objects.get(body=WITH_PHONE)
+
+    for who in (claimant, member):
+        with pytest.raises(PermissionDenied):
+            contact.publish_message(message=message, by=who)
+        with pytest.raises(PermissionDenied):
+            contact.remove_message(message=message, by=who, reason="Spam")
+
+    message.refresh_from_db()
+    assert (message.moderation, message.body) == (Moderation.PENDING, WITH_PHONE)
+    assert not LogEntry.objects.filter(content_type__model="message").exists()
+
+
+def test_the_service_refuses_to_remove_a_message_without_a_reason(conversation, claimant_client, moderator):
+    reply(claimant_client, conversation, WITH_PHONE)
+    message = Message.objects.get(body=WITH_PHONE)
+
+    with pytest.raises(ValidationError):
+        contact.remove_message(message=message, by=moderator, reason="   ")
+
+    message.refresh_from_db()
+    assert message.moderation == Moderation.PENDING
+    assert not LogEntry.objects.filter(content_type__model="message").exists()
+
+
+def test_a_held_message_does_not_move_its_conversation_up_the_other_sides_list(
+    conversation, post, claimant_client, member_client, helper, committed
+):
+    """Anna's list is ordered by the last message she can read: a held one must not hint that something came."""
+    other = contact.start_conversation(post=post, by=helper, kind="i_know_them", body="I met him in 2019.")
+    inbox = reverse("posts:conversations")
+    assert [row.pk for row in member_client.get(inbox).context["page"]] == [other.pk, conversation.pk]
+    before = Conversation.objects.get(pk=conversation.pk).last_message_at
+
+    committed(reply, claimant_client, conversation, WITH_PHONE)
+
+    assert Conversation.objects.get(pk=conversation.pk).last_message_at == before
+    assert [row.pk for row in member_client.get(inbox).context["page"]] == [other.pk, conversation.pk]
+
+
+def test_a_message_let_through_is_new_to_a_reader_who_wrote_while_it_waited(
+    conversation, claimant_client, member_client, moderator
+):
+    reply(claimant_client, conversation, WITH_PHONE)
+    held = Message.objects.get(body=WITH_PHONE)
+    reply(member_client, conversation, "Are you still there, Simon?")  # Anna has now read up to this moment.
+    assert header_unread(member_client.get(reverse("posts:conversations")).text) == 0
+
+    contact.publish_message(message=held, by=moderator)
+
+    assert header_unread(member_client.get(reverse("posts:conversations")).text) == 1
+    thread = member_client.get(conversation.get_absolute_url()).text
+    assert thread.index("Are you still there, Simon?") < thread.index(WITH_PHONE)
+
+
+def test_a_moderators_own_message_with_contact_details_goes_straight_out(
+    post, moderator, member, member_client, committed, mailoutbox
+):
+    conversation = committed(contact.start_conversation, post=post, by=moderator, kind="i_know_them", body=WITH_PHONE)
+
+    assert conversation.messages.get().moderation == Moderation.PUBLISHED
+    assert WITH_PHONE in member_client.get(conversation.get_absolute_url()).text
+    assert [mail.to for mail in mailoutbox] == [[member.email]]
 
 
 # Reporting a message -------------------------------------------------------------------------------

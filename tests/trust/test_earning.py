@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import trust
 from accounts.models import Sanction, SanctionKind, TrustLevel
-from posts.models import Comment, Moderation
+from posts import services
+from posts.models import Comment, Moderation, Post
 from tests.conftest import login
 from tests.factories import CommentFactory, ModeratorFactory, NewUserFactory, PostFactory, UserFactory
 from tests.trust.conftest import days_ago, level_shown, publish_comments
@@ -93,6 +95,28 @@ def test_each_condition_of_trusted_is_needed(db, missing):
         )
 
     assert level_shown(login(person)) == TrustLevel.MEMBER
+
+
+def test_a_ban_that_was_lifted_still_counts_against_trusted(db):
+    """Lifting a ban restores the account and its content, not a clean record: the member stays a member."""
+    person = _veteran(days=31, published=10)
+    moderator = ModeratorFactory()
+    services.ban_user(user=person, by=moderator, reason="Asked people for money")
+    services.unban_user(user=person, by=moderator)
+    person.refresh_from_db()
+
+    assert (person.is_active, person.banned_at) == (True, None)
+    assert Post.objects.get(author=person).moderation == Moderation.PUBLISHED  # The 10 published are back.
+    assert level_shown(login(person)) == TrustLevel.MEMBER
+
+
+def test_other_moderation_log_entries_about_a_member_are_not_a_sanction(db):
+    person = _veteran(days=31, published=10)
+    moderator = ModeratorFactory()
+    trust.set_level(user=person, by=moderator, level=TrustLevel.NEW, reason="Checking something")
+    trust.set_level(user=person, by=moderator, level="", reason="All fine")
+
+    assert level_shown(login(person)) == TrustLevel.TRUSTED
 
 
 def test_a_moderator_counts_as_trusted_from_the_first_minute(db):

@@ -3,9 +3,12 @@
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 
+from posts import services
+from posts.images import process_upload
 from posts.models import Comment, Moderation, Photo, Post
 from tests.factories import CommentFactory, PhotoFactory, PostFactory, image_upload
 from tests.helpers import error_beside
@@ -83,6 +86,18 @@ def test_after_the_first_day_a_new_member_adds_several_photos(second_day_client,
 
     assert response.status_code == HTTPStatus.FOUND
     assert Photo.objects.filter(post__author=second_day_newbie).count() == 2
+
+
+def test_the_service_refuses_a_second_photo_on_the_first_day_too(newbie):
+    """Not only the form: whatever calls create_post is held to one photo on a new member's first day."""
+    photos = [services.NewPhoto(image=process_upload(image_upload(name))) for name in ("train.jpg", "cards.jpg")]
+
+    with pytest.raises(ValidationError) as refused:
+        services.create_post(author=newbie, data=dict(REQUEST), photos=photos)
+
+    assert refused.value.code == "first_day_photos"
+    assert not Post.objects.filter(author=newbie).exists()
+    assert not Photo.objects.exists()
 
 
 # Links -------------------------------------------------------------------------------------------

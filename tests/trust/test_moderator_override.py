@@ -4,10 +4,13 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts import trust
 from accounts.models import TrustLevel
 from posts.models import Comment, Moderation, Post
 from tests.conftest import login
@@ -85,6 +88,30 @@ def test_moderator_can_set_the_level_and_nothing_else_on_the_account(moderator_c
     password_url = reverse("admin:auth_user_password_change", args=[newbie.pk])
     assert moderator_client.get(password_url).status_code == HTTPStatus.FORBIDDEN
     assert "md5$" not in moderator_client.get(change_url(newbie)).text
+
+
+def test_moderator_cannot_put_a_member_in_a_group_or_give_permissions_with_the_level(moderator_client, newbie):
+    moderators = Group.objects.get(name="Moderators")
+    permission = Permission.objects.get(codename="moderate_post")
+
+    response = set_level(
+        moderator_client, newbie, TrustLevel.TRUSTED, groups=[moderators.pk], user_permissions=[permission.pk]
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    newbie.refresh_from_db()
+    assert newbie.trust_level == TrustLevel.TRUSTED
+    assert (list(newbie.groups.all()), list(newbie.user_permissions.all())) == ([], [])
+
+
+def test_the_service_refuses_a_level_set_by_someone_who_is_not_a_moderator(db, newbie):
+    for intruder in (UserFactory(), UserFactory(is_staff=True), newbie):
+        with pytest.raises(PermissionDenied):
+            trust.set_level(user=newbie, by=intruder, level=TrustLevel.TRUSTED, reason="I vouch for myself")
+
+    newbie.refresh_from_db()
+    assert newbie.trust_level == ""
+    assert log_messages(newbie) == []
 
 
 @pytest.mark.parametrize("who", ["member", "staff outside the moderators group"])
