@@ -1,10 +1,8 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -183,16 +181,7 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
                 )
         else:
             form = SanctionForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "form": form,
-            "queryset": queryset,
-            "action": request.POST.get("action"),
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/moderation_reason.html", context)
+        return self.reason_page(request, queryset, title, form)
 
     @admin.action(
         description=_("Silence selected members: they can read, not write (asks for days and a reason)"),

@@ -56,6 +56,10 @@ class ModerationAdminMixin:
                 return self.apply_each(request, queryset, lambda obj: apply(obj, form.cleaned_data["reason"]), done)
         else:
             form = ReasonForm()
+        return self.reason_page(request, queryset, title, form)
+
+    def reason_page(self, request, queryset, title, form):
+        """The intermediate page that asks for a reason (and any other choice) before an action runs."""
         context = {
             **self.admin_site.each_context(request),
             "title": title,
