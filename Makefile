@@ -32,7 +32,7 @@ run: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(or $(TEST_WORKERS),auto) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -7,18 +7,17 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from accounts import trust
 from accounts.models import Sanction, SanctionKind, StaffNote, User
-from posts import services
+from accounts.roles import is_moderator
 from posts.admin import ModerationAdminMixin, ReasonForm
-from posts.models import is_moderator
+from posts.moderation import actions, trust
 
 
 class SanctionForm(ReasonForm):
     days = forms.TypedChoiceField(
         label=_("For how long"),
         coerce=int,
-        choices=[(days, _("%(days)d days") % {"days": days}) for days in services.SANCTION_DAYS],
+        choices=[(days, _("%(days)d days") % {"days": days}) for days in actions.SANCTION_DAYS],
     )
 
 
@@ -170,7 +169,7 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
                 return self.apply_each(
                     request,
                     queryset,
-                    lambda user: services.sanction_user(
+                    lambda user: actions.sanction_user(
                         user=user,
                         by=request.user,
                         kind=kind,
@@ -205,7 +204,7 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
             request,
             queryset.filter(is_active=True),
             title=_("Ban users"),
-            apply=lambda user, reason: services.ban_user(user=user, by=request.user, reason=reason),
+            apply=lambda user, reason: actions.ban_user(user=user, by=request.user, reason=reason),
             done=_("Banned %(count)d users."),
         )
 
@@ -214,7 +213,7 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
         return self.apply_each(
             request,
             queryset.filter(banned_at__isnull=False),
-            lambda user: services.unban_user(user=user, by=request.user),
+            lambda user: actions.unban_user(user=user, by=request.user),
             _("Lifted the ban on %(count)d users."),
         )
 
@@ -242,7 +241,7 @@ class SanctionAdmin(ModerationAdminMixin, admin.ModelAdmin):
         return self.apply_each(
             request,
             queryset.filter(lifted_at__isnull=True),
-            lambda sanction: services.lift_sanction(sanction=sanction, by=request.user),
+            lambda sanction: actions.lift_sanction(sanction=sanction, by=request.user),
             _("Lifted %(count)d sanctions."),
         )
 

@@ -2,7 +2,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
 from accounts.models import User
-from posts.antispam import HumanCheckMixin
+from reconnect.antispam import HumanCheckMixin
 
 
 class ProfileForm(forms.ModelForm):

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import StaffNote
-from posts.models import is_moderator
+from accounts.roles import is_moderator
 
 NOTE_MAX_LENGTH = 4000
 

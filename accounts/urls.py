@@ -1,6 +1,7 @@
 from django.urls import path
 
-from accounts import data_views, views
+from accounts import views
+from accounts.privacy import views as data_views
 
 app_name = "accounts"
 

@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
 
-from accounts import trust
 from accounts.forms import ProfileForm
 from accounts.models import User
-from posts.models import Post, is_moderator
+from accounts.roles import is_moderator
+from posts.models import Post
+from posts.moderation import trust
 
 
 def profile(request, pk: int):

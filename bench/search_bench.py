@@ -436,7 +436,7 @@ class Generator:
 @functools.cache
 def query_blocker() -> Callable[[str], bool]:
     """A test for names the corpus' name queries would find by an exact key (typos aside)."""
-    from posts.namekeys import name_forms
+    from posts.search.namekeys import name_forms
     from tests.search.corpus import QUERIES
 
     wholes: set[str] = set()
@@ -490,7 +490,7 @@ def wipe(args: argparse.Namespace) -> None:
     """Start from an empty bench database (Django connections are closed first)."""
     from django.db import connections
 
-    from posts.search import reset_vocabulary_cache
+    from posts.search.query import reset_vocabulary_cache
 
     connections.close_all()
     reset_vocabulary_cache()
@@ -566,7 +566,7 @@ def prepare_batch(spec: tuple[int, int, int]) -> tuple[list[Prepared], int, floa
     The first batch starts with the corpus. Returns the rows, names rejected, and seconds taken.
     """
     from posts.models import Post
-    from posts.search import build_index
+    from posts.search.query import build_index
 
     started = time.perf_counter()
     seed, index, size = spec
@@ -592,7 +592,7 @@ def load(args: argparse.Namespace) -> dict[str, float]:
     from django.db import connection, connections, transaction
 
     from posts.models import NameKey, Post
-    from posts.search import add_to_vocabulary
+    from posts.search.query import add_to_vocabulary
 
     names = ("authors", "wait", "objects", "insert", "keys", "vocabulary", "trigram indexes", "analyze")
     phases = dict.fromkeys(names, 0.0)
@@ -673,8 +673,8 @@ def search(text: str) -> tuple[int, tuple[float, float, float]]:
     """Run one search as the list page does; returns (count, seconds for filter, first page, count)."""
     from django.http import QueryDict
 
-    from posts.filters import PostFilter
     from posts.models import Post
+    from posts.search.filters import PostFilter
 
     data = QueryDict(mutable=True)
     data["q"] = text
@@ -715,7 +715,7 @@ def pk_baseline(repeat: int, rng: random.Random) -> list[float]:
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     """Warm-up, then every query args.repeat times (in rounds) and the primary-key baseline."""
-    from posts.search import near_keys, reset_vocabulary_cache
+    from posts.search.query import near_keys, reset_vocabulary_cache
     from tests.search.corpus import QUERIES
 
     reset_vocabulary_cache()

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from posts import revisions, services, watched
+from accounts.roles import is_moderator
 from posts.models import (
     Comment,
     Conversation,
@@ -29,8 +29,8 @@ from posts.models import (
     ReportStatus,
     Revision,
     WatchedWord,
-    is_moderator,
 )
+from posts.moderation import actions, reports, revisions, watched
 
 
 class ReasonForm(forms.Form):
@@ -218,7 +218,7 @@ class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
         return self.apply_each(
             request,
             queryset,
-            lambda post: services.publish_post(post=post, by=request.user),
+            lambda post: actions.publish_post(post=post, by=request.user),
             _("Published %(count)d requests."),
         )
 
@@ -228,7 +228,7 @@ class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             title=_("Hide requests"),
-            apply=lambda post, reason: services.hide_post(post=post, by=request.user, reason=reason),
+            apply=lambda post, reason: actions.hide_post(post=post, by=request.user, reason=reason),
             done=_("Hid %(count)d requests."),
         )
 
@@ -238,7 +238,7 @@ class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             title=_("Remove requests"),
-            apply=lambda post, reason: services.remove_post(post=post, by=request.user, reason=reason),
+            apply=lambda post, reason: actions.remove_post(post=post, by=request.user, reason=reason),
             done=_("Removed %(count)d requests."),
         )
 
@@ -247,7 +247,7 @@ class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
         return self.apply_each(
             request,
             queryset,
-            lambda post: services.restore_post(post=post, by=request.user),
+            lambda post: actions.restore_post(post=post, by=request.user),
             _("Restored %(count)d requests."),
         )
 
@@ -277,7 +277,7 @@ class CommentAdmin(ModerationAdminMixin, admin.ModelAdmin):
         return self.apply_each(
             request,
             queryset,
-            lambda comment: services.publish_comment(comment=comment, by=request.user),
+            lambda comment: actions.publish_comment(comment=comment, by=request.user),
             _("Published %(count)d comments."),
         )
 
@@ -287,7 +287,7 @@ class CommentAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             title=_("Hide comments"),
-            apply=lambda comment, reason: services.hide_comment(comment=comment, by=request.user, reason=reason),
+            apply=lambda comment, reason: actions.hide_comment(comment=comment, by=request.user, reason=reason),
             done=_("Hid %(count)d comments."),
         )
 
@@ -297,7 +297,7 @@ class CommentAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             title=_("Remove comments"),
-            apply=lambda comment, reason: services.remove_comment(comment=comment, by=request.user, reason=reason),
+            apply=lambda comment, reason: actions.remove_comment(comment=comment, by=request.user, reason=reason),
             done=_("Removed %(count)d comments."),
         )
 
@@ -306,7 +306,7 @@ class CommentAdmin(ModerationAdminMixin, admin.ModelAdmin):
         return self.apply_each(
             request,
             queryset,
-            lambda comment: services.restore_comment(comment=comment, by=request.user),
+            lambda comment: actions.restore_comment(comment=comment, by=request.user),
             _("Restored %(count)d comments."),
         )
 
@@ -374,7 +374,7 @@ class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
         return self.apply_each(
             request,
             queryset.filter(status=ReportStatus.OPEN),
-            lambda report: services.resolve_report(report=report, by=request.user),
+            lambda report: reports.resolve_report(report=report, by=request.user),
             _("Resolved %(count)d reports."),
         )
 
@@ -383,7 +383,7 @@ class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
         return self.apply_each(
             request,
             queryset.filter(status=ReportStatus.OPEN),
-            lambda report: services.dismiss_report(report=report, by=request.user),
+            lambda report: reports.dismiss_report(report=report, by=request.user),
             _("Dismissed %(count)d reports."),
         )
 
@@ -393,7 +393,7 @@ class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset.filter(status=ReportStatus.OPEN),
             title=_("Hide reported content"),
-            apply=lambda report, reason: services.hide_reported_content(report=report, by=request.user, reason=reason),
+            apply=lambda report, reason: reports.hide_reported_content(report=report, by=request.user, reason=reason),
             done=_("Hid the content of %(count)d reports."),
         )
 
@@ -574,4 +574,4 @@ class WatchedWordAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-from posts import admin_views  # noqa: E402,F401
+from posts.moderation import views as admin_views  # noqa: E402,F401

@@ -6,4 +6,4 @@ class PostsConfig(AppConfig):
     name = "posts"
 
     def ready(self):
-        from posts import checks  # noqa: F401 - registers the deploy checks
+        from reconnect import checks  # noqa: F401 - registers the deploy checks

@@ -5,7 +5,7 @@ def site(request):
     context = {"site_url": settings.RECONNECT_SITE_URL.rstrip("/"), "max_photos": settings.RECONNECT_MAX_PHOTOS}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from posts.notifications import for_user
+        from posts.reach.notifications import for_user
 
         # Lazily: pages that never show the header pay nothing.
         context["unread_notifications"] = lambda: for_user(user).unread().count()

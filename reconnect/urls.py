@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from accounts.views import set_language
-from posts import ratelimit
-from posts.sitemaps import SITEMAPS
-from posts.views import home
+from posts.reach.sitemaps import SITEMAPS
+from posts.requests.views import home
+from reconnect import ratelimit
 
 admin.site.site_header = _("Reconnect moderation")
 admin.site.site_title = _("Reconnect moderation")
@@ -22,7 +22,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     # The review queue and member records (posts/admin_views.py), before the admin claims every admin/ path.
-    path("admin/", include("posts.admin_views")),
+    path("admin/", include("posts.moderation.views")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots_txt"),

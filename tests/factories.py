@@ -11,9 +11,9 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import TrustLevel, User
-from posts.images import process_upload
 from posts.models import Comment, Moderation, Photo, Post, Relationship, Report, ReportReason
-from posts.search import index_post
+from posts.requests.images import process_upload
+from posts.search.query import index_post
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,6 @@
 from django import template
 
-from posts import permissions
+from posts.requests import permissions
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 from django import template
 
-from posts.admin_views import waiting_count
-from posts.models import is_moderator
+from accounts.roles import is_moderator
+from posts.moderation.views import waiting_count
 
 register = template.Library()
 

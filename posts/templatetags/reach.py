@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from posts import sharing
+from posts.reach import sharing
 
 register = template.Library()
 

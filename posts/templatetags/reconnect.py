@@ -1,8 +1,8 @@
 from django import template
 from django.utils.translation import gettext
 
-from posts import permissions
-from posts.markdown import render_markdown
+from posts.requests import permissions
+from reconnect.markdown import render_markdown
 
 register = template.Library()
 
@@ -39,6 +39,6 @@ def language_names(codes) -> str:
 
 @register.filter
 def match_evidence(evidence) -> list[str]:
-    from posts.matching import describe
+    from posts.search.matching import describe
 
     return describe(evidence or [])

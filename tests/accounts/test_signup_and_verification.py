@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from posts import permissions
 from posts.models import Post
+from posts.requests import permissions
 from tests.factories import NewUserFactory
 
 PASSWORD = "a long and unusual passphrase 42"

@@ -7,7 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from posts import contact
+from posts.contact import relay
 from posts.models import (
     Conversation,
     Message,
@@ -30,8 +30,8 @@ HELLO = "Hello Anna, I think I am the one you are looking for."
 @pytest.fixture
 def conversation(claimant, post):
     """Simon wrote to Anna about her request; the message went straight through and Anna has read it."""
-    conversation = contact.start_conversation(post=post, by=claimant, kind="i_know_them", body=HELLO)
-    contact.mark_read(conversation=conversation, by=post.author)
+    conversation = relay.start_conversation(post=post, by=claimant, kind="i_know_them", body=HELLO)
+    relay.mark_read(conversation=conversation, by=post.author)
     return conversation
 
 
@@ -201,9 +201,9 @@ def test_the_services_refuse_members_who_let_through_or_remove_a_message(
 
     for who in (claimant, member):
         with pytest.raises(PermissionDenied):
-            contact.publish_message(message=message, by=who)
+            relay.publish_message(message=message, by=who)
         with pytest.raises(PermissionDenied):
-            contact.remove_message(message=message, by=who, reason="Spam")
+            relay.remove_message(message=message, by=who, reason="Spam")
 
     message.refresh_from_db()
     assert (message.moderation, message.body) == (Moderation.PENDING, WITH_PHONE)
@@ -215,7 +215,7 @@ def test_the_service_refuses_to_remove_a_message_without_a_reason(conversation, 
     message = Message.objects.get(body=WITH_PHONE)
 
     with pytest.raises(ValidationError):
-        contact.remove_message(message=message, by=moderator, reason="   ")
+        relay.remove_message(message=message, by=moderator, reason="   ")
 
     message.refresh_from_db()
     assert message.moderation == Moderation.PENDING
@@ -226,7 +226,7 @@ def test_a_held_message_does_not_move_its_conversation_up_the_other_sides_list(
     conversation, post, claimant_client, member_client, helper, committed
 ):
     """Anna's list is ordered by the last message she can read: a held one must not hint that something came."""
-    other = contact.start_conversation(post=post, by=helper, kind="i_know_them", body="I met him in 2019.")
+    other = relay.start_conversation(post=post, by=helper, kind="i_know_them", body="I met him in 2019.")
     inbox = reverse("posts:conversations")
     assert [row.pk for row in member_client.get(inbox).context["page"]] == [other.pk, conversation.pk]
     before = Conversation.objects.get(pk=conversation.pk).last_message_at
@@ -245,7 +245,7 @@ def test_a_message_let_through_is_new_to_a_reader_who_wrote_while_it_waited(
     reply(member_client, conversation, "Are you still there, Simon?")  # Anna has now read up to this moment.
     assert header_unread(member_client.get(reverse("posts:conversations")).text) == 0
 
-    contact.publish_message(message=held, by=moderator)
+    relay.publish_message(message=held, by=moderator)
 
     assert header_unread(member_client.get(reverse("posts:conversations")).text) == 1
     thread = member_client.get(conversation.get_absolute_url()).text
@@ -255,7 +255,7 @@ def test_a_message_let_through_is_new_to_a_reader_who_wrote_while_it_waited(
 def test_a_moderators_own_message_with_contact_details_goes_straight_out(
     post, moderator, member, member_client, committed, mailoutbox
 ):
-    conversation = committed(contact.start_conversation, post=post, by=moderator, kind="i_know_them", body=WITH_PHONE)
+    conversation = committed(relay.start_conversation, post=post, by=moderator, kind="i_know_them", body=WITH_PHONE)
 
     assert conversation.messages.get().moderation == Moderation.PUBLISHED
     assert WITH_PHONE in member_client.get(conversation.get_absolute_url()).text
@@ -398,7 +398,7 @@ def test_a_late_answer_with_contact_details_waits_inside_its_held_message(
     post, claimant, claimant_client, member_client, moderator
 ):
     """Anna adds her question after Simon first wrote; his answer carries a phone number, so it waits too."""
-    contact.start_conversation(post=post, by=claimant, kind="this_is_me", body=HELLO)
+    relay.start_conversation(post=post, by=claimant, kind="this_is_me", body=HELLO)
     post.claim_question = "What did we call our chemistry teacher?"
     post.save(update_fields=["claim_question"])
 
@@ -413,5 +413,5 @@ def test_a_late_answer_with_contact_details_waits_inside_its_held_message(
     held = Message.objects.get(conversation=conversation, moderation=Moderation.PENDING)
     assert "Mr Bunsen" in held.body
 
-    contact.publish_message(message=held, by=moderator)
+    relay.publish_message(message=held, by=moderator)
     assert "Mr Bunsen" in member_client.get(conversation.get_absolute_url()).text

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from posts import contact
+from posts.contact import relay
 from posts.models import Conversation, Message, Moderation
 from tests.conftest import login
 from tests.contact.helpers import ANSWER, QUESTION, start_url
@@ -17,7 +17,7 @@ SECRET = "My address is 12 Lindenstrasse and my phone is 0151 999 888."
 
 @pytest.fixture
 def claim(claimant, claim_post):
-    conversation = contact.start_conversation(
+    conversation = relay.start_conversation(
         post=claim_post, by=claimant, kind="this_is_me", answer=ANSWER, body=SECRET
     )
     # Contact details wait for a moderator (tests/contact/test_held_messages.py); here one has let them through.
@@ -42,9 +42,9 @@ def test_stranger_gets_404_on_every_conversation_url_and_changes_nothing(strange
 
 def test_strangers_service_calls_are_refused(stranger, claim):
     with pytest.raises(PermissionDenied):
-        contact.send_message(conversation=claim, by=stranger, body="Hello")
+        relay.send_message(conversation=claim, by=stranger, body="Hello")
     with pytest.raises(PermissionDenied):
-        contact.mark_read(conversation=claim, by=stranger)
+        relay.mark_read(conversation=claim, by=stranger)
     assert Message.objects.count() == 1
 
 

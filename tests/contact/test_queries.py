@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from posts import contact
+from posts.contact import relay
 from tests.factories import PostFactory, UserFactory
 
 # Every page: session, user, the reader's two permission lookups and the header's two counts
@@ -15,10 +15,10 @@ DETAIL_QUERIES = 6 + 5  # the conversation, the verified email, any sanction, ma
 
 
 def _exchange(post, starter, messages: int):
-    conversation = contact.start_conversation(post=post, by=starter, kind="i_know_them", body="Hello")
+    conversation = relay.start_conversation(post=post, by=starter, kind="i_know_them", body="Hello")
     for number in range(messages - 1):
         author = post.author if number % 2 else starter
-        contact.send_message(conversation=conversation, by=author, body=f"Message {number}")
+        relay.send_message(conversation=conversation, by=author, body=f"Message {number}")
     return conversation
 
 
@@ -37,7 +37,7 @@ def test_conversation_list_queries_do_not_grow(
 @pytest.mark.parametrize("messages", [2, 15])
 def test_conversation_detail_queries_do_not_grow(member, member_client, django_assert_num_queries, messages):
     conversation = _exchange(PostFactory(author=member), UserFactory(), messages)
-    contact.send_message(conversation=conversation, by=conversation.starter, body="Unread for the poster")
+    relay.send_message(conversation=conversation, by=conversation.starter, body="Unread for the poster")
 
     with django_assert_num_queries(DETAIL_QUERIES):
         response = member_client.get(conversation.get_absolute_url())

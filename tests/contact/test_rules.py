@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from posts import contact
+from posts.contact import relay
 from posts.models import Conversation, Message, Moderation
 from tests.conftest import login
 from tests.contact.helpers import ANSWER, QUESTION, start_url
 from tests.factories import PostFactory, UserFactory
-from tests.posts.test_post_create_edit import error_beside, submit_edit
+from tests.requests.test_post_create_edit import error_beside, submit_edit
 
 TYPED = "I was in your chemistry class and I sat behind you."
 
@@ -36,7 +36,7 @@ def test_empty_first_message_is_shown_beside_the_field_and_the_answer_is_kept(cl
 
 
 def test_empty_reply_is_refused_and_the_thread_is_unchanged(member_client, claimant, claim_post):
-    conversation = contact.start_conversation(
+    conversation = relay.start_conversation(
         post=claim_post, by=claimant, kind="this_is_me", answer=ANSWER, body=TYPED
     )
 
@@ -49,7 +49,7 @@ def test_empty_reply_is_refused_and_the_thread_is_unchanged(member_client, claim
 
 
 def test_too_long_reply_is_refused_and_what_was_typed_is_kept(member_client, claimant, claim_post):
-    conversation = contact.start_conversation(post=claim_post, by=claimant, kind="i_know_them", body=TYPED)
+    conversation = relay.start_conversation(post=claim_post, by=claimant, kind="i_know_them", body=TYPED)
     typed = "Remember the summer of 2018? " * 200
 
     response = member_client.post(conversation.get_absolute_url(), {"body": typed})
@@ -71,7 +71,7 @@ def test_no_question_no_answer_field(claimant_client, post):
 
 def test_service_requires_the_answer_too(claimant, claim_post):
     with pytest.raises(ValidationError) as refused:
-        contact.start_conversation(post=claim_post, by=claimant, kind="this_is_me", answer="", body=TYPED)
+        relay.start_conversation(post=claim_post, by=claimant, kind="this_is_me", answer="", body=TYPED)
     assert set(refused.value.error_dict) == {"answer"}
     assert Conversation.objects.count() == 0
 
@@ -85,7 +85,7 @@ def test_poster_cannot_claim_their_own_request(member, member_client, claim_post
     response = member_client.post(start_url(claim_post), {"answer": ANSWER, "body": TYPED})
     assert response.status_code == HTTPStatus.FORBIDDEN
     with pytest.raises(PermissionDenied):
-        contact.start_conversation(post=claim_post, by=member, kind="this_is_me", answer=ANSWER, body=TYPED)
+        relay.start_conversation(post=claim_post, by=member, kind="this_is_me", answer=ANSWER, body=TYPED)
     assert Conversation.objects.count() == 0
 
 
@@ -100,7 +100,7 @@ def test_unverified_member_is_refused(claim_post):
     response = client.post(start_url(claim_post), {"answer": ANSWER, "body": TYPED})
     assert response.status_code == HTTPStatus.FORBIDDEN
     with pytest.raises(PermissionDenied):
-        contact.start_conversation(post=claim_post, by=unverified, kind="this_is_me", answer=ANSWER, body=TYPED)
+        relay.start_conversation(post=claim_post, by=unverified, kind="this_is_me", answer=ANSWER, body=TYPED)
     assert Conversation.objects.count() == 0
 
 
@@ -123,7 +123,7 @@ def test_unpublished_requests_cannot_be_contacted(claimant, claimant_client, mem
         # Its poster sees their own request, but nobody can write about it either.
         assert member_client.get(start_url(hidden, kind)).status_code == HTTPStatus.NOT_FOUND
     with pytest.raises(PermissionDenied):
-        contact.start_conversation(post=hidden, by=claimant, kind="i_know_them", body=TYPED)
+        relay.start_conversation(post=hidden, by=claimant, kind="i_know_them", body=TYPED)
     assert Conversation.objects.count() == 0
 
 
@@ -135,7 +135,7 @@ def test_unknown_kind_is_not_found(claimant_client, claim_post):
 def test_conversation_of_a_request_hidden_later_can_be_read_but_not_continued(
     member_client, claimant_client, claimant, claim_post
 ):
-    conversation = contact.start_conversation(
+    conversation = relay.start_conversation(
         post=claim_post, by=claimant, kind="this_is_me", answer=ANSWER, body=TYPED
     )
     claim_post.moderation = Moderation.HIDDEN
@@ -148,7 +148,7 @@ def test_conversation_of_a_request_hidden_later_can_be_read_but_not_continued(
         assert 'name="body"' not in page.text
         assert client.post(conversation.get_absolute_url(), {"body": "Hello?"}).status_code == HTTPStatus.FORBIDDEN
     with pytest.raises(PermissionDenied):
-        contact.send_message(conversation=conversation, by=claimant, body="Hello?")
+        relay.send_message(conversation=conversation, by=claimant, body="Hello?")
     assert Message.objects.count() == 1
 
 
@@ -161,7 +161,7 @@ def test_poster_sets_the_claim_question_in_the_request_form(member_client, post)
 
 
 def test_question_added_later_is_asked_when_the_claimant_writes_again(claimant, claimant_client, post):
-    conversation = contact.start_conversation(post=post, by=claimant, kind="this_is_me", body=TYPED)
+    conversation = relay.start_conversation(post=post, by=claimant, kind="this_is_me", body=TYPED)
     post.claim_question = QUESTION
     post.save()
 

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
-from posts import services
 from posts.models import Comment, Moderation, Post, Report
+from posts.moderation import actions
 from tests.factories import CommentFactory, ModeratorFactory, PostFactory, ReportFactory, UserFactory
 
 # Written out here rather than read from the migration, so that widening the group is a visible change.
@@ -343,7 +343,7 @@ def non_moderator(request, member, stranger):
 
 def test_hide_post_by_a_non_moderator_is_refused(post, non_moderator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks, pytest.raises(PermissionDenied):
-        services.hide_post(post=post, by=non_moderator, reason="Because")
+        actions.hide_post(post=post, by=non_moderator, reason="Because")
     assert callbacks == []
     post.refresh_from_db()
     assert post.moderation == Moderation.PUBLISHED
@@ -354,7 +354,7 @@ def test_hide_post_by_a_non_moderator_is_refused(post, non_moderator, django_cap
 def test_publish_post_by_a_non_moderator_is_refused(member, non_moderator, django_capture_on_commit_callbacks):
     pending = PostFactory(author=member, moderation=Moderation.PENDING, published_at=None)
     with django_capture_on_commit_callbacks() as callbacks, pytest.raises(PermissionDenied):
-        services.publish_post(post=pending, by=non_moderator)
+        actions.publish_post(post=pending, by=non_moderator)
     assert callbacks == []
     pending.refresh_from_db()
     assert pending.moderation == Moderation.PENDING
@@ -362,7 +362,7 @@ def test_publish_post_by_a_non_moderator_is_refused(member, non_moderator, djang
     assert LogEntry.objects.count() == 0
 
 
-@pytest.mark.parametrize("service", [services.hide_comment, services.remove_comment])
+@pytest.mark.parametrize("service", [actions.hide_comment, actions.remove_comment])
 def test_comment_moderation_by_a_non_moderator_is_refused(post, non_moderator, service):
     comment = CommentFactory(post=post)
     with pytest.raises(PermissionDenied):

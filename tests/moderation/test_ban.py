@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from posts import services
 from posts.models import Comment, Moderation, Post
+from posts.moderation import actions
 from tests.factories import CommentFactory, ModeratorFactory, PostFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
@@ -229,7 +229,7 @@ def test_ban_user_service_refuses_a_non_moderator(troll, trolls_content, member,
     }[by]()
     before = moderation_of(Post.objects.filter(author=troll))
     with pytest.raises(PermissionDenied):
-        services.ban_user(user=troll, by=banner, reason="Because")
+        actions.ban_user(user=troll, by=banner, reason="Because")
     troll.refresh_from_db()
     assert troll.is_active
     assert troll.banned_at is None
@@ -238,8 +238,8 @@ def test_ban_user_service_refuses_a_non_moderator(troll, trolls_content, member,
 
 
 def test_unban_user_service_refuses_a_non_moderator(moderator, troll, member):
-    services.ban_user(user=troll, by=moderator, reason="Spam")
+    actions.ban_user(user=troll, by=moderator, reason="Spam")
     with pytest.raises(PermissionDenied):
-        services.unban_user(user=troll, by=member)
+        actions.unban_user(user=troll, by=member)
     troll.refresh_from_db()
     assert not troll.is_active

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Sanction, SanctionKind
-from posts import services
 from posts.models import Comment
+from posts.moderation import actions
 from tests.conftest import login
 
 PASSWORD = "correct horse battery staple"
@@ -22,7 +22,7 @@ def test_silenced_member_reads_but_cannot_write(
     stranger, moderator, post, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.sanction_user(user=stranger, by=moderator, kind=SanctionKind.SILENCE, days=3, reason="Spamming leads")
+        actions.sanction_user(user=stranger, by=moderator, kind=SanctionKind.SILENCE, days=3, reason="Spamming leads")
 
     client = login(stranger)
     assert client.get(post.get_absolute_url()).status_code == HTTPStatus.OK
@@ -38,7 +38,7 @@ def test_silenced_member_reads_but_cannot_write(
 
 def test_suspended_member_cannot_log_in_and_is_logged_out(stranger, moderator):
     open_session = login(stranger)
-    services.sanction_user(user=stranger, by=moderator, kind=SanctionKind.SUSPEND, days=7, reason="Harassment")
+    actions.sanction_user(user=stranger, by=moderator, kind=SanctionKind.SUSPEND, days=7, reason="Harassment")
 
     assert "_auth_user_id" not in open_session.session
     fresh = Client()
@@ -48,15 +48,15 @@ def test_suspended_member_cannot_log_in_and_is_logged_out(stranger, moderator):
 
 
 def test_sanction_ends_by_itself_and_can_be_lifted_early(stranger, moderator, post):
-    sanction = services.sanction_user(
+    sanction = actions.sanction_user(
         user=stranger, by=moderator, kind=SanctionKind.SILENCE, days=1, reason="Cool down"
     )
     Sanction.objects.filter(pk=sanction.pk).update(ends_at=timezone.now() - timedelta(minutes=1))
     stranger.refresh_from_db()
     assert stranger.is_silenced is False
 
-    sanction = services.sanction_user(user=stranger, by=moderator, kind=SanctionKind.SILENCE, days=1, reason="Again")
-    services.lift_sanction(sanction=sanction, by=moderator)
+    sanction = actions.sanction_user(user=stranger, by=moderator, kind=SanctionKind.SILENCE, days=1, reason="Again")
+    actions.lift_sanction(sanction=sanction, by=moderator)
     stranger.refresh_from_db()
     assert stranger.is_silenced is False
     assert LogEntry.objects.filter(object_id=str(stranger.pk), change_message__startswith="Lifted").exists()
@@ -69,13 +69,13 @@ def test_only_the_offered_lengths_are_accepted(stranger, moderator, days):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.sanction_user(user=stranger, by=moderator, kind=SanctionKind.SILENCE, days=days, reason="x")
+        actions.sanction_user(user=stranger, by=moderator, kind=SanctionKind.SILENCE, days=days, reason="x")
     assert not Sanction.objects.exists()
 
 
 def test_members_cannot_sanction_each_other(stranger, member):
     with pytest.raises(PermissionDenied):
-        services.sanction_user(user=stranger, by=member, kind=SanctionKind.SUSPEND, days=3, reason="I dislike them")
+        actions.sanction_user(user=stranger, by=member, kind=SanctionKind.SUSPEND, days=3, reason="I dislike them")
     assert not Sanction.objects.exists()
 
 

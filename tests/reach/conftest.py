@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from posts.models import Moderation, Post, Status
-from tests.consent.helpers import consenting_conversation
+from tests.contact.consent.helpers import consenting_conversation
 from tests.factories import CommentFactory, PostFactory, UserFactory
 
 HIDDEN_TITLES = ("Hidden Zanzibar request", "Pending Zanzibar request", "Removed Zanzibar request")

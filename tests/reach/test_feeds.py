@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from posts.feeds import FEED_ITEMS
 from posts.models import Moderation, Relationship, Status
+from posts.reach.feeds import FEED_ITEMS
 from tests.factories import CommentFactory, PhotoFactory, PostFactory, UserFactory
 from tests.reach.conftest import HIDDEN_COMMENT, HIDDEN_TITLES, PRIVATE_LEAD
 

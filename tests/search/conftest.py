@@ -2,8 +2,8 @@ import pytest
 from django.utils import timezone
 
 from posts.models import Moderation, Post
-from posts.search import index_post, reset_vocabulary_cache
-from posts.services import POST_FIELDS
+from posts.requests.services import POST_FIELDS
+from posts.search.query import index_post, reset_vocabulary_cache
 from tests.factories import UserFactory
 from tests.search.corpus import CORPUS
 

@@ -3,7 +3,7 @@
 Pure data: the search tests turn each dict in `CORPUS` into a `Post`, run each query in
 `QUERIES` and compare the keys of what comes back.
 
-The rules the expectations follow (see `posts.namekeys`):
+The rules the expectations follow (see `posts.search.namekeys`):
 
 * Names searched are `sought_name`, each name in `sought_other_names` (comma-separated)
   and `sought_nickname` -- never the poster's own `poster_then_name`.

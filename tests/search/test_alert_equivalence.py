@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
-from posts.filters import PostFilter
 from posts.models import Post, SavedSearch
-from posts.tasks import alert_saved_searches, filter_input
+from posts.reach.alerts import alert_saved_searches, filter_input
+from posts.search.filters import PostFilter
 from tests.factories import UserFactory
 from tests.search.corpus import QUERIES
 
@@ -72,7 +72,7 @@ def test_alerts_equal_the_per_search_filter_decision_for_every_request_and_query
     ]
     differences, matches = [], 0
     for key, post in corpus.items():
-        with mock.patch("posts.tasks.send_notification") as send:
+        with mock.patch("posts.reach.alerts.send_notification") as send:
             alert_saved_searches.func(post_id=post.pk)
         alerted = {call.kwargs["saved_search_id"] for call in send.enqueue.call_args_list}
         expected = {saved.pk for saved in searches if per_search_decision(post, saved.query)}
@@ -105,6 +105,6 @@ def test_many_saved_searches_of_few_queries_cost_few_statements(corpus, django_a
         query = ("q=Simon", "q=Li+Xiangcan&met_country=CN", "q=Katarina&page=2")[index % 3]
         SavedSearch.objects.create(user=savers[index % 3], name=f"s{index}", query=query)
     post = corpus["katharina-seeks-simon"]
-    with mock.patch("posts.tasks.send_notification") as send, django_assert_max_num_queries(10):
+    with mock.patch("posts.reach.alerts.send_notification") as send, django_assert_max_num_queries(10):
         alert_saved_searches.func(post_id=post.pk)
     assert send.enqueue.call_count == 20  # the 20 saved "q=Simon"

@@ -2,9 +2,10 @@
 
 from http import HTTPStatus
 
-from posts import services
-from posts.matching import STRONG, update_matches
 from posts.models import Moderation, PostMatch
+from posts.moderation import actions
+from posts.requests import services
+from posts.search.matching import STRONG, update_matches
 from tests.conftest import login
 from tests.factories import PostFactory, UserFactory
 from tests.search.corpus import HIDDEN_PAIRS, NEAR_MISS_PAIRS, PLANTED_PAIRS
@@ -47,7 +48,7 @@ def test_match_panel_shows_the_evidence_and_drops_a_request_hidden_later(client,
     assert "same place: Regina High School" in page.text
     assert "overlap" in page.text
 
-    services.hide_post(post=corpus[b], by=moderator, reason="Duplicate")
+    actions.hide_post(post=corpus[b], by=moderator, reason="Duplicate")
     page = client.get(corpus[a].get_absolute_url())
     assert corpus[b].title not in page.text
 

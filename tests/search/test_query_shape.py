@@ -17,10 +17,10 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from rapidfuzz.distance import OSA
 
-from posts import search
-from posts.filters import PostFilter
 from posts.models import Post
-from posts.namekeys import allowed_edits
+from posts.search import query as search_query
+from posts.search.filters import PostFilter
+from posts.search.namekeys import allowed_edits
 from tests.search.corpus import QUERIES
 
 # Multi-word, typo, Chinese and mixed name + place queries: the ones with the most name conditions.
@@ -81,7 +81,7 @@ def test_every_way_of_building_the_search_finds_the_same_in_the_same_order(corpu
     expected = {text: ranked(text) for text in texts}
     assert expected["¢"] == []
     for name, value in limits.items():
-        monkeypatch.setattr(search, name, value)
+        monkeypatch.setattr(search_query, name, value)
     for text in SHAPE_QUERIES:
         assert_not_correlated(text)
     assert {text: ranked(text) for text in expected} == expected
@@ -90,7 +90,7 @@ def test_every_way_of_building_the_search_finds_the_same_in_the_same_order(corpu
 def test_search_runs_a_fixed_number_of_queries(corpus, django_assert_max_num_queries):
     search_queryset("warm up")  # the per-process vocabulary is read once, on SQLite
     for text in SHAPE_QUERIES:
-        query = search.parse_query(text)
+        query = search_query.parse_query(text)
         typo_keys = [key for key in set(query.whole).union(*query.words, *query.token_keys) if allowed_edits(key)]
         # Vocabulary: a top-up read on SQLite, a threshold and a lookup per typo-tolerant key on
         # PostgreSQL; then the name keys, the text scan (SQLite), the first page and the count.
@@ -103,7 +103,7 @@ def test_search_runs_a_fixed_number_of_queries(corpus, django_assert_max_num_que
 
 def test_name_keys_are_the_same_in_every_process():
     """A name with more reading combinations than are kept gives the same keys whatever the hash seed."""
-    code = "from posts.namekeys import name_forms; print(sorted(name_forms('曾單解樸').keys))"
+    code = "from posts.search.namekeys import name_forms; print(sorted(name_forms('曾單解樸').keys))"
     outputs = {
         subprocess.run(  # noqa: S603 (our own interpreter and code)
             [sys.executable, "-c", code],
@@ -154,8 +154,8 @@ def test_trigram_floor_keeps_every_key_within_the_allowed_edits():
         if OSA.distance(key, other) > edits:  # an edit undone or overlapped by the next: not a case
             continue
         checked += 1
-        assert _pg_trgm_similarity(key, other) >= search.trigram_floor(key, edits), (key, other)
+        assert _pg_trgm_similarity(key, other) >= search_query.trigram_floor(key, edits), (key, other)
     assert checked > 15_000
     # Long keys get a much higher floor than the 0.1 used before; short ones keep 0.1 at least.
-    assert search.trigram_floor("nguyenthithuha", 2) > 0.25
-    assert search.trigram_floor("aaaaa", 1) == 0.1
+    assert search_query.trigram_floor("nguyenthithuha", 2) > 0.25
+    assert search_query.trigram_floor("aaaaa", 1) == 0.1

@@ -1,7 +1,7 @@
 from django.core.management import call_command
 
-from posts.filters import PostFilter
 from posts.models import NameKey, Post
+from posts.search.filters import PostFilter
 from tests.factories import PostFactory
 
 

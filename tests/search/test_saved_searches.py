@@ -6,8 +6,10 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from posts import services
 from posts.models import Moderation, SavedSearch
+from posts.moderation import actions
+from posts.requests import services
+from posts.search import saved_searches
 from tests.conftest import login
 from tests.factories import PostFactory, UserFactory
 
@@ -59,7 +61,7 @@ def test_saving_requires_log_in(client, db):
 def test_new_matching_request_emails_the_saver_with_an_unsubscribe_link(
     member, trusted_poster, django_capture_on_commit_callbacks, mailoutbox
 ):
-    services.save_search(user=member, query="q=Katarina")
+    saved_searches.save_search(user=member, query="q=Katarina")
     mailoutbox.clear()
     post = publish_new(trusted_poster, django_capture_on_commit_callbacks)
 
@@ -74,7 +76,7 @@ def test_new_matching_request_emails_the_saver_with_an_unsubscribe_link(
 def test_request_that_does_not_match_sends_nothing(
     member, trusted_poster, django_capture_on_commit_callbacks, mailoutbox
 ):
-    services.save_search(user=member, query="q=Katarina&met_country=JP")
+    saved_searches.save_search(user=member, query="q=Katarina&met_country=JP")
     publish_new(trusted_poster, django_capture_on_commit_callbacks)
     assert alerts(mailoutbox) == []
 
@@ -82,20 +84,20 @@ def test_request_that_does_not_match_sends_nothing(
 def test_held_request_alerts_only_once_a_moderator_publishes_it(
     member, moderator, django_capture_on_commit_callbacks, mailoutbox
 ):
-    services.save_search(user=member, query="q=Katharina")
+    saved_searches.save_search(user=member, query="q=Katharina")
     newcomer = UserFactory()
     post = publish_new(newcomer, django_capture_on_commit_callbacks)
     assert post.moderation == Moderation.PENDING
     assert alerts(mailoutbox) == []
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_post(post=post, by=moderator)
+        actions.publish_post(post=post, by=moderator)
     assert [email.to for email in alerts(mailoutbox)] == [[member.email]]
 
 
 def test_own_request_does_not_alert_its_author(member, django_capture_on_commit_callbacks, mailoutbox):
     PostFactory(author=member, sought_name="Someone Earlier", met_place="Elsewhere")
-    services.save_search(user=member, query="q=Katharina")
+    saved_searches.save_search(user=member, query="q=Katharina")
     publish_new(member, django_capture_on_commit_callbacks)
     assert alerts(mailoutbox) == []
 
@@ -103,7 +105,7 @@ def test_own_request_does_not_alert_its_author(member, django_capture_on_commit_
 def test_unsubscribe_link_works_without_logging_in_and_can_be_undone(
     client, member, trusted_poster, django_capture_on_commit_callbacks, mailoutbox
 ):
-    saved = services.save_search(user=member, query="q=Katharina")
+    saved = saved_searches.save_search(user=member, query="q=Katharina")
     publish_new(trusted_poster, django_capture_on_commit_callbacks)
     path = re.search(r"(/searches/unsubscribe/[^/\s]+/)", alerts(mailoutbox)[0].body).group(1)
 
@@ -122,7 +124,7 @@ def test_unsubscribe_link_works_without_logging_in_and_can_be_undone(
 
 
 def test_forged_unsubscribe_link_changes_nothing(client, member):
-    saved = services.save_search(user=member, query="q=Katharina")
+    saved = saved_searches.save_search(user=member, query="q=Katharina")
     response = client.get(reverse("posts:saved_search_unsubscribe", kwargs={"token": f"{saved.pk}:forged"}))
     assert response.status_code == HTTPStatus.NOT_FOUND
     saved.refresh_from_db()
@@ -130,7 +132,7 @@ def test_forged_unsubscribe_link_changes_nothing(client, member):
 
 
 def test_member_renames_and_silences_a_saved_search(member_client, member):
-    saved = services.save_search(user=member, query="q=Simon")
+    saved = saved_searches.save_search(user=member, query="q=Simon")
     prefix = f"s{saved.pk}"
     response = member_client.post(
         reverse("posts:saved_search_edit", kwargs={"pk": saved.pk}), {f"{prefix}-name": "Simon from Iowa"}
@@ -141,7 +143,7 @@ def test_member_renames_and_silences_a_saved_search(member_client, member):
 
 
 def test_empty_name_is_refused_with_a_message_and_nothing_changes(member_client, member):
-    saved = services.save_search(user=member, query="q=Simon")
+    saved = saved_searches.save_search(user=member, query="q=Simon")
     prefix = f"s{saved.pk}"
     response = member_client.post(
         reverse("posts:saved_search_edit", kwargs={"pk": saved.pk}), {f"{prefix}-name": "", f"{prefix}-alert": "on"}
@@ -154,7 +156,7 @@ def test_empty_name_is_refused_with_a_message_and_nothing_changes(member_client,
 
 @pytest.mark.parametrize("action", ["posts:saved_search_edit", "posts:saved_search_delete"])
 def test_another_members_saved_search_cannot_be_changed(stranger_client, member, action):
-    saved = services.save_search(user=member, query="q=Simon")
+    saved = saved_searches.save_search(user=member, query="q=Simon")
     response = stranger_client.post(reverse(action, kwargs={"pk": saved.pk}), {f"s{saved.pk}-name": "Mine now"})
     assert response.status_code == HTTPStatus.NOT_FOUND
     saved.refresh_from_db()
@@ -163,7 +165,7 @@ def test_another_members_saved_search_cannot_be_changed(stranger_client, member,
 
 
 def test_member_deletes_a_saved_search(member_client, member):
-    saved = services.save_search(user=member, query="q=Simon")
+    saved = saved_searches.save_search(user=member, query="q=Simon")
     member_client.post(reverse("posts:saved_search_delete", kwargs={"pk": saved.pk}))
     assert not SavedSearch.objects.exists()
 

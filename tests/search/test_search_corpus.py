@@ -4,8 +4,8 @@ from collections import defaultdict
 
 from django.http import QueryDict
 
-from posts.filters import PostFilter
 from posts.models import Post
+from posts.search.filters import PostFilter
 from tests.search.corpus import QUERIES
 
 MIN_RECALL = 0.95

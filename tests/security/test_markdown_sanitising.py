@@ -6,7 +6,7 @@ from http import HTTPStatus
 
 import pytest
 
-from posts.markdown import render_markdown
+from reconnect.markdown import render_markdown
 from tests.factories import CommentFactory, PostFactory
 
 XSS_PAYLOADS = [

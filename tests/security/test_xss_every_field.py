@@ -5,8 +5,9 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from posts import services
+from posts.contact import optouts
 from posts.models import Post
+from posts.search import saved_searches
 from tests.factories import CommentFactory, PostFactory, UserFactory
 from tests.security.test_markdown_sanitising import XSS_PAYLOADS, dangers_in
 
@@ -68,8 +69,8 @@ def test_payload_in_a_saved_search_name_and_opt_out_renders_inert(payload, db):
 
     def render(name: str) -> list[str]:
         person = UserFactory()
-        services.save_search(user=person, query="q=Simon", name=name)
-        services.register_opt_out(user=person, name=name[:120], other_names=name[:255])
+        saved_searches.save_search(user=person, query="q=Simon", name=name)
+        optouts.register_opt_out(user=person, name=name[:120], other_names=name[:255])
         client = login(person)
         return [client.get(url).text for url in (reverse("posts:saved_searches"), reverse("posts:opt_out"))]
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from accounts.data import prune_exports
+from accounts.privacy.data import prune_exports
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from posts.emails import send_to_user
 from posts.models import Comment, Message, Moderation, Post, Report
+from reconnect.emails import send_to_user
 
 WAITING = timedelta(hours=24)
 

@@ -19,9 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import models, transaction
 from django.utils import timezone
 
-from posts.demo_images import demo_photo
-from posts.images import process_upload
-from posts.matching import update_matches
+from posts.demo.images import demo_photo
 from posts.models import (
     Comment,
     Conversation,
@@ -38,7 +36,9 @@ from posts.models import (
     WatchedAction,
     WatchedWord,
 )
-from posts.search import index_post
+from posts.requests.images import process_upload
+from posts.search.matching import update_matches
+from posts.search.query import index_post
 
 # Watched words a moderator has added: (pattern, is a regular expression, action, note).
 WATCHED_WORDS = (
@@ -73,7 +73,7 @@ class Person:
 
 @dataclass(frozen=True)
 class Picture:
-    """A generated photo: one of posts.demo_images.SCENES, with its caption and alt text."""
+    """A generated photo: one of posts.demo.images.SCENES, with its caption and alt text."""
 
     scene: str
     caption: str
@@ -1855,7 +1855,7 @@ class _Loader:
             self._audit(report, f"Report {flag.status}", report.handled_at)
 
     def _audit(self, obj: models.Model, message: str, when: datetime) -> None:
-        """The admin-log entry a moderator's action leaves (as `posts.services.audit` writes it), dated `when`."""
+        """The admin-log entry a moderator's action leaves (as `posts.moderation.log.audit` writes it), dated `when`."""
         LogEntry.objects.create(
             user=self.users["moderator"],
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from posts.tasks import send_digests
+from posts.reach.delivery import send_digests
 
 
 class Command(BaseCommand):

@@ -1,0 +1,40 @@
+"""Background work for a member's own data (see accounts/data.py)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.urls import reverse
+from django_tasks import task
+
+from reconnect.emails import send_to_user
+
+EXPORT_SALT = "reconnect.data-export-download"
+EXPORT_VALID_FOR = timedelta(days=7)
+
+
+def export_token(*, user_id: int, name: str) -> str:
+    return signing.dumps({"user": user_id, "file": name}, salt=EXPORT_SALT)
+
+
+def read_export_token(token: str) -> dict:
+    """The owner and file a download link names; raise signing.BadSignature if forged or expired."""
+    return signing.loads(token, salt=EXPORT_SALT, max_age=EXPORT_VALID_FOR)
+
+
+@task()
+def prepare_export(*, user_id: int) -> None:
+    """Build a member's export, store it and email them a link that works for a week."""
+    from accounts.privacy.data import store_export
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    name = store_export(user)
+    path = reverse("accounts:data_download", kwargs={"token": export_token(user_id=user.pk, name=name)})
+    send_to_user(
+        user,
+        "data_export_ready",
+        {"download_url": settings.RECONNECT_SITE_URL.rstrip("/") + path, "days": EXPORT_VALID_FOR.days},
+    )

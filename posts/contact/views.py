@@ -1,0 +1,173 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from posts.contact import optouts, relay
+from posts.contact.forms import ConversationStartForm, MessageForm, MessageReportForm, OptOutForm
+from posts.models import (
+    Conversation,
+    ConversationKind,
+    Message,
+    Moderation,
+    OptOut,
+)
+from posts.requests import permissions, stories
+from posts.requests.views import _visible_post
+from reconnect import ratelimit
+
+
+@login_required
+def opt_out(request):
+    if not permissions.has_verified_email(request.user):
+        return render(request, "posts/verify_first.html", status=403)
+    form = OptOutForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        optouts.register_opt_out(user=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Thank you. New requests that seem to be about you will wait for a moderator before anyone sees them."),
+        )
+        return redirect("posts:opt_out")
+    return render(request, "posts/opt_out.html", {"form": form, "opt_outs": OptOut.objects.filter(user=request.user)})
+
+
+@require_POST
+@login_required
+def opt_out_withdraw(request, pk: int):
+    opt_out = get_object_or_404(OptOut, pk=pk, user=request.user)
+    optouts.withdraw_opt_out(opt_out=opt_out, by=request.user)
+    messages.info(request, _("Your opt-out is withdrawn."))
+    return redirect("posts:opt_out")
+
+
+@login_required
+@ratelimit.limited("claim")
+def conversation_start(request, pk: int, kind: str):
+    post = _visible_post(request, pk)
+    if kind not in ConversationKind.values or not post.is_published:
+        raise Http404
+    if not permissions.has_verified_email(request.user):
+        return render(request, "posts/verify_first.html", status=403)
+    if not permissions.can_start_conversation(request.user, post):
+        raise PermissionDenied(_("This is your own request."))
+    existing = Conversation.objects.filter(post=post, starter=request.user, kind=kind).first()
+    if existing and request.method != "POST":
+        messages.info(request, _("You have already written to the poster about this. Continue here."))
+        return redirect(existing)
+    question = relay.claim_question_for(post, kind) if not (existing and existing.claim_answer) else ""
+    form = ConversationStartForm(request.POST or None, question=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversation = relay.start_conversation(
+                post=post,
+                by=request.user,
+                kind=kind,
+                answer=form.cleaned_data.get("answer", ""),
+                body=form.cleaned_data["body"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your message is sent. We will email you when they reply; your address stays private.")
+            )
+            return redirect(conversation)
+    return render(
+        request,
+        "posts/conversation_start.html",
+        {"post": post, "form": form, "kind": ConversationKind(kind), "question": question},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def conversation_list(request):
+    conversations = (
+        Conversation.objects.visible_to(request.user)
+        .with_unread_count(request.user)
+        .select_related("post__author", "starter")
+    )
+    page = Paginator(conversations, 30).get_page(request.GET.get("page"))
+    for conversation in page:
+        conversation.other = conversation.other_side(request.user)
+    return render(request, "posts/conversation_list.html", {"page": page})
+
+
+@login_required
+@ratelimit.limited("message")
+def conversation_detail(request, pk: int):
+    conversation = get_object_or_404(
+        Conversation.objects.visible_to(request.user).select_related("post__author", "starter"), pk=pk
+    )
+    can_reply = permissions.can_send_message(request.user, conversation)
+    form = MessageForm(request.POST or None) if can_reply else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied(_("This conversation is closed: its request is no longer published."))
+        if form.is_valid():
+            try:
+                message = relay.send_message(
+                    conversation=conversation, by=request.user, body=form.cleaned_data["body"]
+                )
+            except ValidationError as error:
+                form.add_error("body", error)
+            else:
+                if message.moderation == Moderation.PUBLISHED:
+                    messages.success(request, _("Your message is sent."))
+                else:
+                    messages.warning(request, message.moderation_reason)
+                return redirect(f"{conversation.get_absolute_url()}#latest")
+    last_read_at = conversation.read_at_for(request.user)
+    relay.mark_read(conversation=conversation, by=request.user)
+    context = {
+        "conversation": conversation,
+        "post": conversation.post,
+        "other": conversation.other_side(request.user),
+        "is_poster": request.user.pk == conversation.post.author_id,
+        "thread": conversation.messages.visible_to(request.user).select_related("author"),
+        "last_read_at": last_read_at,
+        "form": form,
+        "report_reasons": relay.MESSAGE_REPORT_REASONS if permissions.can_report(request.user) else (),
+    }
+    return render(request, "posts/conversation_detail.html", context, status=400 if form and form.errors else 200)
+
+
+@require_POST
+@login_required
+def conversation_story_consent(request, pk: int):
+    """The starter agrees, or no longer agrees, that the poster may publish a story of their reunion."""
+    conversation = get_object_or_404(Conversation.objects.visible_to(request.user), pk=pk)
+    agree = request.POST.get("agree") == "1"
+    stories.set_story_consent(conversation=conversation, by=request.user, agree=agree)
+    if agree:
+        messages.success(request, _("Thank you. The poster may now publish a short story of your reunion."))
+    else:
+        messages.info(request, _("You no longer agree to a reunion story. If one was published, it is hidden now."))
+    return redirect(conversation)
+
+
+@login_required
+@ratelimit.limited("report")
+def message_report(request, pk: int):
+    """The other participant reports a message to the moderators; to anyone else the message does not exist."""
+    message = get_object_or_404(
+        Message.objects.reportable_by(request.user).select_related(
+            "author", "conversation__post__author", "conversation__starter"
+        ),
+        pk=pk,
+    )
+    conversation = message.conversation
+    if not permissions.can_report(request.user):
+        return render(request, "posts/verify_first.html", status=403)
+    form = MessageReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        relay.report_message(reporter=request.user, message=message, **form.cleaned_data)
+        messages.success(request, _("Thank you. A moderator will look at your report."))
+        return redirect(f"{conversation.get_absolute_url()}#message-{message.pk}")
+    context = {"form": form, "message": message, "conversation": conversation}
+    return render(request, "posts/message_report_form.html", context, status=400 if form.errors else 200)

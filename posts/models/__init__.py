@@ -1,0 +1,49 @@
+"""Every model of app `posts`, re-exported so tables, content types and imports stay put."""
+
+from posts.models.comments import (  # noqa: F401
+    Comment,
+    CommentQuerySet,
+)
+from posts.models.contact import (  # noqa: F401
+    Conversation,
+    ConversationKind,
+    ConversationQuerySet,
+    Message,
+    MessageQuerySet,
+    OptOut,
+)
+from posts.models.moderation import (  # noqa: F401
+    Report,
+    ReportQuerySet,
+    ReportReason,
+    ReportStatus,
+    Revision,
+    WatchedAction,
+    WatchedWord,
+)
+from posts.models.reach import (  # noqa: F401
+    EmailMode,
+    Follow,
+    Notification,
+    NotificationKind,
+    NotificationQuerySet,
+    NotificationSetting,
+)
+from posts.models.requests import (  # noqa: F401
+    Moderation,
+    Photo,
+    PhotoQuerySet,
+    Post,
+    PostQuerySet,
+    Relationship,
+    Status,
+    photo_upload_to,
+)
+from posts.models.search import (  # noqa: F401
+    NameKey,
+    NameKind,
+    NameVocabulary,
+    PostMatch,
+    PostMatchQuerySet,
+    SavedSearch,
+)

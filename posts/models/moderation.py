@@ -1,0 +1,181 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from posts.models.comments import Comment
+from posts.models.requests import Post
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("spam or advertising")
+    HARASSMENT = "harassment", _("harassment or hate")
+    FALSE_INFO = "false", _("false information")
+    THIS_IS_ME = "this_is_me", _("this is me — please remove it")
+    OTHER = "other", _("something else")
+    # Written by the site, not a member: the text matched a watched word set to "flag".
+    WATCHED = "watched", _("contains a watched word")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("report status", "open")
+    RESOLVED = "resolved", _("resolved")
+    DISMISSED = "dismissed", _("dismissed")
+
+
+class ReportQuerySet(models.QuerySet):
+    def queue(self):
+        """Open reports first, oldest first: the moderators' queue."""
+        return self.order_by(
+            models.Case(models.When(status=ReportStatus.OPEN, then=0), default=1),
+            models.Case(models.When(reason=ReportReason.THIS_IS_ME, then=0), default=1),
+            "created_at",
+        )
+
+    def open(self):
+        return self.filter(status=ReportStatus.OPEN)
+
+
+class Report(models.Model):
+    """Someone's report of a request or a comment, for moderators to handle."""
+
+    # Empty when the site itself flagged the text (a watched word).
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("reporter"),
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="reports", verbose_name=_("request")
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reports", verbose_name=_("comment")
+    )
+    message = models.ForeignKey(
+        "Message", on_delete=models.CASCADE, null=True, blank=True, related_name="reports", verbose_name=_("message")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
+    details = models.TextField(_("details"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now, db_index=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ("-created_at",)
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(post__isnull=False) & Q(comment__isnull=True) & Q(message__isnull=True))
+                | (Q(post__isnull=True) & Q(comment__isnull=False) & Q(message__isnull=True))
+                | (Q(post__isnull=True) & Q(comment__isnull=True) & Q(message__isnull=False)),
+                name="report_has_one_target",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.target}"
+
+    @property
+    def target(self):
+        return self.post or self.comment or self.message
+
+
+class Revision(models.Model):
+    """The text of a request or a comment as it was before one edit; only moderators read it."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions", verbose_name=_("request")
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions", verbose_name=_("comment")
+    )
+    fields = models.JSONField(_("text before the edit"))
+    # Only authors edit, so deleting an account takes the earlier versions of what they wrote with it.
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("edited by")
+    )
+    created_at = models.DateTimeField(_("edited at"), default=timezone.now, db_index=True)
+    hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+
+    class Meta:
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+        ordering = ("-created_at", "-pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(post__isnull=False) & Q(comment__isnull=True))
+                | (Q(post__isnull=True) & Q(comment__isnull=False)),
+                name="revision_has_one_target",
+            )
+        ]
+
+    def __str__(self):
+        # Never the text: this string goes into the admin log and onto pages that must not show a hidden version.
+        target = _("request") if self.post_id else _("comment")
+        return f"{target} #{self.post_id or self.comment_id}, {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def target(self):
+        return self.post or self.comment
+
+
+class WatchedAction(models.TextChoices):
+    BLOCK = "block", _("block: refuse the text")
+    HOLD = "hold", _("hold for review")
+    FLAG = "flag", _("flag: publish, and put it in the review queue")
+
+
+class WatchedWord(models.Model):
+    """A word or pattern moderators watch for in requests, comments and messages."""
+
+    pattern = models.CharField(
+        _("word or pattern"),
+        max_length=200,
+        unique=True,
+        help_text=_("A word or phrase, matched whole and ignoring case; or a regular expression if ticked below."),
+    )
+    is_regex = models.BooleanField(_("regular expression"), default=False)
+    action = models.CharField(_("action"), max_length=10, choices=WatchedAction.choices, default=WatchedAction.HOLD)
+    note = models.CharField(_("note for moderators"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("watched word")
+        verbose_name_plural = _("watched words")
+        ordering = ("pattern",)
+
+    def __str__(self):
+        return self.pattern

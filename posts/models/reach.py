@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from posts.models.comments import Comment
+from posts.models.requests import Post
+
+
+class Follow(models.Model):
+    """A member watching a request: told of new public leads and of the reunion."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [models.UniqueConstraint(fields=("user", "post"), name="follow_once")]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.post_id}"
+
+
+class NotificationKind(models.TextChoices):
+    NEW_LEAD = "new_lead", _("a new lead on a request I follow")
+    PRIVATE_LEAD = "private_lead", _("a new lead on my own request, private ones included")
+    REPLY = "reply", _("a new comment after mine")
+    RESOLVED = "resolved", _("a request I follow is resolved")
+    MESSAGE = "message", _("a new message in one of my conversations")
+
+
+class EmailMode(models.TextChoices):
+    EACH = "each", _("an email for each")
+    DAILY = "daily", _("one email a day")
+    NONE = "none", _("no email (only on the site)")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something a member should hear about, shown on the site and emailed as they chose."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ("-created_at", "-pk")
+        indexes = [models.Index(fields=("recipient", "read_at"))]
+
+    def __str__(self):
+        return f"{self.kind} for {self.recipient_id}"
+
+
+class NotificationSetting(models.Model):
+    """How one member wants to be emailed about one kind of notification (each, daily, none)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings")
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    email = models.CharField(max_length=10, choices=EmailMode.choices, default=EmailMode.EACH)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("user", "kind"), name="one_setting_per_kind")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind}: {self.email}"

@@ -1,0 +1,214 @@
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from posts.models import (
+    Comment,
+    Moderation,
+    Post,
+)
+from posts.moderation import trust
+from posts.moderation.log import audit
+from posts.reach import notifications
+from posts.reach.alerts import alert_saved_searches, refresh_matches_later
+from posts.reach.delivery import notify
+from posts.requests import permissions
+
+User = get_user_model()
+
+
+def _require_moderator(by) -> None:
+    if not permissions.is_moderator(by):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def _moderate(obj: Post | Comment, *, by, state: str, reason: str, verb: str) -> None:
+    obj.moderation = state
+    obj.moderation_reason = reason.strip()
+    fields = ["moderation", "moderation_reason"]
+    if isinstance(obj, Post) and state == Moderation.PUBLISHED and obj.published_at is None:
+        obj.published_at = timezone.now()
+        fields.append("published_at")
+    obj.save(update_fields=fields)
+    audit(by=by, obj=obj, message=f"{verb}: {reason}".strip(": ") if reason else verb)
+
+
+def publish_post(*, post: Post, by) -> Post:
+    _require_moderator(by)
+    with transaction.atomic():
+        _moderate(post, by=by, state=Moderation.PUBLISHED, reason="", verb="Published")
+        notify(post.author, "post_published", post_id=post.pk)
+        refresh_matches_later(post)
+        transaction.on_commit(lambda: alert_saved_searches.enqueue(post_id=post.pk))
+    return post
+
+
+def hide_post(*, post: Post, by, reason: str) -> Post:
+    _require_moderator(by)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
+    with transaction.atomic():
+        _moderate(post, by=by, state=Moderation.HIDDEN, reason=reason, verb="Hidden")
+        notify(post.author, "post_hidden", post_id=post.pk)
+        refresh_matches_later(post)
+    return post
+
+
+def remove_post(*, post: Post, by, reason: str) -> Post:
+    _require_moderator(by)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
+    with transaction.atomic():
+        _moderate(post, by=by, state=Moderation.REMOVED, reason=reason, verb="Removed")
+        notify(post.author, "post_removed", post_id=post.pk)
+        refresh_matches_later(post)
+    return post
+
+
+def restore_post(*, post: Post, by) -> Post:
+    """Undo a hide or removal: the request is published again."""
+    _require_moderator(by)
+    with transaction.atomic():
+        post.hidden_by_ban = False
+        post.save(update_fields=["hidden_by_ban"])
+        _moderate(post, by=by, state=Moderation.PUBLISHED, reason="", verb="Restored")
+        refresh_matches_later(post)
+    return post
+
+
+def publish_comment(*, comment: Comment, by) -> Comment:
+    """Let a held comment through; the people it concerns hear of it as if it were new."""
+    _require_moderator(by)
+    with transaction.atomic():
+        _moderate(comment, by=by, state=Moderation.PUBLISHED, reason="", verb="Published")
+        notifications.comment_added(comment)
+    return comment
+
+
+def hide_comment(*, comment: Comment, by, reason: str) -> Comment:
+    _require_moderator(by)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
+    with transaction.atomic():
+        _moderate(comment, by=by, state=Moderation.HIDDEN, reason=reason, verb="Hidden")
+    return comment
+
+
+def remove_comment(*, comment: Comment, by, reason: str) -> Comment:
+    _require_moderator(by)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
+    with transaction.atomic():
+        _moderate(comment, by=by, state=Moderation.REMOVED, reason=reason, verb="Removed")
+    return comment
+
+
+def restore_comment(*, comment: Comment, by) -> Comment:
+    _require_moderator(by)
+    with transaction.atomic():
+        comment.hidden_by_ban = False
+        comment.save(update_fields=["hidden_by_ban"])
+        _moderate(comment, by=by, state=Moderation.PUBLISHED, reason="", verb="Restored")
+    return comment
+
+
+def ban_user(*, user, by, reason: str) -> None:
+    """Deactivate an account and hide all it published; `unban_user` undoes exactly this."""
+    _require_moderator(by)
+    if user.pk == by.pk or user.is_superuser:
+        raise PermissionDenied(_("This account cannot be banned."))
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for the ban."), code="reason_required")
+    now = timezone.now()
+    with transaction.atomic():
+        user.is_active = False
+        user.banned_at = now
+        user.save(update_fields=["is_active", "banned_at"])
+        Post.objects.filter(author=user, moderation=Moderation.PUBLISHED).update(
+            moderation=Moderation.HIDDEN, moderation_reason=reason.strip(), hidden_by_ban=True
+        )
+        Comment.objects.filter(author=user, moderation=Moderation.PUBLISHED).update(
+            moderation=Moderation.HIDDEN, moderation_reason=reason.strip(), hidden_by_ban=True
+        )
+        audit(by=by, obj=user, message=f"{trust.BAN_LOG_PREFIX}{reason.strip()}")
+
+
+def unban_user(*, user, by) -> None:
+    _require_moderator(by)
+    with transaction.atomic():
+        user.is_active = True
+        user.banned_at = None
+        user.save(update_fields=["is_active", "banned_at"])
+        Post.objects.filter(author=user, hidden_by_ban=True).update(
+            moderation=Moderation.PUBLISHED, moderation_reason="", hidden_by_ban=False
+        )
+        Comment.objects.filter(author=user, hidden_by_ban=True).update(
+            moderation=Moderation.PUBLISHED, moderation_reason="", hidden_by_ban=False
+        )
+        audit(by=by, obj=user, message="Ban lifted")
+
+
+SANCTION_DAYS = (1, 3, 7, 14, 30)
+
+
+def silenced_message(user) -> str:
+    sanction = user.active_sanction()
+    if sanction is None:
+        return ""
+    if sanction.ends_at is None:
+        return _("A moderator has stopped your account from writing.")
+    return _("A moderator has stopped your account from writing until %(date)s.") % {
+        "date": formats.date_format(timezone.localtime(sanction.ends_at), "DATETIME_FORMAT")
+    }
+
+
+def sanction_user(*, user, by, kind: str, days: int, reason: str):
+    """Silence (can read, cannot write) or suspend (cannot log in) a member for 1 to 30 days, and tell them why."""
+    from django.contrib.sessions.models import Session
+
+    from accounts.models import Sanction, SanctionKind
+
+    _require_moderator(by)
+    if user.pk == by.pk or user.is_superuser or permissions.is_moderator(user):
+        raise PermissionDenied(_("This account cannot be sanctioned here."))
+    if kind not in SanctionKind.values:
+        raise ValidationError(_("Choose silence or suspension."), code="kind")
+    if days not in SANCTION_DAYS:
+        raise ValidationError(_("Choose a length of 1 to 30 days."), code="days")
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the member will see it."), code="reason_required")
+    now = timezone.now()
+    with transaction.atomic():
+        sanction = Sanction.objects.create(
+            user=user,
+            kind=kind,
+            reason=reason.strip(),
+            starts_at=now,
+            ends_at=now + timedelta(days=days),
+            created_by=by,
+        )
+        if kind == SanctionKind.SUSPEND:
+            # End the member's open sessions: log-in itself is refused by accounts.backends.
+            for session in Session.objects.filter(expire_date__gt=now).iterator():
+                if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+                    session.delete()
+        audit(by=by, obj=user, message=f"{sanction.get_kind_display()} for {days} days: {reason.strip()}")
+        notify(user, "sanction", sanction_id=sanction.pk)
+    return sanction
+
+
+def lift_sanction(*, sanction, by):
+    _require_moderator(by)
+    if sanction.lifted_at is not None:
+        return sanction
+    with transaction.atomic():
+        sanction.lifted_at = timezone.now()
+        sanction.lifted_by = by
+        sanction.save(update_fields=["lifted_at", "lifted_by"])
+        audit(by=by, obj=sanction.user, message=f"Lifted: {sanction.get_kind_display()}")
+        notify(sanction.user, "sanction_lifted", sanction_id=sanction.pk)
+    return sanction

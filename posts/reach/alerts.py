@@ -1,0 +1,91 @@
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django_tasks import task
+
+from posts.models import Post
+from posts.reach.delivery import send_notification
+
+User = get_user_model()
+
+
+def refresh_matches_later(post: Post) -> None:
+    """Recompute possible matches once the change is committed (see posts.search.matching)."""
+    transaction.on_commit(lambda: refresh_matches.enqueue(post_id=post.pk))
+
+
+@task()
+def refresh_matches(*, post_id: int) -> None:
+    """Recompute a request's possible matches and tell both posters of each strong new one."""
+    from posts.models import Post
+    from posts.search.matching import update_matches
+
+    post = Post.objects.filter(pk=post_id).first()
+    if post is None:
+        return
+    for match in update_matches(post):
+        for mine, theirs in ((match.post, match.other), (match.other, match.post)):
+            send_notification.enqueue(
+                user_id=mine.author_id, kind="possible_match", post_id=mine.pk, other_post_id=theirs.pk
+            )
+
+
+def filter_input(query: str) -> tuple[tuple[str, str], ...]:
+    """What the list page's filters read of a saved query string: equal for queries that filter alike.
+
+    Each filter's widget reads only its own name, as `data.get(name)` (the last value) and, for
+    the check box, whether the name is there at all; other parameters (`page`) are ignored.
+    So "q=Simon&page=2", "page=3&q=Simon" and "q=Simon" give the same input and the same results.
+    """
+    from django.http import QueryDict
+
+    from posts.search.filters import PostFilter
+
+    data = QueryDict(query)
+    return tuple((name, data.get(name)) for name in PostFilter.base_filters if name in data)
+
+
+def saved_searches_matching(post, searches) -> list[int]:
+    """The ids of the (id, query) pairs in `searches` whose query finds the published request `post`.
+
+    The same decision as `PostFilter(QueryDict(query), queryset=Post.objects.published().filter(pk=post.pk))
+    .qs.exists()` for each, made once per distinct filter input (`filter_input`) and with the
+    name lookups limited to the request's own keys (`posts.search.only_keys_of`).
+    """
+    from django.http import QueryDict
+
+    from posts.models import Post
+    from posts.search.filters import PostFilter
+    from posts.search.query import only_keys_of
+
+    found: dict[tuple, bool] = {}
+    matching = []
+    with only_keys_of(post):
+        for pk, query in searches:
+            key = filter_input(query)
+            if key not in found:
+                candidates = Post.objects.published().filter(pk=post.pk)
+                found[key] = PostFilter(QueryDict(query), queryset=candidates).qs.exists()
+            if found[key]:
+                matching.append(pk)
+    return matching
+
+
+@task()
+def alert_saved_searches(*, post_id: int) -> None:
+    """Email everyone whose saved search a newly published request matches."""
+    from django.utils import timezone
+
+    from posts.models import Post, SavedSearch
+
+    post = Post.objects.published().filter(pk=post_id).first()
+    if post is None:
+        return
+    searches = SavedSearch.objects.filter(alert=True, user__is_active=True).exclude(user_id=post.author_id)
+    rows = list(searches.values_list("pk", "user_id", "query"))
+    matching = set(saved_searches_matching(post, ((pk, query) for pk, _user_id, query in rows)))
+    for pk, user_id, _query in rows:
+        if pk in matching:
+            send_notification.enqueue(user_id=user_id, kind="saved_search_match", post_id=post.pk, saved_search_id=pk)
+    ids = sorted(matching)
+    for start in range(0, len(ids), 500):
+        SavedSearch.objects.filter(pk__in=ids[start : start + 500]).update(last_alerted_at=timezone.now())

@@ -1,0 +1,331 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from posts.models import (
+    Comment,
+    Follow,
+    Moderation,
+    Photo,
+    Post,
+    PostMatch,
+)
+from posts.moderation import actions, reports, trust
+from posts.requests import permissions, services, stories, uploads
+from posts.requests.forms import (
+    CommentEditForm,
+    CommentForm,
+    PhotoEditFormSet,
+    PostForm,
+    ReportForm,
+    ResolveForm,
+    photo_changes,
+    photo_upload_formset,
+)
+from posts.search.filters import PostFilter
+from posts.search.query import explain
+from reconnect import ratelimit
+
+
+def home(request):
+    posts = Post.objects.published().for_cards()
+    return render(
+        request,
+        "posts/home.html",
+        {
+            "filter": PostFilter(queryset=Post.objects.none()),
+            "newest": posts.open().order_by("-published_at", "-pk")[:6],
+            "reunions": posts.resolved().order_by("-resolved_at", "-pk")[:4],
+        },
+    )
+
+
+def post_list(request):
+    post_filter = PostFilter(request.GET or None, queryset=Post.objects.published().for_cards())
+    page = Paginator(post_filter.qs, settings.RECONNECT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.get("q", "").strip()
+    if query:
+        for post in page:
+            post.match_reasons = explain(post, query)
+    return render(request, "posts/post_list.html", {"filter": post_filter, "page": page, "query": query})
+
+
+def _all_valid(*forms) -> bool:
+    """Validate every form, so each shows its own errors at once."""
+    return all([form.is_valid() for form in forms])
+
+
+def _visible_post(request, pk: int) -> Post:
+    return get_object_or_404(
+        Post.objects.visible_to(request.user).select_related("author", "resolved_comment__author").with_story_consent(),
+        pk=pk,
+    )
+
+
+def _detail_context(request, post: Post, comment_form=None) -> dict:
+    user = request.user
+    comments = Comment.objects.visible_to(user, post).select_related("author")
+    can_comment = permissions.can_comment(user, post)
+    return {
+        "post": post,
+        "photos": list(Photo.objects.visible_to(user).filter(post=post)),
+        "comments": comments,
+        "comment_form": comment_form or (CommentForm() if can_comment else None),
+        "matches": list(PostMatch.objects.shown_for(post)[:5]) if post.is_published else [],
+        "following": user.is_authenticated and Follow.objects.filter(user=user, post=post).exists(),
+        "can_comment": can_comment,
+        "can_edit": permissions.can_edit_post(user, post),
+        "is_moderator": permissions.is_moderator(user),
+        "needs_verified_email": user.is_authenticated and not permissions.has_verified_email(user),
+    }
+
+
+def post_detail(request, pk: int):
+    post = _visible_post(request, pk)
+    response = render(request, "posts/post_detail.html", _detail_context(request, post))
+    if not post.is_published:
+        # Held, hidden and removed requests stay out of search engines, even seen through their author.
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@ratelimit.limited("post")
+def post_create(request):
+    if permissions.has_verified_email(request.user) and request.user.is_silenced:
+        raise PermissionDenied(actions.silenced_message(request.user))
+    if not permissions.can_post(request.user):
+        return render(request, "posts/verify_first.html", status=403)
+    form = PostForm(request.POST or None)
+    photos = photo_upload_formset(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and _all_valid(form, photos):
+        try:
+            post = services.create_post(author=request.user, data=form.cleaned_data, photos=photos.new_photos())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            uploads.discard_all(photos.kept_tokens())
+            if post.is_published:
+                messages.success(request, _("Your request is published. We hope you find them."))
+            else:
+                messages.info(
+                    request,
+                    post.moderation_reason
+                    or _(
+                        "Thank you. Your first request waits for a moderator to review it; "
+                        "we will email you when it is published."
+                    ),
+                )
+            return redirect(post)
+    if request.method == "POST":
+        uploads.keep_checked_photos(photos, user=request.user)
+    context = {"form": form, "photos": photos, "creating": True, "holds": trust.holds_for(request.user)}
+    return render(request, "posts/post_form.html", context)
+
+
+@login_required
+def post_edit(request, pk: int):
+    post = _visible_post(request, pk)
+    if not permissions.can_edit_post(request.user, post):
+        raise PermissionDenied(_("Only the person who posted this request can edit it."))
+    data = request.POST or None
+    form = PostForm(data, instance=post)
+    existing = PhotoEditFormSet(data, queryset=post.photos.all(), prefix="existing")
+    photos = photo_upload_formset(data, request.FILES or None, user=request.user, existing=post.photos.count())
+    if request.method == "POST" and _all_valid(form, existing, photos):
+        try:
+            services.edit_post(
+                post=post,
+                by=request.user,
+                data=form.cleaned_data,
+                new_photos=photos.new_photos(),
+                photo_changes=photo_changes(existing),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):  # A watched word, refused beside its field.
+                form.add_error(None, error)
+            else:
+                photos._non_form_errors = photos.error_class(error.messages)
+        else:
+            uploads.discard_all(photos.kept_tokens())
+            if post.moderation == Moderation.PENDING and post.moderation_reason:
+                messages.info(request, post.moderation_reason)  # The edit sent it back to review: say why.
+            else:
+                messages.success(request, _("Your changes are saved."))
+            return redirect(post)
+    if request.method == "POST":
+        uploads.keep_checked_photos(photos, user=request.user)
+    return render(
+        request,
+        "posts/post_form.html",
+        {"form": form, "photos": photos, "existing": existing, "post": post, "creating": False},
+    )
+
+
+@login_required
+def post_resolve(request, pk: int):
+    post = _visible_post(request, pk)
+    if not permissions.can_change_status(request.user, post):
+        raise PermissionDenied(_("Only the person who posted this request can mark it reunited."))
+    leads = Comment.objects.visible_to(request.user, post).published().select_related("author")
+    story_allowed = stories.has_story_consent(post)
+    form = ResolveForm(request.POST or None, comments=leads, story_allowed=story_allowed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resolve_post(
+                post=post, by=request.user, note=form.cleaned_data.get("note", ""), lead=form.cleaned_data["lead"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Marked as reunited. We are so glad."))
+            return redirect(post)
+    return render(
+        request,
+        "posts/post_resolve.html",
+        {"post": post, "form": form, "story_allowed": story_allowed},
+    )
+
+
+@require_POST
+@login_required
+def post_close(request, pk: int):
+    post = _visible_post(request, pk)
+    services.close_post(post=post, by=request.user)
+    messages.info(request, _("Your request is closed. You can reopen it at any time."))
+    return redirect(post)
+
+
+@require_POST
+@login_required
+def post_reopen(request, pk: int):
+    post = _visible_post(request, pk)
+    services.reopen_post(post=post, by=request.user)
+    messages.success(request, _("Your request is open again."))
+    return redirect(post)
+
+
+@require_POST
+@login_required
+@ratelimit.limited("comment")
+def comment_create(request, pk: int):
+    post = _visible_post(request, pk)
+    if not permissions.can_comment(request.user, post):
+        raise PermissionDenied(_("You cannot comment on this request."))
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = services.add_comment(
+                post=post,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                is_lead=form.cleaned_data["is_lead"],
+                is_private=form.cleaned_data["is_private"],
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            if comment.is_published:
+                messages.success(request, _("Thank you. Your comment is posted."))
+            else:
+                messages.warning(request, comment.moderation_reason)
+            return redirect(comment)
+    return render(request, "posts/post_detail.html", _detail_context(request, post, comment_form=form), status=400)
+
+
+def _visible_comment(request, pk: int) -> Comment:
+    comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+    if not Comment.objects.visible_to(request.user, comment.post).filter(pk=pk).exists():
+        raise Http404
+    return comment
+
+
+@login_required
+def comment_edit(request, pk: int):
+    comment = _visible_comment(request, pk)
+    if not permissions.can_edit_comment(request.user, comment):
+        raise PermissionDenied(
+            _("Comments can be edited by their author for %(minutes)d minutes after posting.")
+            % {"minutes": settings.RECONNECT_COMMENT_EDIT_MINUTES}
+        )
+    form = CommentEditForm(request.POST or None, instance=comment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_comment(comment=comment, by=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            if comment.moderation == Moderation.PENDING and comment.moderation_reason:
+                messages.info(request, comment.moderation_reason)  # The edit sent it back to review: say why.
+            else:
+                messages.success(request, _("Your comment is updated."))
+            return redirect(comment)
+    return render(request, "posts/comment_form.html", {"form": form, "comment": comment})
+
+
+@login_required
+def comment_delete(request, pk: int):
+    comment = _visible_comment(request, pk)
+    if not permissions.can_delete_comment(request.user, comment):
+        raise PermissionDenied(_("Only the author of a comment can delete it."))
+    if request.method == "POST":
+        post = comment.post
+        services.delete_comment(comment=comment, by=request.user)
+        messages.info(request, _("Your comment is deleted."))
+        return redirect(post)
+    return render(request, "posts/comment_confirm_delete.html", {"comment": comment})
+
+
+def _report(request, *, post: Post | None = None, comment: Comment | None = None):
+    if not permissions.can_report(request.user):
+        return render(request, "posts/verify_first.html", status=403)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reports.report_content(reporter=request.user, post=post, comment=comment, **form.cleaned_data)
+        messages.success(request, _("Thank you. A moderator will look at your report."))
+        return redirect(post or comment)
+    return render(request, "posts/report_form.html", {"form": form, "post": post, "comment": comment})
+
+
+@login_required
+@ratelimit.limited("report")
+def report_post(request, pk: int):
+    return _report(request, post=_visible_post(request, pk))
+
+
+@login_required
+@ratelimit.limited("report")
+def report_comment(request, pk: int):
+    return _report(request, comment=_visible_comment(request, pk))
+
+
+def photo(request, pk: int, size: str):
+    """Serve a photo only while its request is visible to the reader."""
+    photo = get_object_or_404(Photo.objects.visible_to(request.user), pk=pk)
+    field = photo.thumbnail if size == "thumb" else photo.image
+    try:
+        response = FileResponse(field.open("rb"))
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@login_required
+def post_follow(request, pk: int):
+    post = _visible_post(request, pk)
+    if request.POST.get("follow") == "0":
+        services.unfollow_post(user=request.user, post=post)
+        messages.info(request, _("You no longer follow this request."))
+    else:
+        services.follow_post(user=request.user, post=post)
+        messages.success(request, _("You follow this request: we will tell you of new leads and of a reunion."))
+    return redirect(post)

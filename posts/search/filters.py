@@ -1,0 +1,92 @@
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from accounts.fields import language_choices
+from posts.models import Photo, Post, Relationship, Status
+from posts.search.query import search_posts
+
+SORTS = {
+    "newest": ("-published_at", "-pk"),
+    "active": ("-last_activity_at", "-pk"),
+    "waiting": ("created_at", "pk"),
+}
+
+
+class PostFilter(django_filters.FilterSet):
+    """The list page's search box, filters and sort, all carried in the URL."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("A name, a school, a city…")}),
+    )
+    met_country = django_filters.ChoiceFilter(
+        label=_("Country where they met"), choices=countries, empty_label=_("Any")
+    )
+    now_country = django_filters.ChoiceFilter(
+        label=_("Country they may be in now"), choices=countries, empty_label=_("Any")
+    )
+    relationship = django_filters.ChoiceFilter(
+        label=_("Relationship"), choices=Relationship.choices, empty_label=_("Any")
+    )
+    year_from = django_filters.NumberFilter(label=_("From year"), method="filter_year_from", min_value=1900)
+    year_to = django_filters.NumberFilter(label=_("To year"), method="filter_year_to", min_value=1900)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Any"))
+    language = django_filters.ChoiceFilter(
+        label=_("Poster writes in"), choices=language_choices, method="filter_language", empty_label=_("Any")
+    )
+    has_photos = django_filters.BooleanFilter(
+        label=_("Only with photos"), method="filter_has_photos", widget=forms.CheckboxInput
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[
+            ("best", _("best match")),
+            ("newest", _("newest")),
+            ("active", _("recently active")),
+            ("waiting", _("longest waiting")),
+        ],
+        method="filter_sort",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Post
+        fields = ()
+
+    def filter_search(self, queryset, name, value):
+        return search_posts(queryset, value) if value.strip() else queryset
+
+    def filter_year_from(self, queryset, name, value):
+        # Years are a range; keep requests whose range reaches this year or later.
+        return queryset.filter(Q(year_to__gte=value) | Q(year_to__isnull=True, year_from__gte=value))
+
+    def filter_year_to(self, queryset, name, value):
+        return queryset.filter(Q(year_from__lte=value) | Q(year_from__isnull=True, year_to__lte=value))
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(languages__contains=f",{value},")
+
+    def filter_has_photos(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Photo.objects.filter(post=OuterRef("pk"))))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset
+
+    @property
+    def qs(self):
+        posts = super().qs
+        # One bad value (say year_from=abc) drops that filter only, not the chosen sort.
+        sort = self.form.cleaned_data.get("sort") if self.is_bound else None
+        searching = self.is_bound and bool((self.form.cleaned_data.get("q") or "").strip())
+        if sort in (None, "", "best"):
+            # The best match ranks name matches first, then places, then text; newest among equals.
+            order = ("-search_rank", *SORTS["newest"]) if searching else SORTS["newest"]
+        else:
+            order = SORTS[sort]
+        return posts.order_by(*order)

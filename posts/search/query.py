@@ -1,0 +1,522 @@
+"""Find requests by what a helper remembers, whatever script or spelling it was written in.
+
+Two parts, both computed once when a request is saved (`index_post`):
+
+* name keys (`NameKey` rows, from `posts.search.namekeys`) for the sought person's
+  names and the poster's own names of back then, and a vocabulary of every
+  distinct key, which typo-tolerant lookups scan;
+* folded copies of the text (`Post.search_text`, `search_places`,
+  `search_pinyin`): lower case, accents folded, Chinese in Simplified
+  characters, and Chinese runs once more in pinyin.
+
+A query is turned into keys the same way (`parse_query`). A request matches
+when a name matches (the whole query, in either order, or every word of it,
+allowing a typing slip or two in longer names), or when every query word is
+found in its text. Results rank name matches first, then places, then text.
+
+On PostgreSQL the vocabulary is searched with pg_trgm (a GIN index) and the
+text columns carry trigram GIN indexes for their `contains` lookups; SQLite
+scans the vocabulary in memory and the text columns in place. The rules, and
+so the results, are the same on both.
+"""
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extract
+
+from posts.models import NameKey, NameKind, NameVocabulary, Post
+from posts.search.namekeys import _HAN_RUN, allowed_edits, fold_latin, has_han, name_forms, split_names, to_simplified
+
+MAX_QUERY_WORDS = 6
+# Text matches need words long enough not to turn up inside every other word.
+MIN_PINYIN_WORD = 4
+
+
+# Indexing ----------------------------------------------------------------------------
+
+
+def sought_names(post: Post) -> list[str]:
+    return [name for name in (post.sought_name, *split_names(post.sought_other_names), post.sought_nickname) if name]
+
+
+def poster_names(post: Post) -> list[str]:
+    return [name for name in (post.poster_then_name, post.poster_then_nickname) if name]
+
+
+def fold_text(text: str) -> tuple[str, str]:
+    """Text as space-separated folded words (Chinese kept as characters), and its Chinese in pinyin."""
+    text = to_simplified(text or "")
+    words, pinyin_runs = [], []
+    for word in re.split(r"[^\w\u3400-\u9fff]+", text):
+        if not word:
+            continue
+        if has_han(word):
+            for chunk in re.split(f"({_HAN_RUN.pattern})", word):
+                if not chunk:
+                    continue
+                if _HAN_RUN.fullmatch(chunk):
+                    words.append(chunk)
+                    pinyin_runs.append(_run_pinyin(chunk))
+                else:
+                    words.extend(sorted(fold_latin(chunk)))
+        else:
+            words.extend(sorted(fold_latin(word)))
+    return f" {' '.join(words)} ", f" {' '.join(pinyin_runs)} "
+
+
+def _run_pinyin(han: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(han, style=Style.NORMAL, errors="ignore")).lower()
+
+
+def build_index(post: Post) -> tuple[dict[str, str], list[NameKey]]:
+    """The folded text columns and the name keys of one request, without writing them."""
+    text, text_pinyin = fold_text(" ".join((post.title, post.met_place, post.met_city, post.story)))
+    places, places_pinyin = fold_text(" ".join((post.met_place, post.met_city)))
+    columns = {"search_text": text, "search_places": places, "search_pinyin": f"{text_pinyin}|{places_pinyin}"}
+    keys = [
+        NameKey(post=post, kind=kind, name=name[:255], key=key[:100])
+        for kind, names in ((NameKind.SOUGHT, sought_names(post)), (NameKind.POSTER, poster_names(post)))
+        for name in dict.fromkeys(names)
+        for key in sorted(name_forms(name).keys)
+    ]
+    return columns, keys
+
+
+def index_post(post: Post) -> None:
+    """Write the request's name keys and folded text. Call after every save that changes them."""
+    columns, keys = build_index(post)
+    with transaction.atomic():
+        Post.objects.filter(pk=post.pk).update(**columns)
+        NameKey.objects.filter(post=post).delete()
+        NameKey.objects.bulk_create(keys)
+        add_to_vocabulary(key.key for key in keys)
+    for name, value in columns.items():
+        setattr(post, name, value)
+
+
+def add_to_vocabulary(keys: Iterable[str]) -> None:
+    NameVocabulary.objects.bulk_create([NameVocabulary(key=key) for key in set(keys)], ignore_conflicts=True)
+
+
+# Typo-tolerant lookup in the vocabulary -----------------------------------------------
+
+
+class _Vocabulary:
+    """Distinct keys by length, kept per process and topped up with the rows added since."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.by_length: dict[int, list[str]] = {}
+        self.last_id = 0
+
+    def refresh(self) -> None:
+        with self.lock:
+            rows = NameVocabulary.objects.filter(pk__gt=self.last_id).order_by("pk").values_list("pk", "key")
+            for pk, key in rows.iterator(chunk_size=10_000):
+                self.by_length.setdefault(len(key), []).append(key)
+                self.last_id = pk
+
+    def near(self, key: str, edits: int) -> set[str]:
+        found = set()
+        for length in range(len(key) - edits, len(key) + edits + 1):
+            choices = self.by_length.get(length)
+            if choices:
+                found.update(
+                    match
+                    for match, _score, _i in extract(key, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
+                )
+        return found
+
+    def reset(self) -> None:
+        with self.lock:
+            self.by_length, self.last_id = {}, 0
+
+
+_vocabulary = _Vocabulary()
+
+
+def reset_vocabulary_cache() -> None:
+    _vocabulary.reset()
+
+
+def trigram_floor(key: str, edits: int) -> float:
+    """A pg_trgm similarity that every key within `edits` OSA edits of `key` reaches.
+
+    pg_trgm compares the sets of trigrams of "  key ". One edit breaks at most four of a key's
+    trigram windows (a transposition; three for the others), so a key B within d edits of A
+    shares at least max(|A|, |B|) - 4d trigrams with it, and its similarity
+    |A ∩ B| / |A ∪ B| is at least (|A| - 4d) / (|A| + 4d). Never below the 0.1 used before,
+    so the matches are the same as with 0.1; only fewer candidates come back (for the keys of
+    the corpus queries over the bench vocabulary, 152,000 instead of 1,170,000; bench/README.md).
+    """
+    padded = f"  {key} "
+    trigrams = len({padded[i : i + 3] for i in range(len(padded) - 2)})
+    return max(0.1, (trigrams - 4 * edits) / (trigrams + 4 * edits) - 1e-9)
+
+
+def near_keys(keys: Iterable[str]) -> dict[str, set[str]]:
+    """For each key, the known keys within its allowed number of edits (itself included).
+
+    Under `only_keys_of(post)`, "known" means that request's own keys (see there).
+    """
+    keys = set(keys)
+    fuzzy = {key for key in keys if allowed_edits(key)}
+    result = {key: {key} for key in keys}
+    if not fuzzy:
+        return result
+    one = _one_post.get()
+    if one is not None:
+        for key in fuzzy:
+            limit = allowed_edits(key)
+            result[key].update(k for k in one.all_keys if OSA.distance(key, k, score_cutoff=limit) <= limit)
+    elif connection.vendor == "postgresql":
+        for key in fuzzy:
+            limit = allowed_edits(key)
+            with connection.cursor() as cursor:
+                cursor.execute("SET pg_trgm.similarity_threshold = %s", [trigram_floor(key, limit)])
+            candidates = NameVocabulary.objects.filter(key__trigram_similar=key).values_list("key", flat=True)
+            result[key].update(c for c in candidates if OSA.distance(key, c, score_cutoff=limit) <= limit)
+    else:
+        _vocabulary.refresh()
+        for key in fuzzy:
+            result[key].update(_vocabulary.near(key, allowed_edits(key)))
+    return result
+
+
+# One request only (saved-search alerts) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _OnePost:
+    pk: int
+    keys: dict[str, frozenset[str]]  # kind -> the request's name keys of that kind
+    all_keys: frozenset[str]
+
+
+_one_post: ContextVar[_OnePost | None] = ContextVar("search_one_post", default=None)
+
+
+@contextmanager
+def only_keys_of(post: Post) -> Iterator[None]:
+    """Search only `post`: its name keys are read once, here, instead of the vocabulary and every request's keys.
+
+    For the alerts of a new request, which test every saved search against that one request:
+    `search_posts` then returns at most `post` (it adds `pk=post.pk` to the queryset), and
+    returns it exactly when it would have without this context manager:
+
+    * A name condition holds for `post` when one of its `NameKey` rows (of the kind searched)
+      has a key in the set of keys the query allows: each query key itself, or a vocabulary
+      key within `allowed_edits(query key)` OSA edits (`near_keys`). Of that set only the
+      keys `post` itself carries can make a difference, and every key of a `NameKey` row is in
+      the vocabulary (`index_post` adds both in one transaction; a vocabulary key is deleted
+      only when no `NameKey` uses it). So `near_keys` compares the query keys with the post's
+      own keys, with the same OSA distance and the same `allowed_edits`, and finds exactly
+      the post's keys among those the vocabulary lookup would have returned.
+    * `_NameLookup` reads the rows of `post` alone, i.e. the rows of the full lookup whose
+      request is `post`; the conditions by id are the same for it (and never too many to
+      hold, so no subquery is needed).
+    * The text conditions are unchanged and tested by the database on this one row, in the
+      general form (`posts.filter(names | text)`). `_search_by_id`, which gives the same
+      requests as that form, is skipped: it spares the list page's page and count a second
+      scan of every request's text, and here there is one request and one `exists()`.
+
+    Outside the block (and in other threads or tasks: a context variable) nothing changes.
+    tests/search/test_alert_equivalence.py checks every corpus request against every corpus query.
+    """
+    keys: dict[str, set[str]] = {}
+    for kind, key in NameKey.objects.filter(post_id=post.pk).values_list("kind", "key"):
+        keys.setdefault(kind, set()).add(key)
+    one = _OnePost(
+        pk=post.pk,
+        keys={kind: frozenset(found) for kind, found in keys.items()},
+        all_keys=frozenset().union(*keys.values()),
+    )
+    token = _one_post.set(one)
+    try:
+        yield
+    finally:
+        _one_post.reset(token)
+
+
+# Queries -----------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    whole: set[str] = field(default_factory=set)
+    words: list[set[str]] = field(default_factory=list)
+    text_words: list[tuple[set[str], str | None]] = field(default_factory=list)
+    # Per word typed: its name keys, so "Simon Hamburg" can match a name and a place.
+    token_keys: list[set[str]] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.whole or self.text_words)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    text = " ".join(text.split()[:MAX_QUERY_WORDS])
+    forms = name_forms(text)
+    parsed = ParsedQuery(text=text, whole=set(forms.whole), words=[set(word) for word in forms.words])
+    folded, _pinyin = fold_text(text)
+    if len(text.split()) > 1:
+        parsed.token_keys = [set(name_forms(token).whole) for token in text.split()]
+    for word in folded.split():
+        if has_han(word):
+            parsed.text_words.append(({word}, _run_pinyin(word)))
+        else:
+            parsed.text_words.append(({word}, None))
+    # Umlaut spellings ("mueller") as well as plain ones ("muller") for each Latin word.
+    for index, raw in enumerate(w for w in re.split(r"[^\w\u3400-\u9fff]+", to_simplified(text)) if w):
+        if index < len(parsed.text_words) and not has_han(raw):
+            parsed.text_words[index][0].update(fold_latin(raw))
+    return parsed
+
+
+# Name conditions are tested by id: the query's name keys are looked up once (`_NameLookup`)
+# and a request matches when its id is in the resulting list. A correlated EXISTS on NameKey
+# per request, inside the ORs, made both databases run it for every row (bench/README.md).
+# Past MAX_KEY_ROWS key rows, or MAX_ID_LIST ids in one condition, the condition is an
+# uncorrelated subquery instead (computed once by the database, not per row).
+MAX_KEY_ROWS = 20_000
+MAX_ID_LIST = 5_000
+# Up to this many matches the whole search is done by id (see `_search_by_id`): on SQLite, whose
+# every statement would scan the text again, as many as its host parameters allow; PostgreSQL's
+# trigram indexes find text cheaply, and there long literal lists cost more than they save.
+MAX_SEARCH_IDS = {"sqlite": 30_000, "postgresql": 1_000}
+
+
+def _sqlite_variables() -> int:
+    """SQLite's host-parameter limit: 999 on old builds, 32,766 from 3.32, more on some distributions.
+
+    Django does not split long IN lists on SQLite, so an id list must stay below it.
+    """
+    connection.ensure_connection()
+    getlimit = getattr(connection.connection, "getlimit", None)  # Python 3.11+
+    return getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit else 999
+
+
+def _id_list_limit() -> int:
+    """Most ids one name condition may carry as literals (a statement carries up to a few lists)."""
+    if connection.vendor != "sqlite":
+        return MAX_ID_LIST
+    return max(50, min(MAX_ID_LIST, _sqlite_variables() // 16))
+
+
+class _NameLookup:
+    """Which requests carry which of a query's name keys, read in one query."""
+
+    def __init__(self, kind: str, keys: set[str]):
+        self.kind = kind
+        self.limit = _id_list_limit()
+        one = _one_post.get()
+        if one is not None:  # only_keys_of: the rows of that request, read already
+            rows = [(one.pk, key) for key in one.keys.get(kind, ()) if key in keys]
+        else:
+            rows = NameKey.objects.filter(kind=kind, key__in=sorted(keys)).values_list("post_id", "key")
+            rows = list(rows[: MAX_KEY_ROWS + 1]) if keys else []
+        # Too many rows to hold: every condition becomes a subquery.
+        self.complete = len(rows) <= MAX_KEY_ROWS
+        self.by_key: dict[str, set[int]] = {}
+        for post_id, key in rows if self.complete else ():
+            self.by_key.setdefault(key, set()).add(post_id)
+
+    def ids(self, keys: set[str]) -> set[int] | None:
+        """Requests with any of the keys, or None when they were too many to read."""
+        if not self.complete:
+            return None
+        return set().union(*(self.by_key.get(key, ()) for key in keys))
+
+    def condition(self, any_of: set[str] | None, every: Sequence[set[str]] = ()) -> tuple[Q, set[int] | None]:
+        """Requests with a key of `any_of`, or with a key of each set in `every`; and their ids if known."""
+        ids = None
+        if self.complete:
+            ids = self.ids(any_of) if any_of else set()
+            if every:
+                ids |= set.intersection(*(self.ids(keys) for keys in every))
+            if len(ids) <= self.limit:
+                return Q(pk__in=sorted(ids)), ids
+        condition = self._subquery(any_of) if any_of else Q(pk__in=[])
+        if every:
+            every_word = Q()
+            for keys in every:
+                every_word &= self._subquery(keys)
+            condition = Q(condition) | every_word
+        return condition, ids
+
+    def _subquery(self, keys: set[str]) -> Q:
+        return Q(pk__in=NameKey.objects.filter(kind=self.kind, key__in=sorted(keys)).values("post_id"))
+
+
+def _name_condition(
+    query: ParsedQuery, near: dict[str, set[str]], lookup: _NameLookup, *, exact: bool
+) -> tuple[Q, set[int] | None]:
+    """A name matches the whole query (in either order), or has every word of it."""
+
+    def keys_for(keys: Iterable[str]) -> set[str]:
+        return set(keys) if exact else set().union(*(near[key] for key in keys))
+
+    every = [keys_for(word) for word in query.words] if len(query.words) > 1 else []
+    return lookup.condition(keys_for(query.whole) if query.whole else None, every)
+
+
+def _text_condition(query: ParsedQuery, *, column: str, pinyin_column: str) -> Q:
+    condition = Q()
+    for spellings, pinyin in query.text_words:
+        word_match = Q()
+        for spelling in spellings:
+            if has_han(spelling):
+                word_match |= Q(**{f"{column}__contains": spelling})
+            else:
+                word_match |= Q(**{f"{column}__contains": f" {spelling}"})
+                if len(spelling) >= MIN_PINYIN_WORD:
+                    word_match |= Q(**{f"{pinyin_column}__contains": spelling})
+        if pinyin and len(pinyin) >= MIN_PINYIN_WORD:
+            # "武汉" finds both 武汉 in Chinese text and "Wuhan" written in Latin letters.
+            word_match |= Q(**{f"{pinyin_column}__contains": pinyin}) | Q(**{f"{column}__contains": f" {pinyin}"})
+        condition &= word_match
+    return condition
+
+
+def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> QuerySet:
+    """Requests among `posts` that match `text`, annotated with `search_rank` (3 best, 0 text only)."""
+    one = _one_post.get()
+    if one is not None:
+        posts = posts.filter(pk=one.pk)
+    query = parse_query(text)
+    if query.is_empty:
+        return posts.annotate(search_rank=Value(0, output_field=IntegerField()))
+    all_keys = set(query.whole).union(*query.words, *query.token_keys)
+    near = near_keys(all_keys)
+    lookup = _NameLookup(kind, set().union(*near.values()))
+    name_exact, exact_ids = _name_condition(query, near, lookup, exact=True)
+    name_near, near_ids = _name_condition(query, near, lookup, exact=False)
+    places = _text_condition(query, column="search_places", pinyin_column="search_pinyin")
+    text_match = _text_condition(query, column="search_text", pinyin_column="search_pinyin")
+    if query.token_keys and len(query.token_keys) == len(query.text_words):
+        # Each word found in a name or in the text: "Simon Hamburg".
+        mixed = Q()
+        for keys, text_word in zip(query.token_keys, query.text_words, strict=True):
+            in_name, _ids = lookup.condition(set().union(*(near[k] for k in keys)))
+            mixed &= Q(in_name) | _text_condition(
+                ParsedQuery(text="", text_words=[text_word]), column="search_text", pinyin_column="search_pinyin"
+            )
+        text_match |= mixed
+    if exact_ids is not None and near_ids is not None and one is None:
+        by_id = _search_by_id(posts, near_ids, exact_ids, text_match, places)
+        if by_id is not None:
+            return by_id
+    # The rank tests the exact names first, so the second case needs only the near-only ids.
+    rank_near = name_near
+    if exact_ids is not None and near_ids is not None and len(near_ids) <= lookup.limit:
+        rank_near = Q(pk__in=sorted(near_ids - exact_ids))
+    in_places = [When(places, then=Value(1))] if places else []  # none for a query of symbols only
+    return posts.filter(name_near | text_match).annotate(
+        search_rank=Case(
+            When(name_exact, then=Value(3)),
+            When(rank_near, then=Value(2)),
+            *in_places,
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def _search_by_id(
+    posts: QuerySet, near_ids: set[int], exact_ids: set[int], text_match: Q, places: Q
+) -> QuerySet | None:
+    """The search as lists of ids, when they are short enough; None otherwise.
+
+    The text conditions are evaluated once, here, and the first page and the count then only
+    look requests up by id, instead of each testing the text again. SQLite has no index for
+    `LIKE '%…%'` and scans every request (inside the list page's queries, by walking the
+    moderation index, which is slower still); PostgreSQL's trigram indexes cannot serve words
+    of fewer than three characters (two Chinese characters: "李明") and scan too.
+    Same requests, same rank as the conditions in the page's own query.
+    """
+    # The first page carries the matched ids and, in its rank, at most as many again.
+    limit = MAX_SEARCH_IDS.get(connection.vendor, 1_000)
+    if connection.vendor == "sqlite":
+        limit = min(limit, _sqlite_variables() // 2 - 100)
+    rows = []
+    if text_match:  # a query of symbols only ("¢") has no words to find in the text
+        place_flag = Case(When(places, then=Value(1)), default=Value(0)) if places else Value(0)
+        rows = (
+            Post.objects.filter(text_match)
+            .annotate(in_places=ExpressionWrapper(place_flag, output_field=IntegerField()))
+            .values_list("pk", "in_places")
+            .order_by()  # a plain scan: the default order would walk the created_at index
+        )
+        rows = list(rows[: limit + 1])
+    matched = near_ids.union(pk for pk, _in_places in rows)
+    if len(rows) > limit or len(matched) > limit:
+        return None
+    near_only = near_ids - exact_ids
+    in_places = {pk for pk, flag in rows if flag} - near_ids
+    ranks = ((3, exact_ids), (2, near_only), (1, in_places))
+    whens = [When(pk__in=sorted(ids), then=Value(rank)) for rank, ids in ranks if ids]
+    # No CASE without a WHEN: it would compile to a bare 0, which ORDER BY reads as a column number.
+    rank = Case(*whens, default=Value(0), output_field=IntegerField()) if whens else Value(0, IntegerField())
+    return posts.filter(pk__in=sorted(matched)).annotate(search_rank=rank)
+
+
+# Why it matched ------------------------------------------------------------------------
+
+
+def explain(post: Post, text: str) -> list[str]:
+    """Short reasons a request matched, for a helper to judge: "name: Li Xiangcan ≈ 李响灿"."""
+    query = parse_query(text)
+    if query.is_empty:
+        return []
+    reasons = []
+    for name in sought_names(post):
+        if name_matches(query, name):
+            reasons.append(_("name: %(query)s ≈ %(name)s") % {"query": query.text, "name": name})
+            break
+    places, places_pinyin = fold_text(" ".join((post.met_place, post.met_city)))
+    if text_matches(query, places, places_pinyin):
+        reasons.append(_("place: %(place)s") % {"place": post.place_display})
+    elif not reasons:
+        reasons.append(_("words in the title or story"))
+    return reasons
+
+
+def name_matches(query: ParsedQuery, name: str) -> bool:
+    forms = name_forms(name)
+    keys = forms.keys
+
+    def close(a: str, b: str) -> bool:
+        limit = allowed_edits(a)
+        return OSA.distance(a, b, score_cutoff=limit) <= limit
+
+    if any(close(q, key) for q in query.whole for key in keys):
+        return True
+    return len(query.words) > 1 and all(any(close(q, key) for q in word for key in keys) for word in query.words)
+
+
+def text_matches(query: ParsedQuery, folded: str, pinyin: str) -> bool:
+    for spellings, word_pinyin in query.text_words:
+        found = any(
+            (s in folded) if has_han(s) else (f" {s}" in folded or (len(s) >= MIN_PINYIN_WORD and s in pinyin))
+            for s in spellings
+        ) or bool(
+            word_pinyin
+            and len(word_pinyin) >= MIN_PINYIN_WORD
+            and (word_pinyin in pinyin or f" {word_pinyin}" in folded)
+        )
+        if not found:
+            return False
+    return True

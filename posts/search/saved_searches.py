@@ -1,0 +1,67 @@
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from posts.models import SavedSearch
+
+User = get_user_model()
+
+
+SAVED_SEARCH_LIMIT = 50
+
+
+def save_search(*, user, query: str, name: str = "") -> SavedSearch:
+    if not (user and user.is_authenticated and user.is_active):
+        raise PermissionDenied(_("Log in to save a search."))
+    query = clean_search_query(query)
+    if SavedSearch.objects.filter(user=user).count() >= SAVED_SEARCH_LIMIT:
+        raise ValidationError(
+            _("You can keep at most %(limit)d saved searches."), code="limit", params={"limit": SAVED_SEARCH_LIMIT}
+        )
+    existing = SavedSearch.objects.filter(user=user, query=query).first()
+    if existing:
+        return existing
+    return SavedSearch.objects.create(user=user, query=query, name=(name.strip() or describe_search(query))[:120])
+
+
+def update_saved_search(*, saved_search: SavedSearch, by, name: str, alert: bool) -> SavedSearch:
+    if saved_search.user_id != getattr(by, "pk", None):
+        raise PermissionDenied(_("This is not your saved search."))
+    saved_search.name = name.strip()[:120] or saved_search.name
+    saved_search.alert = alert
+    saved_search.save(update_fields=["name", "alert"])
+    return saved_search
+
+
+def delete_saved_search(*, saved_search: SavedSearch, by) -> None:
+    if saved_search.user_id != getattr(by, "pk", None):
+        raise PermissionDenied(_("This is not your saved search."))
+    saved_search.delete()
+
+
+def set_saved_search_alert(*, saved_search: SavedSearch, alert: bool) -> SavedSearch:
+    """Switch the emails on or off; reached through a signed link, so no log-in is needed."""
+    saved_search.alert = alert
+    saved_search.save(update_fields=["alert"])
+    return saved_search
+
+
+def clean_search_query(query: str) -> str:
+    """Keep only the list page's own parameters, without the page number."""
+    from django.http import QueryDict
+
+    from posts.search.filters import PostFilter
+
+    allowed = set(PostFilter.base_filters)
+    params = QueryDict(query.lstrip("?"), mutable=True)
+    for key in list(params):
+        if key not in allowed or not any(value.strip() for value in params.getlist(key)):
+            del params[key]
+    return params.urlencode()[:1000]
+
+
+def describe_search(query: str) -> str:
+    from django.http import QueryDict
+
+    params = QueryDict(query)
+    return params.get("q", "").strip() or _("Requests with my filters")

@@ -1,0 +1,78 @@
+"""Per-member and per-address limits on writing, counted in Django's cache (Redis in production)."""
+
+import functools
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+
+PERIODS = {"m": 60, "h": 3600, "d": 86400}
+
+
+def parse(rate: str) -> tuple[int, int]:
+    """'10/h' -> (10, 3600)."""
+    count, period = rate.split("/")
+    return int(count), PERIODS[period]
+
+
+def scaled(rate: str, factor: int) -> str:
+    """'10/h' times 2 -> '20/h'."""
+    count, period = rate.split("/")
+    return f"{int(count) * factor}/{period}"
+
+
+def client_ip(request) -> str:
+    # Behind a proxy, the first address it forwarded is the client's; otherwise the peer's.
+    if settings.SECURE_PROXY_SSL_HEADER and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
+        return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def hit(key: str, rate: str) -> int:
+    """Count one hit; return 0 if within the limit, else the seconds until the window ends."""
+    limit, period = parse(rate)
+    now = int(time.time())
+    window = now - now % period
+    cache_key = f"rl:{key}:{window}"
+    cache.add(cache_key, 0, timeout=period + 5)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # Evicted between add and incr.
+        cache.set(cache_key, 1, timeout=period + 5)
+        count = 1
+    return 0 if count <= limit else window + period - now
+
+
+def limited(scope: str):
+    """Refuse a POST with 429 when the member or their address is over the scope's limits."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method == "POST":
+                rates = settings.RECONNECT_RATE_LIMITS.get(scope, {})
+                keys = []
+                if request.user.is_authenticated and "user" in rates:
+                    from posts.moderation.trust import rate_factor
+
+                    # Trusted members get more per member; an address's limit is shared, so it stays.
+                    rate = scaled(rates["user"], rate_factor(request.user))
+                    keys.append((f"{scope}:u:{request.user.pk}", rate))
+                if "ip" in rates:
+                    keys.append((f"{scope}:ip:{client_ip(request)}", rates["ip"]))
+                waits = [hit(key, rate) for key, rate in keys]
+                if wait := max(waits, default=0):
+                    return too_many(request, wait)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def too_many(request, retry_after: int):
+    minutes = max(1, -(-retry_after // 60))
+    response = render(request, "429.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
