@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Sanction, SanctionKind, StaffNote, User
 from accounts.roles import is_moderator
 from posts.admin import ModerationAdminMixin, ReasonForm
-from posts.moderation import actions, trust
+from posts.moderation import actions, policy, trust
 
 
 class SanctionForm(ReasonForm):
     days = forms.TypedChoiceField(
         label=_("For how long"),
         coerce=int,
-        choices=[(days, _("%(days)d days") % {"days": days}) for days in actions.SANCTION_DAYS],
+        choices=[(days, _("%(days)d days") % {"days": days}) for days in policy.SANCTION_DAYS],
     )
 
 

@@ -13,6 +13,9 @@ from posts.models.contact import (  # noqa: F401
     OptOut,
 )
 from posts.models.moderation import (  # noqa: F401
+    ModerationAction,
+    ModerationActionKind,
+    ModerationActionQuerySet,
     Report,
     ReportQuerySet,
     ReportReason,

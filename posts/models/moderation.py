@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -179,3 +180,76 @@ class WatchedWord(models.Model):
 
     def __str__(self):
         return self.pattern
+
+
+class ModerationActionKind(models.TextChoices):
+    PUBLISH = "publish", pgettext_lazy("moderation action", "published")
+    HIDE = "hide", pgettext_lazy("moderation action", "hidden")
+    REMOVE = "remove", pgettext_lazy("moderation action", "removed")
+    RESTORE = "restore", pgettext_lazy("moderation action", "restored")
+    AUTO_HIDE = "auto_hide", _("hidden automatically after reports")
+    WITHHOLD_PHOTOS = "withhold_photos", _("photos withheld after a removal request")
+    RESOLVE_REPORT = "resolve_report", _("report resolved")
+    DISMISS_REPORT = "dismiss_report", _("report dismissed")
+    HIDE_REVISION = "hide_revision", _("earlier version hidden")
+    BAN = "ban", pgettext_lazy("moderation action", "banned")
+    UNBAN = "unban", _("ban lifted")
+    SILENCE = "silence", pgettext_lazy("moderation action", "silenced")
+    SUSPEND = "suspend", pgettext_lazy("moderation action", "suspended")
+    LIFT_SANCTION = "lift_sanction", _("sanction lifted")
+    SET_TRUST_LEVEL = "set_trust_level", _("trust level set")
+
+
+class ModerationActionQuerySet(models.QuerySet):
+    def about_member(self, user):
+        """What moderators did to a member and to what the member wrote."""
+        return self.filter(member=user)
+
+    def of_kind(self, *kinds: str):
+        return self.filter(action__in=kinds)
+
+
+class ModerationAction(models.Model):
+    """One thing a moderator (or the site, when `actor` is empty) did, typed; written only by moderation.log.record."""
+
+    action = models.CharField(_("action"), max_length=32, choices=ModerationActionKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_actions_taken",
+        verbose_name=_("by"),
+    )
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+", verbose_name=_("target type")
+    )
+    target_id = models.PositiveBigIntegerField(_("target id"))
+    target = GenericForeignKey("target_type", "target_id")
+    target_repr = models.CharField(_("target"), max_length=200, blank=True)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_actions_about",
+        verbose_name=_("member concerned"),
+        help_text=_("The member acted on, or the author of what was acted on."),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    objects = ModerationActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation log")
+        ordering = ("-created_at", "-pk")
+        indexes = (
+            models.Index(fields=("target_type", "target_id"), name="modaction_target"),
+            models.Index(fields=("action", "created_at"), name="modaction_kind_when"),
+        )
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.target_repr}"

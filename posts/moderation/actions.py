@@ -13,6 +13,7 @@ from posts.models import (
 )
 from posts.moderation import trust
 from posts.moderation.log import audit
+from posts.moderation.policy import SANCTION_DAYS
 from posts.reach import notifications
 from posts.reach.alerts import alert_saved_searches, refresh_matches_later
 from posts.reach.delivery import notify
@@ -152,7 +153,6 @@ def unban_user(*, user, by) -> None:
         audit(by=by, obj=user, message="Ban lifted")
 
 
-SANCTION_DAYS = (1, 3, 7, 14, 30)
 
 
 def silenced_message(user) -> str:

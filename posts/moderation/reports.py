@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus
 from posts.moderation.actions import _require_moderator, hide_comment, hide_post
 from posts.moderation.log import audit
+from posts.moderation.policy import AUTO_HIDE_REPORTERS
 from posts.reach.alerts import refresh_matches_later
 from posts.reach.delivery import notify
 from posts.requests import permissions
@@ -41,7 +42,6 @@ def report_content(
     return report
 
 
-AUTO_HIDE_REPORTERS = 3
 
 
 def _hide_when_reported_by_many(report: Report) -> None:

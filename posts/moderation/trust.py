@@ -23,15 +23,17 @@ from accounts.models import Sanction, TrustLevel
 from accounts.roles import is_moderator
 from posts.contact.detection import EMAIL
 from posts.models import Comment, Moderation, Post
+from posts.moderation.policy import (
+    FIRST_DAY_PHOTOS,
+    MEMBER_AGE,
+    MEMBER_PUBLISHED_COMMENTS,
+    NEW_HELD_COMMENTS,
+    NEW_REQUESTS_PER_DAY,
+    TRUSTED_AGE,
+    TRUSTED_PUBLISHED,
+    TRUSTED_RATE_FACTOR,
+)
 
-MEMBER_AGE = timedelta(days=1)
-MEMBER_PUBLISHED_COMMENTS = 2  # or one published request
-TRUSTED_AGE = timedelta(days=30)
-TRUSTED_PUBLISHED = 10  # requests and comments together
-NEW_HELD_COMMENTS = 2  # a new member's comments wait until this many are published
-NEW_REQUESTS_PER_DAY = 3
-FIRST_DAY_PHOTOS = 1
-TRUSTED_RATE_FACTOR = 2
 # How posts.moderation.actions.ban_user begins its moderation-log entry. Lifting a ban clears `User.banned_at`, so the
 # log is what remembers that a member was ever banned.
 BAN_LOG_PREFIX = "Banned: "

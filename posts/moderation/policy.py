@@ -1,0 +1,37 @@
+"""Every moderation number in one place: trust thresholds, report weights, sanction lengths.
+
+docs/moderation.md explains each rule and points here; change a number here and nowhere else.
+This module imports nothing of the project, so any room may read it.
+"""
+
+from datetime import timedelta
+
+# Trust levels (posts/moderation/trust.py) ---------------------------------------------------------
+
+# "member": a verified email, an account this old, and one published request or this many published comments.
+MEMBER_AGE = timedelta(days=1)
+MEMBER_PUBLISHED_COMMENTS = 2
+# "trusted": an account this old with this many published requests and comments together, and no sanction ever.
+TRUSTED_AGE = timedelta(days=30)
+TRUSTED_PUBLISHED = 10
+
+# Limits on new members -----------------------------------------------------------------------------
+
+# A new member's comments wait for a moderator until this many of them are published.
+NEW_HELD_COMMENTS = 2
+# Requests a new member may post in 24 hours.
+NEW_REQUESTS_PER_DAY = 3
+# Photos per request on a member's first day.
+FIRST_DAY_PHOTOS = 1
+# Trusted members get their per-member rate limits multiplied by this.
+TRUSTED_RATE_FACTOR = 2
+
+# Reports ---------------------------------------------------------------------------------------------
+
+# Reports from this many different members hide a published request or comment until a moderator looks.
+AUTO_HIDE_REPORTERS = 3
+
+# Sanctions -------------------------------------------------------------------------------------------
+
+# The lengths, in days, a moderator may silence or suspend a member for.
+SANCTION_DAYS = (1, 3, 7, 14, 30)
