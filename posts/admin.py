@@ -2,10 +2,9 @@
 
 Moderators hold view permissions and `posts.moderate_post`; every change of
 moderation state goes through an action that calls a service, which checks
-the permission and writes the admin log. The state fields are read-only here
-so that nothing bypasses that path.
+the permission and writes the moderation log (`posts.moderation.log.record`).
+The state fields are read-only here so that nothing bypasses that path.
 """
-
 
 from django import forms
 from django.contrib import admin, messages
@@ -31,6 +30,7 @@ from posts.models import (
     WatchedWord,
 )
 from posts.moderation import actions, reports, revisions, watched
+from posts.moderation.admin import ModerationHistoryMixin
 
 
 class ReasonForm(forms.Form):
@@ -42,8 +42,8 @@ class ReasonForm(forms.Form):
     )
 
 
-class ModerationAdminMixin:
-    """Shared by the admins whose actions change moderation state."""
+class ModerationAdminMixin(ModerationHistoryMixin):
+    """Shared by the admins whose actions change moderation state; their History shows the moderation log."""
 
     def has_moderate_permission(self, request) -> bool:
         return is_moderator(request.user)
@@ -572,6 +572,3 @@ class WatchedWordAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-
-
-from posts.moderation import views as admin_views  # noqa: E402,F401

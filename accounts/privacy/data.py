@@ -34,6 +34,7 @@ from posts.models import (
     Conversation,
     Follow,
     Message,
+    ModerationAction,
     NameKey,
     NameVocabulary,
     Notification,
@@ -327,15 +328,25 @@ def _hand_over_conversations(user, placeholder) -> None:
 
 
 def _scrub_admin_log(user, placeholder, *, post_ids, comment_ids, report_ids) -> None:
-    """Keep the moderation log, but without their name or text in it."""
+    """Keep the moderation log, but without their name or text in it.
+
+    What they did as a moderator stays, done by the placeholder. What was done to them or to what they wrote
+    keeps its kind, date and facts, and loses the reason and the name of the target, which may quote them.
+    The admin's own change log (edits made in its forms, not moderation) loses their names the same way.
+    """
+    marker = _marker()
+    ModerationAction.objects.filter(actor=user).update(actor=placeholder)
+    ModerationAction.objects.filter(member=user).update(member=placeholder, target_repr=marker, reason="")
     LogEntry.objects.filter(user=user).update(user=placeholder)
-    about = Q()
+    about, about_entries = Q(), Q()
     for model, ids in ((User, [user.pk]), (Post, post_ids), (Comment, comment_ids), (Report, report_ids)):
         if ids:
             content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-            about |= Q(content_type=content_type, object_id__in=[str(pk) for pk in ids])
+            about |= Q(target_type=content_type, target_id__in=ids)
+            about_entries |= Q(content_type=content_type, object_id__in=[str(pk) for pk in ids])
     if about:
-        LogEntry.objects.filter(about).update(object_repr=_marker())
+        ModerationAction.objects.filter(about).update(target_repr=marker, reason="")
+        LogEntry.objects.filter(about_entries).update(object_repr=marker)
 
 
 def _delete_files(names: Iterable[str]) -> None:

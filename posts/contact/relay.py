@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from posts.contact.detection import HELD_PRIVATE_MESSAGE, contains_contact_details
 from posts.models import Conversation, ConversationKind, Message, Moderation, Post, Report, ReportReason, ReportStatus
 from posts.moderation import watched
+from posts.moderation.log import ModerationActionKind, record
 from posts.reach.delivery import send_message_notice
 from posts.requests import permissions
 
@@ -193,33 +194,31 @@ def _require_moderator(by) -> None:
 
 def publish_message(*, message: Message, by) -> Message:
     """Let a held message through: it is delivered now, counts as new for the other side, and they hear of it."""
-    from posts.moderation.log import audit
-
     _require_moderator(by)
     if message.moderation == Moderation.PUBLISHED:
         return message
     now = timezone.now()
     with transaction.atomic():
+        before = message.moderation
         # Dated when delivered, so that it is new to a reader who opened the conversation while it waited.
         message.moderation, message.moderation_reason, message.created_at = Moderation.PUBLISHED, "", now
         message.save(update_fields=["moderation", "moderation_reason", "created_at"])
         Conversation.objects.filter(pk=message.conversation_id).update(last_message_at=now)
-        audit(by=by, obj=message, message="Let through")
+        record(actor=by, action=ModerationActionKind.PUBLISH, target=message, before=before)
         transaction.on_commit(lambda: send_message_notice.enqueue(message_id=message.pk))
     return message
 
 
 def remove_message(*, message: Message, by, reason: str) -> Message:
     """Take a message away from the other side; its author still sees it, marked as removed, with the reason."""
-    from posts.moderation.log import audit
-
     _require_moderator(by)
     if not reason.strip():
         raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
     with transaction.atomic():
+        before = message.moderation
         message.moderation, message.moderation_reason = Moderation.REMOVED, reason.strip()
         message.save(update_fields=["moderation", "moderation_reason"])
-        audit(by=by, obj=message, message=f"Removed: {reason.strip()}")
+        record(actor=by, action=ModerationActionKind.REMOVE, target=message, reason=reason, before=before)
     return message
 
 

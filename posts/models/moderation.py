@@ -3,9 +3,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from accounts.models import SanctionKind, TrustLevel
 from posts.models.comments import Comment
 from posts.models.requests import Post
 
@@ -202,8 +203,26 @@ class ModerationActionKind(models.TextChoices):
 
 class ModerationActionQuerySet(models.QuerySet):
     def about_member(self, user):
-        """What moderators did to a member and to what the member wrote."""
-        return self.filter(member=user)
+        """What moderators did to a member, to what the member wrote, and to the reports the member filed."""
+        from django.contrib.contenttypes.models import ContentType
+
+        type_of = ContentType.objects.get_for_model
+        return self.filter(
+            Q(member=user)
+            | Q(target_type=type_of(user, for_concrete_model=False), target_id=user.pk)
+            | Q(
+                target_type=type_of(Report, for_concrete_model=False),
+                target_id__in=Report.objects.filter(reporter=user).order_by().values("pk"),
+            )
+        )
+
+    def about(self, obj: models.Model):
+        """What moderators did to one request, comment, message, report, earlier version or member."""
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            target_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), target_id=obj.pk
+        )
 
     def of_kind(self, *kinds: str):
         return self.filter(action__in=kinds)
@@ -253,3 +272,30 @@ class ModerationAction(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.target_repr}"
+
+    def summary(self) -> str:
+        """The facts kept in `details`, in the reader's language; "" when there are none worth saying."""
+        kind, details = self.action, self.details or {}
+        if kind in (ModerationActionKind.SILENCE, ModerationActionKind.SUSPEND) and "days" in details:
+            days = details["days"]
+            return ngettext("for %(days)d day", "for %(days)d days", days) % {"days": days}
+        if kind == ModerationActionKind.LIFT_SANCTION and details.get("kind") in SanctionKind.values:
+            return str(SanctionKind(details["kind"]).label)
+        if kind == ModerationActionKind.SET_TRUST_LEVEL and "after" in details:
+            return gettext("%(before)s → %(after)s (earned: %(earned)s)") % {
+                "before": _level_name(details.get("before", "")),
+                "after": _level_name(details["after"]),
+                "earned": _level_name(details.get("earned", "")),
+            }
+        if kind == ModerationActionKind.AUTO_HIDE and "reporters" in details:
+            count = details["reporters"]
+            return ngettext("reported by %(count)d member", "reported by %(count)d members", count) % {"count": count}
+        if kind in (ModerationActionKind.RESOLVE_REPORT, ModerationActionKind.DISMISS_REPORT):
+            if details.get("report_reason") in ReportReason.values:
+                return str(ReportReason(details["report_reason"]).label)
+        return ""
+
+
+def _level_name(level: str) -> str:
+    """A trust level by name; none set means the member earns theirs."""
+    return str(TrustLevel(level).label) if level in TrustLevel.values else gettext("earned")

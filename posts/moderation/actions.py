@@ -11,8 +11,7 @@ from posts.models import (
     Moderation,
     Post,
 )
-from posts.moderation import trust
-from posts.moderation.log import audit
+from posts.moderation.log import ModerationActionKind, record
 from posts.moderation.policy import SANCTION_DAYS
 from posts.reach import notifications
 from posts.reach.alerts import alert_saved_searches, refresh_matches_later
@@ -27,7 +26,8 @@ def _require_moderator(by) -> None:
         raise PermissionDenied(_("Only moderators can do this."))
 
 
-def _moderate(obj: Post | Comment, *, by, state: str, reason: str, verb: str) -> None:
+def _moderate(obj: Post | Comment, *, by, state: str, reason: str, action: str) -> None:
+    before = obj.moderation
     obj.moderation = state
     obj.moderation_reason = reason.strip()
     fields = ["moderation", "moderation_reason"]
@@ -35,13 +35,13 @@ def _moderate(obj: Post | Comment, *, by, state: str, reason: str, verb: str) ->
         obj.published_at = timezone.now()
         fields.append("published_at")
     obj.save(update_fields=fields)
-    audit(by=by, obj=obj, message=f"{verb}: {reason}".strip(": ") if reason else verb)
+    record(actor=by, action=action, target=obj, reason=reason, before=before)
 
 
 def publish_post(*, post: Post, by) -> Post:
     _require_moderator(by)
     with transaction.atomic():
-        _moderate(post, by=by, state=Moderation.PUBLISHED, reason="", verb="Published")
+        _moderate(post, by=by, state=Moderation.PUBLISHED, reason="", action=ModerationActionKind.PUBLISH)
         notify(post.author, "post_published", post_id=post.pk)
         refresh_matches_later(post)
         transaction.on_commit(lambda: alert_saved_searches.enqueue(post_id=post.pk))
@@ -53,7 +53,7 @@ def hide_post(*, post: Post, by, reason: str) -> Post:
     if not reason.strip():
         raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
     with transaction.atomic():
-        _moderate(post, by=by, state=Moderation.HIDDEN, reason=reason, verb="Hidden")
+        _moderate(post, by=by, state=Moderation.HIDDEN, reason=reason, action=ModerationActionKind.HIDE)
         notify(post.author, "post_hidden", post_id=post.pk)
         refresh_matches_later(post)
     return post
@@ -64,7 +64,7 @@ def remove_post(*, post: Post, by, reason: str) -> Post:
     if not reason.strip():
         raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
     with transaction.atomic():
-        _moderate(post, by=by, state=Moderation.REMOVED, reason=reason, verb="Removed")
+        _moderate(post, by=by, state=Moderation.REMOVED, reason=reason, action=ModerationActionKind.REMOVE)
         notify(post.author, "post_removed", post_id=post.pk)
         refresh_matches_later(post)
     return post
@@ -76,7 +76,7 @@ def restore_post(*, post: Post, by) -> Post:
     with transaction.atomic():
         post.hidden_by_ban = False
         post.save(update_fields=["hidden_by_ban"])
-        _moderate(post, by=by, state=Moderation.PUBLISHED, reason="", verb="Restored")
+        _moderate(post, by=by, state=Moderation.PUBLISHED, reason="", action=ModerationActionKind.RESTORE)
         refresh_matches_later(post)
     return post
 
@@ -85,7 +85,7 @@ def publish_comment(*, comment: Comment, by) -> Comment:
     """Let a held comment through; the people it concerns hear of it as if it were new."""
     _require_moderator(by)
     with transaction.atomic():
-        _moderate(comment, by=by, state=Moderation.PUBLISHED, reason="", verb="Published")
+        _moderate(comment, by=by, state=Moderation.PUBLISHED, reason="", action=ModerationActionKind.PUBLISH)
         notifications.comment_added(comment)
     return comment
 
@@ -95,7 +95,7 @@ def hide_comment(*, comment: Comment, by, reason: str) -> Comment:
     if not reason.strip():
         raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
     with transaction.atomic():
-        _moderate(comment, by=by, state=Moderation.HIDDEN, reason=reason, verb="Hidden")
+        _moderate(comment, by=by, state=Moderation.HIDDEN, reason=reason, action=ModerationActionKind.HIDE)
     return comment
 
 
@@ -104,7 +104,7 @@ def remove_comment(*, comment: Comment, by, reason: str) -> Comment:
     if not reason.strip():
         raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
     with transaction.atomic():
-        _moderate(comment, by=by, state=Moderation.REMOVED, reason=reason, verb="Removed")
+        _moderate(comment, by=by, state=Moderation.REMOVED, reason=reason, action=ModerationActionKind.REMOVE)
     return comment
 
 
@@ -113,7 +113,7 @@ def restore_comment(*, comment: Comment, by) -> Comment:
     with transaction.atomic():
         comment.hidden_by_ban = False
         comment.save(update_fields=["hidden_by_ban"])
-        _moderate(comment, by=by, state=Moderation.PUBLISHED, reason="", verb="Restored")
+        _moderate(comment, by=by, state=Moderation.PUBLISHED, reason="", action=ModerationActionKind.RESTORE)
     return comment
 
 
@@ -129,13 +129,20 @@ def ban_user(*, user, by, reason: str) -> None:
         user.is_active = False
         user.banned_at = now
         user.save(update_fields=["is_active", "banned_at"])
-        Post.objects.filter(author=user, moderation=Moderation.PUBLISHED).update(
+        hidden_requests = Post.objects.filter(author=user, moderation=Moderation.PUBLISHED).update(
             moderation=Moderation.HIDDEN, moderation_reason=reason.strip(), hidden_by_ban=True
         )
-        Comment.objects.filter(author=user, moderation=Moderation.PUBLISHED).update(
+        hidden_comments = Comment.objects.filter(author=user, moderation=Moderation.PUBLISHED).update(
             moderation=Moderation.HIDDEN, moderation_reason=reason.strip(), hidden_by_ban=True
         )
-        audit(by=by, obj=user, message=f"{trust.BAN_LOG_PREFIX}{reason.strip()}")
+        record(
+            actor=by,
+            action=ModerationActionKind.BAN,
+            target=user,
+            reason=reason,
+            hidden_requests=hidden_requests,
+            hidden_comments=hidden_comments,
+        )
 
 
 def unban_user(*, user, by) -> None:
@@ -144,15 +151,19 @@ def unban_user(*, user, by) -> None:
         user.is_active = True
         user.banned_at = None
         user.save(update_fields=["is_active", "banned_at"])
-        Post.objects.filter(author=user, hidden_by_ban=True).update(
+        restored_requests = Post.objects.filter(author=user, hidden_by_ban=True).update(
             moderation=Moderation.PUBLISHED, moderation_reason="", hidden_by_ban=False
         )
-        Comment.objects.filter(author=user, hidden_by_ban=True).update(
+        restored_comments = Comment.objects.filter(author=user, hidden_by_ban=True).update(
             moderation=Moderation.PUBLISHED, moderation_reason="", hidden_by_ban=False
         )
-        audit(by=by, obj=user, message="Ban lifted")
-
-
+        record(
+            actor=by,
+            action=ModerationActionKind.UNBAN,
+            target=user,
+            restored_requests=restored_requests,
+            restored_comments=restored_comments,
+        )
 
 
 def silenced_message(user) -> str:
@@ -196,7 +207,14 @@ def sanction_user(*, user, by, kind: str, days: int, reason: str):
             for session in Session.objects.filter(expire_date__gt=now).iterator():
                 if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
                     session.delete()
-        audit(by=by, obj=user, message=f"{sanction.get_kind_display()} for {days} days: {reason.strip()}")
+        record(
+            actor=by,
+            action=ModerationActionKind.SILENCE if kind == SanctionKind.SILENCE else ModerationActionKind.SUSPEND,
+            target=user,
+            reason=reason,
+            days=days,
+            sanction_id=sanction.pk,
+        )
         notify(user, "sanction", sanction_id=sanction.pk)
     return sanction
 
@@ -209,6 +227,12 @@ def lift_sanction(*, sanction, by):
         sanction.lifted_at = timezone.now()
         sanction.lifted_by = by
         sanction.save(update_fields=["lifted_at", "lifted_by"])
-        audit(by=by, obj=sanction.user, message=f"Lifted: {sanction.get_kind_display()}")
+        record(
+            actor=by,
+            action=ModerationActionKind.LIFT_SANCTION,
+            target=sanction.user,
+            kind=sanction.kind,
+            sanction_id=sanction.pk,
+        )
         notify(sanction.user, "sanction_lifted", sanction_id=sanction.pk)
     return sanction

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus
 from posts.moderation.actions import _require_moderator, hide_comment, hide_post
-from posts.moderation.log import audit
+from posts.moderation.log import ModerationActionKind, record
 from posts.moderation.policy import AUTO_HIDE_REPORTERS
 from posts.reach.alerts import refresh_matches_later
 from posts.reach.delivery import notify
@@ -37,26 +37,26 @@ def report_content(
             # The person sought asked for removal: their photos stop being shown before anyone reviews it.
             Post.objects.filter(pk=post.pk).update(photos_withheld=True)
             post.photos_withheld = True
-            audit(by=reporter, obj=post, message="Photos withheld: removal requested by the person sought")
+            # The site did this on its own, in answer to the report: the log names the report, not the reporter.
+            record(actor=None, action=ModerationActionKind.WITHHOLD_PHOTOS, target=post, report_id=report.pk)
         _hide_when_reported_by_many(report)
     return report
 
 
-
-
 def _hide_when_reported_by_many(report: Report) -> None:
-    """Something reported by three different people is hidden until a moderator looks."""
+    """Something reported by AUTO_HIDE_REPORTERS different people is hidden until a moderator looks."""
     target = report.post or report.comment
     if target.moderation != Moderation.PUBLISHED:
         return
     # Members only: a report the site filed for a watched word is not one more person.
     same_target = Report.objects.open().filter(post=report.post, comment=report.comment, reporter__isnull=False)
-    if same_target.values("reporter").distinct().count() < AUTO_HIDE_REPORTERS:
+    reporters = same_target.values("reporter").distinct().count()
+    if reporters < AUTO_HIDE_REPORTERS:
         return
     target.moderation = Moderation.HIDDEN
     target.moderation_reason = _("Hidden automatically after several reports, until a moderator has looked at it.")
     target.save(update_fields=["moderation", "moderation_reason"])
-    audit(by=report.reporter, obj=target, message=f"Hidden automatically: reported by {AUTO_HIDE_REPORTERS} people")
+    record(actor=None, action=ModerationActionKind.AUTO_HIDE, target=target, reporters=reporters, report_id=report.pk)
     if isinstance(target, Post):
         refresh_matches_later(target)
 
@@ -66,7 +66,14 @@ def _close_report(report: Report, *, by, status: str) -> Report:
     report.handled_by = by
     report.handled_at = timezone.now()
     report.save(update_fields=["status", "handled_by", "handled_at"])
-    audit(by=by, obj=report, message=f"Report {status}")
+    record(
+        actor=by,
+        action=ModerationActionKind.RESOLVE_REPORT
+        if status == ReportStatus.RESOLVED
+        else ModerationActionKind.DISMISS_REPORT,
+        target=report,
+        report_reason=report.reason,
+    )
     post = report.post
     if (
         post is not None

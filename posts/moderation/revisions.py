@@ -103,5 +103,12 @@ def hide_revision(*, revision: Revision, by, reason: str) -> Revision:
     with transaction.atomic():
         revision.hidden, revision.hidden_by, revision.hidden_reason = True, by, reason
         revision.save(update_fields=["hidden", "hidden_by", "hidden_reason"])
-        log.audit(by=by, obj=revision, message=f"Hid an earlier version: {reason}")
+        of = "post_id" if revision.post_id else "comment_id"
+        log.record(
+            actor=by,
+            action=log.ModerationActionKind.HIDE_REVISION,
+            target=revision,
+            reason=reason,
+            **{of: revision.post_id or revision.comment_id},
+        )
     return revision

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +21,8 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Sanction, TrustLevel
 from accounts.roles import is_moderator
 from posts.contact.detection import EMAIL
-from posts.models import Comment, Moderation, Post
+from posts.models import Comment, Moderation, ModerationAction, ModerationActionKind, Post
+from posts.moderation.log import record
 from posts.moderation.policy import (
     FIRST_DAY_PHOTOS,
     MEMBER_AGE,
@@ -33,10 +33,6 @@ from posts.moderation.policy import (
     TRUSTED_PUBLISHED,
     TRUSTED_RATE_FACTOR,
 )
-
-# How posts.moderation.actions.ban_user begins its moderation-log entry. Lifting a ban clears `User.banned_at`, so the
-# log is what remembers that a member was ever banned.
-BAN_LOG_PREFIX = "Banned: "
 
 # A link: a scheme, "www.", or a bare domain such as example.com or 例子.cn (a lower-case top-level domain,
 # so that "Hamburg.He moved" typed without a space is not one; Chinese text may follow it with no space).
@@ -79,16 +75,10 @@ def with_standing(users: QuerySet) -> QuerySet:
         trust_verified_email=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
         trust_published_requests=_count(Post.objects.filter(author=OuterRef("pk"), moderation=Moderation.PUBLISHED)),
         trust_published_comments=_count(Comment.objects.filter(author=OuterRef("pk"), moderation=Moderation.PUBLISHED)),
+        # Lifting a ban clears `banned_at`: the moderation log is what remembers that a member was ever banned.
         trust_sanctioned=Exists(Sanction.objects.filter(user=OuterRef("pk")))
         | Q(banned_at__isnull=False)
-        | Exists(
-            LogEntry.objects.filter(
-                content_type__app_label="accounts",
-                content_type__model="user",
-                object_id=Cast(OuterRef("pk"), CharField()),
-                change_message__startswith=BAN_LOG_PREFIX,
-            )
-        ),
+        | Exists(ModerationAction.objects.filter(member=OuterRef("pk"), action=ModerationActionKind.BAN)),
     )
 
 
@@ -282,15 +272,9 @@ def next_step(user) -> str:
 # Moderators ---------------------------------------------------------------------------------------
 
 
-def describe(level: str) -> str:
-    """A set level by name, or "earned" for none."""
-    return TrustLevel(level).value if level else "earned"
-
-
 def set_level(*, user, by, level: str, reason: str = "") -> None:
     """Set (or, with "", clear) a member's trust level, and write it to the moderation log."""
     from accounts.models import User
-    from posts.moderation.log import audit
 
     if not is_moderator(by):
         raise PermissionDenied(_("Only moderators can do this."))
@@ -302,9 +286,12 @@ def set_level(*, user, by, level: str, reason: str = "") -> None:
     User.objects.filter(pk=user.pk).update(trust_level=level)
     user.trust_level = level
     forget(user)
-    audit(
-        by=by,
-        obj=user,
-        message=f"Trust level: {describe(before)} → {describe(level)} (earned: {earned_level(user).value})"
-        + (f": {reason.strip()}" if reason.strip() else ""),
+    record(
+        actor=by,
+        action=ModerationActionKind.SET_TRUST_LEVEL,
+        target=user,
+        reason=reason,
+        before=before,
+        after=level,
+        earned=earned_level(user).value,
     )

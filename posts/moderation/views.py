@@ -1,7 +1,7 @@
-"""Moderators' pages inside the admin: the review queue, one member's record, and the read-only log.
+"""Moderators' pages inside the admin: the review queue and one member's record (the log is in admin.py).
 
 The pages only read and hand off: every change goes through the services of each room,
-which checks the permission and writes the admin log.
+which checks the permission and writes the moderation log.
 """
 
 from collections.abc import Callable, Iterable
@@ -11,13 +11,11 @@ from http import HTTPStatus
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import CharField, Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -32,7 +30,7 @@ from accounts.models import Sanction
 from accounts.notes import add_staff_note
 from accounts.roles import is_moderator
 from posts.contact import relay
-from posts.models import Comment, Message, Moderation, Post, Report, ReportReason, ReportStatus
+from posts.models import Comment, Message, Moderation, ModerationAction, Post, Report, ReportReason, ReportStatus
 from posts.moderation import actions, reports, watched
 from posts.moderation.trust import is_set_by_moderator, level_of
 
@@ -267,30 +265,6 @@ def waiting_count() -> int:
     return held_posts.union(held_comments, held_messages, open_reports, all=True).count()
 
 
-def _as_text_pks(queryset: models.QuerySet) -> models.QuerySet:
-    # LogEntry.object_id is text: compare with the keys cast to text, inside the same query.
-    return queryset.order_by().annotate(text_pk=Cast("pk", CharField())).values("text_pk")
-
-
-def log_entries_about(person) -> models.QuerySet:
-    """Admin log rows about `person`, their requests and comments, and reports they filed or drew."""
-    content_type = ContentType.objects.get_for_model
-    reports = Report.objects.filter(Q(reporter=person) | Q(post__author=person) | Q(comment__author=person))
-    about = (
-        Q(content_type=content_type(User, for_concrete_model=False), object_id=str(person.pk))
-        | Q(
-            content_type=content_type(Post, for_concrete_model=False),
-            object_id__in=_as_text_pks(Post.objects.filter(author=person)),
-        )
-        | Q(
-            content_type=content_type(Comment, for_concrete_model=False),
-            object_id__in=_as_text_pks(Comment.objects.filter(author=person)),
-        )
-        | Q(content_type=content_type(Report, for_concrete_model=False), object_id__in=_as_text_pks(reports))
-    )
-    return LogEntry.objects.filter(about).select_related("user", "content_type").order_by("-action_time", "-pk")
-
-
 # Views -----------------------------------------------------------------------
 
 
@@ -360,8 +334,13 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
         ),
         reports_filed=Report.objects.filter(reporter=member).select_related(*report_targets).queue(),
         sanctions=member.sanctions.select_related("created_by", "lifted_by"),
-        log_entries=log_entries_about(member)[:LOG_ENTRIES_SHOWN],
-        log_entries_shown=LOG_ENTRIES_SHOWN,
+        moderation_actions=(
+            ModerationAction.objects.about_member(member)
+            .select_related("actor", "target_type")
+            .order_by("-created_at", "-pk")[:LOG_ENTRIES_SHOWN]
+        ),
+        moderation_actions_shown=LOG_ENTRIES_SHOWN,
+        moderation_log_url=f"{reverse('admin:posts_moderationaction_changelist')}?member={member.pk}",
         staff_notes=member.staff_notes.select_related("author"),
         note_form=note_form,
         trust_level=level_of(member),
@@ -517,35 +496,3 @@ urlpatterns = [
     path("people/<int:user_id>/", admin.site.admin_view(person), name="person"),
 ]
 
-
-# The moderation log ------------------------------------------------------------
-
-
-@admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
-    """Moderators can read the log but nobody can change it, here or anywhere in the admin."""
-
-    list_display = ("action_time", "user", "content_type", "object_repr", "message")
-    list_filter = ("action_flag", "content_type", "action_time")
-    search_fields = ("object_repr", "change_message", "user__email", "user__display_name")
-    list_select_related = ("user", "content_type")
-    date_hierarchy = "action_time"
-    fields = ("action_time", "user", "content_type", "object_id", "object_repr", "action_flag", "message")
-    readonly_fields = fields
-
-    def has_view_permission(self, request, obj=None):
-        return is_moderator(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("change message"))
-    def message(self, entry: LogEntry) -> str:
-        # Entries the admin writes itself store JSON; this turns them into a sentence, services' text stays as is.
-        return entry.get_change_message()

@@ -3,9 +3,7 @@
 from http import HTTPStatus
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test import Client
@@ -13,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
-from posts.models import Comment, Moderation, Post, Report
+from posts.models import Comment, Moderation, ModerationAction, ModerationActionKind, Post, Report
 from posts.moderation import actions
 from tests.factories import CommentFactory, ModeratorFactory, PostFactory, ReportFactory, UserFactory
+from tests.helpers import logged
 
 # Written out here rather than read from the migration, so that widening the group is a visible change.
 MODERATOR_PERMISSIONS = {
@@ -28,15 +27,6 @@ MODERATOR_PERMISSIONS = {
     ("account", "view_emailaddress"),
     ("admin", "view_logentry"),
 }
-
-
-def log_messages(obj) -> list[str]:
-    content_type = ContentType.objects.get_for_model(obj)
-    return list(
-        LogEntry.objects.filter(content_type=content_type, object_id=str(obj.pk))
-        .order_by("pk")
-        .values_list("change_message", flat=True)
-    )
 
 
 def changelist_url(model) -> str:
@@ -88,7 +78,7 @@ def test_moderator_cannot_change_a_story_through_the_change_form(moderator_clien
     post.refresh_from_db()
     assert post.story == story
     assert post.moderation == Moderation.PUBLISHED
-    assert log_messages(post) == []
+    assert logged(post) == []
 
 
 def test_moderation_state_is_read_only_even_for_a_superuser(superuser_client, post):
@@ -120,7 +110,7 @@ def test_action_posted_by_a_member_changes_nothing(member_client, admin_action):
     assert response.url.startswith(reverse("admin:login"))
     pending.refresh_from_db()
     assert pending.moderation == Moderation.PENDING
-    assert log_messages(pending) == []
+    assert logged(pending) == []
 
 
 # Actions on requests ---------------------------------------------------------
@@ -136,7 +126,7 @@ def test_publish_action_publishes_a_pending_request_and_tells_the_author(
     pending.refresh_from_db()
     assert pending.moderation == Moderation.PUBLISHED
     assert pending.published_at is not None
-    assert log_messages(pending) == ["Published"]
+    assert logged(pending) == [(ModerationActionKind.PUBLISH, "")]
     assert [mail.to for mail in mailoutbox] == [[pending.author.email]]
     assert "Your request is published" in mailoutbox[0].subject
 
@@ -144,8 +134,8 @@ def test_publish_action_publishes_a_pending_request_and_tells_the_author(
 def test_publish_action_logs_the_moderator(moderator, moderator_client, admin_action):
     pending = PostFactory(moderation=Moderation.PENDING, published_at=None)
     admin_action(moderator_client, Post, "publish", [pending])
-    entry = LogEntry.objects.get(content_type=ContentType.objects.get_for_model(Post), object_id=str(pending.pk))
-    assert entry.user_id == moderator.pk
+    action = ModerationAction.objects.about(pending).get()
+    assert (action.action, action.actor, action.member) == (ModerationActionKind.PUBLISH, moderator, pending.author)
 
 
 def test_hide_action_first_asks_for_a_reason_and_changes_nothing(
@@ -159,7 +149,7 @@ def test_hide_action_first_asks_for_a_reason_and_changes_nothing(
     assert 'name="apply"' in response.text
     post.refresh_from_db()
     assert post.moderation == Moderation.PUBLISHED
-    assert log_messages(post) == []
+    assert logged(post) == []
     assert mailoutbox == []
 
 
@@ -172,7 +162,7 @@ def test_hide_action_with_a_reason_hides_logs_and_tells_the_author(
     post.refresh_from_db()
     assert post.moderation == Moderation.HIDDEN
     assert post.moderation_reason == "Shares a phone number"
-    assert log_messages(post) == ["Hidden: Shares a phone number"]
+    assert logged(post) == [(ModerationActionKind.HIDE, "Shares a phone number")]
     assert [mail.to for mail in mailoutbox] == [[post.author.email]]
     assert "hidden" in mailoutbox[0].subject
     assert "Shares a phone number" in mailoutbox[0].body
@@ -190,7 +180,7 @@ def test_hide_action_without_a_reason_shows_the_form_again_and_changes_nothing(
     post.refresh_from_db()
     assert post.moderation == Moderation.PUBLISHED
     assert post.moderation_reason == ""
-    assert log_messages(post) == []
+    assert logged(post) == []
     assert mailoutbox == []
 
 
@@ -223,7 +213,7 @@ def test_remove_action_with_a_reason_removes_logs_and_tells_the_author(
     post.refresh_from_db()
     assert post.moderation == Moderation.REMOVED
     assert post.moderation_reason == "Not a real request"
-    assert log_messages(post) == ["Removed: Not a real request"]
+    assert logged(post) == [(ModerationActionKind.REMOVE, "Not a real request")]
     assert [mail.to for mail in mailoutbox] == [[post.author.email]]
     assert "removed" in mailoutbox[0].subject
     assert "Not a real request" in mailoutbox[0].body
@@ -235,7 +225,7 @@ def test_remove_action_without_a_reason_changes_nothing(moderator_client, admin_
     assert "This field is required." in response.text
     post.refresh_from_db()
     assert post.moderation == Moderation.PUBLISHED
-    assert log_messages(post) == []
+    assert logged(post) == []
 
 
 @pytest.mark.parametrize("state", [Moderation.HIDDEN, Moderation.REMOVED])
@@ -246,7 +236,7 @@ def test_restore_action_publishes_a_moderated_request_again(moderator_client, ad
     moderated.refresh_from_db()
     assert moderated.moderation == Moderation.PUBLISHED
     assert moderated.moderation_reason == ""
-    assert log_messages(moderated) == ["Restored"]
+    assert logged(moderated) == [(ModerationActionKind.RESTORE, "")]
     assert client.get(moderated.get_absolute_url()).status_code == HTTPStatus.OK
 
 
@@ -259,7 +249,7 @@ def test_action_applies_to_every_selected_request_and_no_other(moderator_client,
     }
     untouched.refresh_from_db()
     assert untouched.moderation == Moderation.PUBLISHED
-    assert log_messages(untouched) == []
+    assert logged(untouched) == []
 
 
 # Actions on comments ---------------------------------------------------------
@@ -276,7 +266,7 @@ def test_comment_hide_action_asks_for_a_reason_first(moderator_client, admin_act
     assert 'name="reason"' in response.text
     comment.refresh_from_db()
     assert comment.moderation == Moderation.PUBLISHED
-    assert log_messages(comment) == []
+    assert logged(comment) == []
 
 
 def test_comment_hide_action_hides_it_from_everyone_but_its_author(
@@ -287,7 +277,7 @@ def test_comment_hide_action_hides_it_from_everyone_but_its_author(
     comment.refresh_from_db()
     assert comment.moderation == Moderation.HIDDEN
     assert comment.moderation_reason == "Personal address"
-    assert log_messages(comment) == ["Hidden: Personal address"]
+    assert logged(comment) == [(ModerationActionKind.HIDE, "Personal address")]
 
     assert comment.body not in member_client.get(post.get_absolute_url()).text
     assert comment.body not in client.get(post.get_absolute_url()).text
@@ -303,7 +293,7 @@ def test_comment_hide_action_without_a_reason_changes_nothing(moderator_client, 
     assert "This field is required." in response.text
     comment.refresh_from_db()
     assert comment.moderation == Moderation.PUBLISHED
-    assert log_messages(comment) == []
+    assert logged(comment) == []
 
 
 def test_comment_remove_action_removes_it(moderator_client, admin_action, comment, client, post):
@@ -312,7 +302,7 @@ def test_comment_remove_action_removes_it(moderator_client, admin_action, commen
     comment.refresh_from_db()
     assert comment.moderation == Moderation.REMOVED
     assert comment.moderation_reason == "Spam"
-    assert log_messages(comment) == ["Removed: Spam"]
+    assert logged(comment) == [(ModerationActionKind.REMOVE, "Spam")]
     assert comment.body not in client.get(post.get_absolute_url()).text
 
 
@@ -323,7 +313,7 @@ def test_comment_restore_action_publishes_it_again(moderator_client, admin_actio
     hidden.refresh_from_db()
     assert hidden.moderation == Moderation.PUBLISHED
     assert hidden.moderation_reason == ""
-    assert log_messages(hidden) == ["Restored"]
+    assert logged(hidden) == [(ModerationActionKind.RESTORE, "")]
     assert hidden.body in client.get(post.get_absolute_url()).text
 
 
@@ -348,7 +338,7 @@ def test_hide_post_by_a_non_moderator_is_refused(post, non_moderator, django_cap
     post.refresh_from_db()
     assert post.moderation == Moderation.PUBLISHED
     assert post.moderation_reason == ""
-    assert LogEntry.objects.count() == 0
+    assert not ModerationAction.objects.exists()
 
 
 def test_publish_post_by_a_non_moderator_is_refused(member, non_moderator, django_capture_on_commit_callbacks):
@@ -359,7 +349,7 @@ def test_publish_post_by_a_non_moderator_is_refused(member, non_moderator, djang
     pending.refresh_from_db()
     assert pending.moderation == Moderation.PENDING
     assert pending.published_at is None
-    assert LogEntry.objects.count() == 0
+    assert not ModerationAction.objects.exists()
 
 
 @pytest.mark.parametrize("service", [actions.hide_comment, actions.remove_comment])
@@ -369,7 +359,7 @@ def test_comment_moderation_by_a_non_moderator_is_refused(post, non_moderator, s
         service(comment=comment, by=non_moderator, reason="Because")
     comment.refresh_from_db()
     assert comment.moderation == Moderation.PUBLISHED
-    assert LogEntry.objects.count() == 0
+    assert not ModerationAction.objects.exists()
 
 
 # Admin pages do not grow with the data ---------------------------------------

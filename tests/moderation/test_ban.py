@@ -3,27 +3,17 @@
 from http import HTTPStatus
 
 import pytest
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from posts.models import Comment, Moderation, Post
+from posts.models import Comment, Moderation, ModerationAction, ModerationActionKind, Post
 from posts.moderation import actions
 from tests.factories import CommentFactory, ModeratorFactory, PostFactory, UserFactory
+from tests.helpers import logged
 
 PASSWORD = "correct horse battery staple"
-
-
-def log_messages(obj) -> list[str]:
-    content_type = ContentType.objects.get_for_model(obj)
-    return list(
-        LogEntry.objects.filter(content_type=content_type, object_id=str(obj.pk))
-        .order_by("pk")
-        .values_list("change_message", flat=True)
-    )
 
 
 def moderation_of(objects) -> dict[tuple[str, int], tuple[str, str, bool]]:
@@ -79,7 +69,7 @@ def test_ban_without_a_reason_changes_nothing(moderator_client, admin_action, tr
     troll.refresh_from_db()
     assert troll.is_active
     assert moderation_of(Post.objects.filter(author=troll)) == before
-    assert LogEntry.objects.count() == 0
+    assert not ModerationAction.objects.exists()
 
 
 def test_ban_deactivates_the_account_hides_what_it_published_and_logs_it(
@@ -112,8 +102,10 @@ def test_ban_deactivates_the_account_hides_what_it_published_and_logs_it(
     assert (removed.moderation, removed.moderation_reason) == (Moderation.REMOVED, "Earlier removal")
     # Someone else's request with the troll's comment on it is untouched.
     assert Post.objects.get(pk=trolls_content["elsewhere"].pk).moderation == Moderation.PUBLISHED
-    assert log_messages(troll) == ["Banned: Harassing other members"]
-    assert LogEntry.objects.get(object_id=str(troll.pk)).user_id == moderator.pk
+    assert logged(troll) == [(ModerationActionKind.BAN, "Harassing other members")]
+    ban_action = ModerationAction.objects.get()
+    assert (ban_action.actor, ban_action.member) == (moderator, troll)
+    assert ban_action.details == {"hidden_requests": len(trolls_content["published"]), "hidden_comments": 1}
 
 
 def test_banned_members_content_is_gone_for_others(
@@ -167,7 +159,7 @@ def test_unban_restores_exactly_what_the_ban_hid(moderator_client, admin_action,
     assert after == before
     # The request a moderator hid before the ban stays hidden, with its own reason.
     assert before["post", trolls_content["hidden_before"].pk] == (Moderation.HIDDEN, "Earlier hide", False)
-    assert log_messages(troll) == ["Banned: Harassing other members", "Ban lifted"]
+    assert logged(troll) == [(ModerationActionKind.BAN, "Harassing other members"), (ModerationActionKind.UNBAN, "")]
     for post in trolls_content["published"]:
         assert client.get(post.get_absolute_url()).status_code == HTTPStatus.OK
     assert client.get(trolls_content["hidden_before"].get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
@@ -180,7 +172,7 @@ def test_unban_of_someone_not_banned_changes_nothing(moderator_client, admin_act
     before = moderation_of(Post.objects.filter(author=troll))
     admin_action(moderator_client, User, "unban", [troll])
     assert moderation_of(Post.objects.filter(author=troll)) == before
-    assert LogEntry.objects.count() == 0
+    assert not ModerationAction.objects.exists()
 
 
 def test_moderator_cannot_ban_themself(moderator_client, moderator, admin_action):
@@ -192,7 +184,7 @@ def test_moderator_cannot_ban_themself(moderator_client, moderator, admin_action
     assert moderator.banned_at is None
     own.refresh_from_db()
     assert own.moderation == Moderation.PUBLISHED
-    assert LogEntry.objects.count() == 0
+    assert not ModerationAction.objects.exists()
 
 
 def test_moderator_cannot_ban_a_superuser(moderator_client, admin_action, superuser):
@@ -201,7 +193,7 @@ def test_moderator_cannot_ban_a_superuser(moderator_client, admin_action, superu
     superuser.refresh_from_db()
     assert superuser.is_active
     assert superuser.banned_at is None
-    assert LogEntry.objects.count() == 0
+    assert not ModerationAction.objects.exists()
 
 
 def test_refused_ban_does_not_stop_the_others_selected(moderator_client, moderator, admin_action, troll):
@@ -234,7 +226,7 @@ def test_ban_user_service_refuses_a_non_moderator(troll, trolls_content, member,
     assert troll.is_active
     assert troll.banned_at is None
     assert moderation_of(Post.objects.filter(author=troll)) == before
-    assert LogEntry.objects.count() == 0
+    assert not ModerationAction.objects.exists()
 
 
 def test_unban_user_service_refuses_a_non_moderator(moderator, troll, member):

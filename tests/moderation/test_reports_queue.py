@@ -4,26 +4,16 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from posts.models import Moderation, Post, Report, ReportReason, ReportStatus
+from posts.models import Moderation, ModerationAction, ModerationActionKind, Post, Report, ReportReason, ReportStatus
 from tests.factories import CommentFactory, PostFactory, ReportFactory, UserFactory
+from tests.helpers import logged
 
 QUEUE_URL = reverse("admin:posts_report_changelist")
 QUEUE_QUERIES = 7
-
-
-def log_messages(obj) -> list[str]:
-    content_type = ContentType.objects.get_for_model(obj)
-    return list(
-        LogEntry.objects.filter(content_type=content_type, object_id=str(obj.pk))
-        .order_by("pk")
-        .values_list("change_message", flat=True)
-    )
 
 
 def test_queue_lists_open_reports_first_with_this_is_me_at_the_top(moderator_client, moderator):
@@ -81,9 +71,13 @@ def test_staff_outside_the_moderators_group_cannot_see_the_reports_queue(db):
 
 
 @pytest.mark.parametrize(
-    ("action", "status"), [("resolve", ReportStatus.RESOLVED), ("dismiss", ReportStatus.DISMISSED)]
+    ("action", "status", "kind"),
+    [
+        ("resolve", ReportStatus.RESOLVED, ModerationActionKind.RESOLVE_REPORT),
+        ("dismiss", ReportStatus.DISMISSED, ModerationActionKind.DISMISS_REPORT),
+    ],
 )
-def test_closing_a_report_records_who_and_when(moderator_client, moderator, admin_action, action, status):
+def test_closing_a_report_records_who_and_when(moderator_client, moderator, admin_action, action, status, kind):
     report = ReportFactory()
     other = ReportFactory(post=report.post)
 
@@ -94,7 +88,7 @@ def test_closing_a_report_records_who_and_when(moderator_client, moderator, admi
     assert report.status == status
     assert report.handled_by == moderator
     assert report.handled_at is not None
-    assert log_messages(report) == [f"Report {status}"]
+    assert logged(report) == [(kind, "")]
     other.refresh_from_db()
     assert other.status == ReportStatus.OPEN
     # Closing a report leaves what was reported as it was.
@@ -113,7 +107,7 @@ def test_closing_an_already_handled_report_changes_nothing(moderator_client, adm
     assert report.status == ReportStatus.DISMISSED
     assert report.handled_by == superuser
     assert report.handled_at == handled_at
-    assert log_messages(report) == []
+    assert logged(report) == []
 
 
 def test_member_posting_a_resolve_action_changes_nothing(member_client, admin_action):
@@ -157,12 +151,12 @@ def test_hide_content_hides_the_request_and_closes_every_open_report_on_it(
     target.refresh_from_db()
     assert target.moderation == Moderation.HIDDEN
     assert target.moderation_reason == "The person asked us"
-    assert log_messages(target) == ["Hidden: The person asked us"]
+    assert logged(target) == [(ModerationActionKind.HIDE, "The person asked us")]
     for report in (chosen, sibling):
         report.refresh_from_db()
         assert report.status == ReportStatus.RESOLVED
         assert report.handled_by == moderator
-        assert log_messages(report) == ["Report resolved"]
+        assert logged(report) == [(ModerationActionKind.RESOLVE_REPORT, "")]
     dismissed_before.refresh_from_db()
     assert dismissed_before.status == ReportStatus.DISMISSED
     elsewhere.refresh_from_db()
@@ -188,7 +182,7 @@ def test_hide_content_hides_a_reported_comment_and_closes_its_reports(moderator_
     comment.refresh_from_db()
     assert comment.moderation == Moderation.HIDDEN
     assert comment.moderation_reason == "Private data"
-    assert log_messages(comment) == ["Hidden: Private data"]
+    assert logged(comment) == [(ModerationActionKind.HIDE, "Private data")]
     assert Report.objects.get(pk=chosen.pk).status == ReportStatus.RESOLVED
     assert Report.objects.get(pk=sibling.pk).status == ReportStatus.RESOLVED
     assert Report.objects.get(pk=report_on_its_request.pk).status == ReportStatus.OPEN
@@ -204,11 +198,11 @@ def test_hide_content_without_a_reason_changes_nothing(moderator_client, admin_a
     report.refresh_from_db()
     assert report.status == ReportStatus.OPEN
     assert Post.objects.get(pk=report.post_id).moderation == Moderation.PUBLISHED
-    assert LogEntry.objects.count() == 0
+    assert not ModerationAction.objects.exists()
 
 
 def test_hide_content_skips_reports_already_handled(moderator_client, admin_action):
     report = ReportFactory(status=ReportStatus.DISMISSED)
     admin_action(moderator_client, Report, "hide_content", [report], apply="1", reason="Spam")
     assert Post.objects.get(pk=report.post_id).moderation == Moderation.PUBLISHED
-    assert LogEntry.objects.count() == 0
+    assert not ModerationAction.objects.exists()

@@ -4,16 +4,16 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Sanction, SanctionKind
-from posts.models import Comment
+from posts.models import Comment, ModerationActionKind
 from posts.moderation import actions
 from tests.conftest import login
+from tests.helpers import logged
 
 PASSWORD = "correct horse battery staple"
 
@@ -33,7 +33,10 @@ def test_silenced_member_reads_but_cannot_write(
     [email] = mailoutbox
     assert email.to == [stranger.email]
     assert "Spamming leads" in email.body
-    assert LogEntry.objects.filter(object_id=str(stranger.pk), change_message__contains="Spamming leads").exists()
+    sanction = Sanction.objects.get(user=stranger)
+    assert logged(stranger, "action", "reason", "details") == [
+        (ModerationActionKind.SILENCE, "Spamming leads", {"days": 3, "sanction_id": sanction.pk})
+    ]
 
 
 def test_suspended_member_cannot_log_in_and_is_logged_out(stranger, moderator):
@@ -48,9 +51,7 @@ def test_suspended_member_cannot_log_in_and_is_logged_out(stranger, moderator):
 
 
 def test_sanction_ends_by_itself_and_can_be_lifted_early(stranger, moderator, post):
-    sanction = actions.sanction_user(
-        user=stranger, by=moderator, kind=SanctionKind.SILENCE, days=1, reason="Cool down"
-    )
+    sanction = actions.sanction_user(user=stranger, by=moderator, kind=SanctionKind.SILENCE, days=1, reason="Cool down")
     Sanction.objects.filter(pk=sanction.pk).update(ends_at=timezone.now() - timedelta(minutes=1))
     stranger.refresh_from_db()
     assert stranger.is_silenced is False
@@ -59,7 +60,10 @@ def test_sanction_ends_by_itself_and_can_be_lifted_early(stranger, moderator, po
     actions.lift_sanction(sanction=sanction, by=moderator)
     stranger.refresh_from_db()
     assert stranger.is_silenced is False
-    assert LogEntry.objects.filter(object_id=str(stranger.pk), change_message__startswith="Lifted").exists()
+    assert logged(stranger, "action", "details")[-1] == (
+        ModerationActionKind.LIFT_SANCTION,
+        {"kind": SanctionKind.SILENCE, "sanction_id": sanction.pk},
+    )
     response = login(stranger).post(reverse("posts:comment_create", kwargs={"pk": post.pk}), {"body": "Sorry"})
     assert response.status_code == HTTPStatus.FOUND
 

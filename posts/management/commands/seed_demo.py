@@ -8,11 +8,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
@@ -26,6 +24,7 @@ from posts.models import (
     ConversationKind,
     Message,
     Moderation,
+    ModerationActionKind,
     Photo,
     Post,
     Relationship,
@@ -36,6 +35,7 @@ from posts.models import (
     WatchedAction,
     WatchedWord,
 )
+from posts.moderation.log import record
 from posts.requests.images import process_upload
 from posts.search.matching import update_matches
 from posts.search.query import index_post
@@ -1633,7 +1633,7 @@ class Command(BaseCommand):
 
 
 class _Loader:
-    """Creates the demo objects with their history: dates, moderation and audit entries."""
+    """Creates the demo objects with their history: dates, moderation and the moderation log."""
 
     def __init__(self, now: datetime) -> None:
         self.now = now
@@ -1753,9 +1753,9 @@ class _Loader:
         index_post(post)
 
         if request.moderation in (Moderation.HIDDEN, Moderation.REMOVED):
-            verb = "Hidden" if request.moderation == Moderation.HIDDEN else "Removed"
-            when = created + timedelta(days=request.moderated_after)
-            self._audit(post, f"{verb}: {request.reason}", when)
+            hidden = request.moderation == Moderation.HIDDEN
+            action = ModerationActionKind.HIDE if hidden else ModerationActionKind.REMOVE
+            self._record(post, action, created + timedelta(days=request.moderated_after), reason=request.reason)
 
     def _create_story_consent(self, post: Post) -> None:
         """A reunion story is shown only if the person found agreed in a conversation (posts/stories.py)."""
@@ -1823,7 +1823,7 @@ class _Loader:
         comment.save()
         if note.hidden:
             # Hidden the day after it was written, when a report about it came in (see FLAGS).
-            self._audit(comment, f"Hidden: {note.hidden}", when + timedelta(days=1, hours=4))
+            self._record(comment, ModerationActionKind.HIDE, when + timedelta(days=1, hours=4), reason=note.hidden)
         self.comment_count += 1
         return comment
 
@@ -1852,16 +1852,15 @@ class _Loader:
             report.handled_by = self.users["moderator"]
             report.handled_at = created + timedelta(hours=4)
             report.save(update_fields=["handled_by", "handled_at"])
-            self._audit(report, f"Report {flag.status}", report.handled_at)
+            action = (
+                ModerationActionKind.RESOLVE_REPORT
+                if flag.status == ReportStatus.RESOLVED
+                else ModerationActionKind.DISMISS_REPORT
+            )
+            self._record(report, action, report.handled_at, report_reason=report.reason)
 
-    def _audit(self, obj: models.Model, message: str, when: datetime) -> None:
-        """The admin-log entry a moderator's action leaves (as `posts.moderation.log.audit` writes it), dated `when`."""
-        LogEntry.objects.create(
-            user=self.users["moderator"],
-            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-            object_id=str(obj.pk),
-            object_repr=str(obj)[:200],
-            action_flag=CHANGE,
-            change_message=message,
-            action_time=min(when, self.now),
+    def _record(self, obj: models.Model, action: str, when: datetime, reason: str = "", **details: Any) -> None:
+        """The moderation action the demo moderator took on `obj`, dated `when`."""
+        record(
+            actor=self.users["moderator"], action=action, target=obj, reason=reason, at=min(when, self.now), **details
         )

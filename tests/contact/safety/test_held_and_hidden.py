@@ -3,14 +3,14 @@
 from http import HTTPStatus
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from posts.contact.detection import contains_contact_details
-from posts.models import Comment, Moderation, ReportReason
+from posts.models import Comment, Moderation, ModerationActionKind, Report, ReportReason
 from posts.moderation import actions, reports
 from tests.conftest import login
 from tests.factories import CommentFactory, UserFactory
+from tests.helpers import logged
 
 
 @pytest.mark.parametrize(
@@ -70,9 +70,9 @@ def test_three_different_reporters_hide_a_comment_until_a_moderator_looks(post, 
     comment.refresh_from_db()
     assert comment.moderation == Moderation.HIDDEN
     assert "Spam spam spam" not in client.get(post.get_absolute_url()).text
-    assert LogEntry.objects.filter(
-        object_id=str(comment.pk), change_message__startswith="Hidden automatically"
-    ).exists()
+    assert logged(comment, "action", "actor", "details") == [
+        (ModerationActionKind.AUTO_HIDE, None, {"reporters": 3, "report_id": Report.objects.get(reporter=third).pk})
+    ]
 
 
 def test_three_reports_hide_a_request(post, client):

@@ -55,7 +55,7 @@ def test_record_shows_their_items_reports_sanctions_and_log(moderator_client, mo
         "This looks like spam to me",
         "Someone else&#x27;s request",
         "Kept posting phone numbers",
-        "Hidden: Phone number in the story",
+        "Phone number in the story",
         str(Moderation.HIDDEN.label),
     ):
         assert expected in text, expected
@@ -67,7 +67,7 @@ def test_record_shows_sanctions_and_bans_from_the_log(moderator_client, moderato
     actions.sanction_user(user=member, by=moderator, kind=SanctionKind.SUSPEND, days=3, reason="Threats")
     response = moderator_client.get(person_url(member))
     assert "Threats" in response.text
-    assert len(response.context["log_entries"]) == 1
+    assert len(response.context["moderation_actions"]) == 1
 
 
 @pytest.mark.parametrize("size", [1, 4])
@@ -97,7 +97,7 @@ def test_record_query_count_does_not_grow_with_their_history(
         response = moderator_client.get(person_url(member))
 
     assert len(response.context["posts"]) == size
-    assert len(response.context["log_entries"]) == size
+    assert len(response.context["moderation_actions"]) == size
 
 
 def test_member_cannot_see_a_record(member_client, stranger):

@@ -4,16 +4,25 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Sanction, SanctionKind
-from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus
+from posts.models import (
+    Comment,
+    Moderation,
+    ModerationAction,
+    ModerationActionKind,
+    Post,
+    Report,
+    ReportReason,
+    ReportStatus,
+)
 from posts.moderation.views import COMMON_REASONS, waiting_count
 from tests.factories import CommentFactory, PostFactory, ReportFactory, UserFactory
-from tests.moderation.queue.helpers import held_comment, held_post, log_messages
+from tests.helpers import logged
+from tests.moderation.queue.helpers import held_comment, held_post
 
 QUEUE_URL = reverse("moderation:queue")
 # Session, user, two for permissions; held requests, held comments, held messages, open reports; authors and
@@ -166,7 +175,7 @@ def test_member_cannot_handle_anything_from_the_queue(member_client):
     assert Post.objects.get(pk=report.post_id).moderation == Moderation.PUBLISHED
     assert Comment.objects.get(pk=comment.pk).moderation == Moderation.PENDING
     assert Report.objects.get(pk=report.pk).status == ReportStatus.OPEN
-    assert not LogEntry.objects.exists()
+    assert not ModerationAction.objects.exists()
 
 
 def test_staff_outside_the_moderators_group_cannot_handle_anything(db):
@@ -176,7 +185,7 @@ def test_staff_outside_the_moderators_group_cannot_handle_anything(db):
     response = client.post(reverse("moderation:queue_request", args=[post.pk]), {"action": "publish"})
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert Post.objects.get(pk=post.pk).moderation == Moderation.PENDING
-    assert not LogEntry.objects.exists()
+    assert not ModerationAction.objects.exists()
 
 
 # Handling held requests and comments -------------------------------------------------------
@@ -192,8 +201,8 @@ def test_publish_a_held_request_from_the_queue(moderator_client, moderator):
     post.refresh_from_db()
     assert post.moderation == Moderation.PUBLISHED
     assert post.published_at is not None
-    assert log_messages(post) == ["Published"]
-    assert LogEntry.objects.get().user == moderator
+    assert logged(post) == [(ModerationActionKind.PUBLISH, "")]
+    assert ModerationAction.objects.get().actor == moderator
     page = moderator_client.get(QUEUE_URL)
     assert f"Published “{post.title}”." in page.text
     assert post not in queued(page)
@@ -211,7 +220,9 @@ def test_hide_a_held_request_with_a_common_reason_and_free_text(moderator_client
     post.refresh_from_db()
     assert post.moderation == Moderation.HIDDEN
     assert post.moderation_reason == "Contains personal contact details: A phone number in the story"
-    assert log_messages(post) == ["Hidden: Contains personal contact details: A phone number in the story"]
+    assert logged(post) == [
+        (ModerationActionKind.HIDE, "Contains personal contact details: A phone number in the story")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -243,7 +254,7 @@ def test_hide_without_a_reason_changes_nothing_and_says_why(moderator_client):
     post.refresh_from_db()
     assert post.moderation == Moderation.PENDING
     assert post.moderation_reason == ""
-    assert not LogEntry.objects.exists()
+    assert not ModerationAction.objects.exists()
 
 
 def test_hide_with_an_unknown_common_reason_changes_nothing(moderator_client):
@@ -252,7 +263,7 @@ def test_hide_with_an_unknown_common_reason_changes_nothing(moderator_client):
         reverse("moderation:queue_request", args=[post.pk]), {"action": "hide", "common_reason": "made_up"}
     )
     assert Post.objects.get(pk=post.pk).moderation == Moderation.PENDING
-    assert not LogEntry.objects.exists()
+    assert not ModerationAction.objects.exists()
 
 
 def test_unknown_action_is_a_bad_request(moderator_client):
@@ -271,7 +282,7 @@ def test_an_item_already_handled_is_left_alone(moderator_client):
 
     assert "Someone has already handled this" in response.text
     assert Post.objects.get(pk=post.pk).moderation == Moderation.HIDDEN
-    assert not LogEntry.objects.exists()
+    assert not ModerationAction.objects.exists()
 
 
 def test_queue_only_accepts_get_and_actions_only_post(moderator_client):
@@ -291,7 +302,7 @@ def test_publish_a_held_comment_from_the_queue(moderator_client):
     assert response.url == QUEUE_URL
     comment.refresh_from_db()
     assert comment.moderation == Moderation.PUBLISHED
-    assert log_messages(comment) == ["Published"]
+    assert logged(comment) == [(ModerationActionKind.PUBLISH, "")]
 
 
 def test_hide_a_held_comment_from_the_queue(moderator_client):
@@ -304,16 +315,20 @@ def test_hide_a_held_comment_from_the_queue(moderator_client):
     comment.refresh_from_db()
     assert comment.moderation == Moderation.HIDDEN
     assert comment.moderation_reason == "Harassment or hate"
-    assert log_messages(comment) == ["Hidden: Harassment or hate"]
+    assert logged(comment) == [(ModerationActionKind.HIDE, "Harassment or hate")]
 
 
 # Handling reports ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("action", "status"), [("resolve", ReportStatus.RESOLVED), ("dismiss", ReportStatus.DISMISSED)]
+    ("action", "status", "kind"),
+    [
+        ("resolve", ReportStatus.RESOLVED, ModerationActionKind.RESOLVE_REPORT),
+        ("dismiss", ReportStatus.DISMISSED, ModerationActionKind.DISMISS_REPORT),
+    ],
 )
-def test_resolve_or_dismiss_a_report_from_the_queue(moderator_client, moderator, action, status):
+def test_resolve_or_dismiss_a_report_from_the_queue(moderator_client, moderator, action, status, kind):
     report = ReportFactory()
 
     response = moderator_client.post(reverse("moderation:queue_report", args=[report.pk]), {"action": action})
@@ -324,7 +339,7 @@ def test_resolve_or_dismiss_a_report_from_the_queue(moderator_client, moderator,
     assert report.handled_by == moderator
     assert report.handled_at is not None
     assert Post.objects.get(pk=report.post_id).moderation == Moderation.PUBLISHED
-    assert log_messages(report) == [f"Report {status}"]
+    assert logged(report) == [(kind, "")]
 
 
 def test_hide_reported_content_from_the_queue_resolves_every_report_on_it(moderator_client):
@@ -341,9 +356,9 @@ def test_hide_reported_content_from_the_queue_resolves_every_report_on_it(modera
     assert comment.moderation == Moderation.HIDDEN
     assert comment.moderation_reason == "Harassment or hate: Insults"
     assert set(Report.objects.values_list("status", flat=True)) == {ReportStatus.RESOLVED}
-    assert log_messages(comment) == ["Hidden: Harassment or hate: Insults"]
-    assert log_messages(report) == ["Report resolved"]
-    assert log_messages(sibling) == ["Report resolved"]
+    assert logged(comment) == [(ModerationActionKind.HIDE, "Harassment or hate: Insults")]
+    assert logged(report) == [(ModerationActionKind.RESOLVE_REPORT, "")]
+    assert logged(sibling) == [(ModerationActionKind.RESOLVE_REPORT, "")]
     assert moderator_client.get(QUEUE_URL).context["rows"] == []
 
 
@@ -357,4 +372,4 @@ def test_hide_reported_content_without_a_reason_changes_nothing(moderator_client
     assert "Choose a common reason or write one" in response.text
     assert Report.objects.get(pk=report.pk).status == ReportStatus.OPEN
     assert Post.objects.get(pk=report.post_id).moderation == Moderation.PUBLISHED
-    assert not LogEntry.objects.exists()
+    assert not ModerationAction.objects.exists()

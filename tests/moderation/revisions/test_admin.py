@@ -4,18 +4,17 @@ import re
 from http import HTTPStatus
 
 import pytest
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from posts.models import Revision
+from posts.models import ModerationActionKind, Revision
 from posts.moderation import revisions
 from posts.requests import services
 from tests.conftest import login
 from tests.factories import PostFactory, UserFactory
+from tests.helpers import logged
 
 PHONE = "+49 170 5550123"
 
@@ -26,15 +25,6 @@ def change_url(obj) -> str:
 
 def changelist_url() -> str:
     return reverse("admin:posts_revision_changelist")
-
-
-def log_messages(obj) -> list[str]:
-    content_type = ContentType.objects.get_for_model(obj)
-    return list(
-        LogEntry.objects.filter(content_type=content_type, object_id=str(obj.pk)).values_list(
-            "change_message", flat=True
-        )
-    )
 
 
 @pytest.fixture
@@ -88,7 +78,7 @@ def test_moderator_hides_a_version_and_its_text_leaves_the_admin(
     leaking.refresh_from_db()
     assert (leaking.hidden, leaking.hidden_by, leaking.hidden_reason) == (True, moderator, "Phone number")
     assert PHONE in leaking.fields["story"]  # still in the database, for superusers only
-    assert log_messages(leaking) == ["Hid an earlier version: Phone number"]
+    assert logged(leaking) == [(ModerationActionKind.HIDE_REVISION, "Phone number")]
     for url in pages:
         page = moderator_client.get(url)
         assert page.status_code == HTTPStatus.OK
@@ -112,7 +102,7 @@ def test_hide_revision_by_non_moderator_is_refused_and_changes_nothing(request, 
 
     leaking.refresh_from_db()
     assert (leaking.hidden, leaking.hidden_by, leaking.hidden_reason) == (False, None, "")
-    assert log_messages(leaking) == []
+    assert logged(leaking) == []
 
 
 def test_member_cannot_open_the_revision_admin(member_client, leaked):

@@ -3,7 +3,6 @@
 from http import HTTPStatus
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -11,12 +10,23 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import TrustLevel
-from posts.models import Comment, Moderation, Post
+from posts.models import Comment, Moderation, ModerationAction, ModerationActionKind, Post
 from posts.moderation import trust
 from tests.conftest import login
 from tests.factories import CommentFactory, NewUserFactory, PostFactory, UserFactory
+from tests.helpers import logged
 from tests.moderation.trust.conftest import comment_url, days_ago, level_shown
 from tests.requests.test_post_create_edit import browser_form, submit_new_request
+
+SET_LEVEL = ModerationActionKind.SET_TRUST_LEVEL
+
+
+def level_changes(user) -> list[tuple]:
+    """The trust-level changes logged about `user`: (reason, level before, level after, level earned then)."""
+    return [
+        (reason, details["before"], details["after"], details["earned"])
+        for reason, details in logged(user, "reason", "details")
+    ]
 
 
 def change_url(user) -> str:
@@ -31,14 +41,6 @@ def set_level(client, user, level: str, reason: str = "Helpful for years", **oth
     return client.post(change_url(user), data)
 
 
-def log_messages(user) -> list[str]:
-    return list(
-        LogEntry.objects.filter(object_id=str(user.pk), content_type__model="user").values_list(
-            "change_message", flat=True
-        )
-    )
-
-
 def test_moderator_raises_a_new_member_to_trusted_and_their_first_request_goes_out_at_once(
     moderator_client, moderator, newbie, newbie_client
 ):
@@ -47,8 +49,8 @@ def test_moderator_raises_a_new_member_to_trusted_and_their_first_request_goes_o
     assert response.status_code == HTTPStatus.FOUND
     newbie.refresh_from_db()
     assert newbie.trust_level == TrustLevel.TRUSTED
-    assert log_messages(newbie) == ["Trust level: earned → trusted (earned: new): Helpful for years"]
-    assert LogEntry.objects.get(object_id=str(newbie.pk)).user == moderator
+    assert level_changes(newbie) == [("Helpful for years", "", TrustLevel.TRUSTED, TrustLevel.NEW)]
+    assert ModerationAction.objects.get(action=SET_LEVEL).actor == moderator
     submit_new_request(newbie_client)
     assert Post.objects.get(author=newbie).moderation == Moderation.PUBLISHED
     assert level_shown(newbie_client) == TrustLevel.TRUSTED
@@ -63,7 +65,7 @@ def test_moderator_lowers_an_established_member_to_new_and_their_comments_are_he
 
     veteran.refresh_from_db()
     assert veteran.trust_level == TrustLevel.NEW
-    assert log_messages(veteran) == ["Trust level: earned → new (earned: member): Helpful for years"]
+    assert level_changes(veteran) == [("Helpful for years", "", TrustLevel.NEW, TrustLevel.MEMBER)]
     login(veteran).post(comment_url(open_post), {"body": "I saw him in Kiel last spring."})
     assert Comment.objects.get(author=veteran).moderation == Moderation.PENDING
 
@@ -75,7 +77,7 @@ def test_moderator_gives_the_level_back_to_what_is_earned(moderator_client, db):
 
     person.refresh_from_db()
     assert person.trust_level == ""
-    assert log_messages(person) == ["Trust level: trusted → earned (earned: new): Helpful for years"]
+    assert level_changes(person) == [("Helpful for years", TrustLevel.TRUSTED, "", TrustLevel.NEW)]
 
 
 def test_moderator_can_set_the_level_and_nothing_else_on_the_account(moderator_client, newbie):
@@ -111,7 +113,7 @@ def test_the_service_refuses_a_level_set_by_someone_who_is_not_a_moderator(db, n
 
     newbie.refresh_from_db()
     assert newbie.trust_level == ""
-    assert log_messages(newbie) == []
+    assert logged(newbie) == []
 
 
 @pytest.mark.parametrize("who", ["member", "staff outside the moderators group"])
@@ -126,7 +128,7 @@ def test_non_moderator_cannot_set_a_level(db, who, newbie):
         assert response.url.startswith(reverse("admin:login"))
     newbie.refresh_from_db()
     assert newbie.trust_level == ""
-    assert log_messages(newbie) == []
+    assert logged(newbie) == []
 
 
 def test_superuser_still_edits_the_account_and_the_level_is_logged(superuser_client, newbie):
@@ -135,7 +137,7 @@ def test_superuser_still_edits_the_account_and_the_level_is_logged(superuser_cli
     assert response.status_code == HTTPStatus.FOUND
     newbie.refresh_from_db()
     assert (newbie.display_name, newbie.trust_level) == ("Renamed", TrustLevel.TRUSTED)
-    assert "Trust level: earned → trusted (earned: new): Helpful for years" in log_messages(newbie)
+    assert ("Helpful for years", "", TrustLevel.TRUSTED, TrustLevel.NEW) in level_changes(newbie)
 
 
 def test_user_list_and_change_form_show_the_level(moderator_client, newbie, db):
@@ -171,4 +173,4 @@ def test_a_level_is_not_changed_without_a_reason(moderator_client, newbie):
     assert "Give a reason for the new trust level" in response.text
     newbie.refresh_from_db()
     assert newbie.trust_level == ""
-    assert log_messages(newbie) == []
+    assert logged(newbie) == []
