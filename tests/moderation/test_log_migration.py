@@ -14,7 +14,6 @@ from posts.models import (
     ConversationKind,
     Message,
     ModerationActionKind,
-    Report,
     ReportReason,
     Revision,
 )
@@ -201,7 +200,11 @@ def test_going_back_puts_the_entries_back_in_the_admin_log(history):
     }
     # The one written in Chinese comes back in English, the language of every other entry.
     chinese = next(entry.pk for entry in written if entry.change_message.startswith("禁言"))
-    before[chinese] = (*before[chinese][:2], "silenced: can read, cannot write for 7 days: 骚扰他人", before[chinese][3])
+    before[chinese] = (
+        *before[chinese][:2],
+        "silenced: can read, cannot write for 7 days: 骚扰他人",
+        before[chinese][3],
+    )
     assert after == before
     assert not apps.get_model("posts", "ModerationAction").objects.exists()
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from accounts.models import SanctionKind, TrustLevel
 from posts.models import (
     Comment,
     Conversation,
@@ -18,8 +19,9 @@ from posts.models import (
     ReportReason,
     SavedSearch,
 )
+from posts.moderation import actions, trust
 from tests.conftest import login
-from tests.factories import CommentFactory, PhotoFactory, PostFactory, ReportFactory, UserFactory
+from tests.factories import CommentFactory, ModeratorFactory, PhotoFactory, PostFactory, ReportFactory, UserFactory
 
 # Text only the leaving member wrote: none of it may survive the deletion anywhere.
 LEAVER_EMAIL = "zebulon.quackenbush@example.org"
@@ -106,6 +108,13 @@ def world(db) -> World:
     SavedSearch.objects.create(user=leaver, name=LEAVER_SEARCH, query="q=teapot")
     OptOut.objects.create(user=leaver, name=LEAVER_OPT_OUT, details="Hammerfest school, 1999")
     Notification.objects.create(recipient=leaver, kind=NotificationKind.NEW_LEAD, post=other_post)
+    # Moderators' reasons may quote the member: the log about them must not keep their words.
+    moderator = ModeratorFactory()
+    sanction = actions.sanction_user(
+        user=leaver, by=moderator, kind=SanctionKind.SILENCE, days=1, reason=f"Kept posting “{LEAVER_BIO}”"
+    )
+    actions.lift_sanction(sanction=sanction, by=moderator)
+    trust.set_level(user=leaver, by=moderator, level=TrustLevel.TRUSTED, reason=f"{LEAVER_NAME} is known to us")
     return World(
         leaver=leaver,
         other=other,

@@ -11,10 +11,18 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.privacy.data import DELETED_USER_EMAIL, delete_account
-from posts.models import Comment, Conversation, Message, Photo, Post
-from tests.accounts.privacy.conftest import LEAVER_EMAIL, LEAVER_TEXTS, OTHER_MESSAGE, OTHER_PRIVATE_LEAD, OTHER_REPLY
+from posts.models import Comment, Conversation, Message, ModerationAction, ModerationActionKind, Photo, Post
+from posts.moderation import actions
+from tests.accounts.privacy.conftest import (
+    LEAVER_EMAIL,
+    LEAVER_STORY,
+    LEAVER_TEXTS,
+    OTHER_MESSAGE,
+    OTHER_PRIVATE_LEAD,
+    OTHER_REPLY,
+)
 from tests.conftest import login
-from tests.factories import CommentFactory, PostFactory
+from tests.factories import CommentFactory, ModeratorFactory, PostFactory
 from tests.helpers import error_beside
 
 PASSWORD = "correct horse battery staple"
@@ -159,3 +167,45 @@ def test_delete_leaves_other_members_requests_and_comments_untouched(world, comm
     reply.refresh_from_db()
     assert reply.body == "Still looking."
     assert login(world.other).get(others.get_absolute_url()).status_code == HTTPStatus.OK
+
+
+def test_the_moderation_log_keeps_what_was_done_but_not_their_words(world, committed):
+    moderator = ModeratorFactory()
+    actions.hide_post(post=world.leaver_post, by=moderator, reason=f"Names a child: “{LEAVER_STORY}”")
+    about_them = list(ModerationAction.objects.about_member(world.leaver).values("pk", "action", "created_at"))
+
+    committed(delete_account, user=world.leaver, password=PASSWORD)
+
+    placeholder = User.objects.get(email=DELETED_USER_EMAIL)
+    kept = ModerationAction.objects.filter(pk__in=[row["pk"] for row in about_them]).order_by("created_at", "pk")
+    assert [(action.action, action.created_at) for action in kept] == [
+        (row["action"], row["created_at"]) for row in sorted(about_them, key=lambda row: (row["created_at"], row["pk"]))
+    ]
+    assert [action.action for action in kept] == [
+        ModerationActionKind.SILENCE,
+        ModerationActionKind.LIFT_SANCTION,
+        ModerationActionKind.SET_TRUST_LEVEL,
+        ModerationActionKind.HIDE,
+    ]
+    for action in kept:
+        assert (action.member, action.reason, action.target_repr) == (placeholder, "", "[deleted]")
+        assert action.actor.is_active  # Still the moderator who acted, not the placeholder.
+    assert kept[0].details["days"] == 1  # The facts stay: they quote nobody.
+
+
+def test_what_a_leaving_moderator_did_stays_in_the_log_as_the_placeholders(world, committed):
+    leaving = ModeratorFactory()
+    comment = CommentFactory(author=world.other, body="Spam spam")
+    actions.hide_comment(comment=comment, by=leaving, reason="Advertising")
+
+    committed(delete_account, user=leaving, password=PASSWORD)
+
+    placeholder = User.objects.get(email=DELETED_USER_EMAIL)
+    [action] = ModerationAction.objects.about(comment)
+    assert (action.action, action.actor, action.member, action.reason) == (
+        ModerationActionKind.HIDE,
+        placeholder,
+        world.other,
+        "Advertising",
+    )
+    assert action.target_repr == str(comment)

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Sanction, SanctionKind
-from posts.models import Moderation, ReportReason
-from posts.moderation import actions
+from posts.models import Moderation, ModerationActionKind, ReportReason
+from posts.moderation import actions, reports
 from tests.factories import CommentFactory, PostFactory, ReportFactory, UserFactory
 from tests.moderation.queue.helpers import held_comment, held_post
 
@@ -120,3 +120,25 @@ def test_user_change_page_links_the_record(moderator_client, member):
     response = moderator_client.get(reverse("admin:accounts_user_change", args=[member.pk]))
     assert response.status_code == HTTPStatus.OK
     assert person_url(member) in response.text
+
+
+def test_record_lists_what_was_done_to_them_to_their_writing_and_to_their_reports(moderator_client, moderator):
+    member = UserFactory()
+    filed = ReportFactory(reporter=member, reason=ReportReason.SPAM)
+    reports.dismiss_report(report=filed, by=moderator)
+    actions.sanction_user(user=member, by=moderator, kind=SanctionKind.SILENCE, days=3, reason="Cool down")
+    their_post = PostFactory(author=member)
+    for _ in range(3):
+        reports.report_content(reporter=UserFactory(), post=their_post, reason=ReportReason.SPAM)
+    actions.hide_post(post=PostFactory(), by=moderator, reason="Not about them")
+
+    response = moderator_client.get(person_url(member))
+
+    assert [action.action for action in response.context["moderation_actions"]] == [
+        ModerationActionKind.AUTO_HIDE,
+        ModerationActionKind.SILENCE,
+        ModerationActionKind.DISMISS_REPORT,
+    ]
+    for text in ("Cool down", "for 3 days", "reported by 3 members", "the site"):
+        assert text in response.text, text
+    assert "Not about them" not in response.text
