@@ -255,7 +255,6 @@ COUNTRIES_FIRST = []
 RECONNECT_MAX_PHOTOS = 6
 RECONNECT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 RECONNECT_MAX_IMAGE_PIXELS = 40_000_000
-RECONNECT_COMMENT_EDIT_MINUTES = 15
 RECONNECT_PAGE_SIZE = 20
 RECONNECT_SITE_URL = os.environ.get("RECONNECT_SITE_URL", "http://127.0.0.1:8000")
 # A form sent back sooner than this after it was shown is taken for a robot's (posts/antispam.py); 0 turns it off.

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_moderator
 from posts.models.requests import Moderation, Post
+from posts.moderation.policy import COMMENT_EDIT_WINDOW
 
 
 class CommentQuerySet(models.QuerySet):
@@ -84,4 +83,4 @@ class Comment(models.Model):
         return self.moderation == Moderation.PUBLISHED
 
     def editable_until(self):
-        return self.created_at + timedelta(minutes=settings.RECONNECT_COMMENT_EDIT_MINUTES)
+        return self.created_at + COMMENT_EDIT_WINDOW

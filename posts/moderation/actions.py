@@ -178,7 +178,7 @@ def silenced_message(user) -> str:
 
 
 def sanction_user(*, user, by, kind: str, days: int, reason: str):
-    """Silence (can read, cannot write) or suspend (cannot log in) a member for 1 to 30 days, and tell them why."""
+    """Silence (can read, cannot write) or suspend (cannot log in) a member for one of SANCTION_DAYS, and say why."""
     from django.contrib.sessions.models import Session
 
     from accounts.models import Sanction, SanctionKind
@@ -189,7 +189,11 @@ def sanction_user(*, user, by, kind: str, days: int, reason: str):
     if kind not in SanctionKind.values:
         raise ValidationError(_("Choose silence or suspension."), code="kind")
     if days not in SANCTION_DAYS:
-        raise ValidationError(_("Choose a length of 1 to 30 days."), code="days")
+        raise ValidationError(
+            _("Choose a length of %(shortest)d to %(longest)d days."),
+            code="days",
+            params={"shortest": min(SANCTION_DAYS), "longest": max(SANCTION_DAYS)},
+        )
     if not reason.strip():
         raise ValidationError(_("Give a reason; the member will see it."), code="reason_required")
     now = timezone.now()

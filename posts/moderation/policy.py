@@ -8,8 +8,9 @@ from datetime import timedelta
 
 # Trust levels (posts/moderation/trust.py) ---------------------------------------------------------
 
-# "member": a verified email, an account this old, and one published request or this many published comments.
+# "member": a verified email, an account this old, and this many published requests or this many published comments.
 MEMBER_AGE = timedelta(days=1)
+MEMBER_PUBLISHED_REQUESTS = 1
 MEMBER_PUBLISHED_COMMENTS = 2
 # "trusted": an account this old with this many published requests and comments together, and no sanction ever.
 TRUSTED_AGE = timedelta(days=30)
@@ -19,12 +20,19 @@ TRUSTED_PUBLISHED = 10
 
 # A new member's comments wait for a moderator until this many of them are published.
 NEW_HELD_COMMENTS = 2
-# Requests a new member may post in 24 hours.
+# Requests a new member may post within NEW_REQUESTS_WINDOW.
 NEW_REQUESTS_PER_DAY = 3
-# Photos per request on a member's first day.
+NEW_REQUESTS_WINDOW = timedelta(hours=24)
+# A new member's first day: this many photos per request, and no links in comments.
+FIRST_DAY = timedelta(days=1)
 FIRST_DAY_PHOTOS = 1
 # Trusted members get their per-member rate limits multiplied by this.
 TRUSTED_RATE_FACTOR = 2
+
+# Comments ---------------------------------------------------------------------------------------------
+
+# An author may edit a comment for this long after posting it (posts.requests.permissions.can_edit_comment).
+COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 
 # Reports ---------------------------------------------------------------------------------------------
 
@@ -35,3 +43,8 @@ AUTO_HIDE_REPORTERS = 3
 
 # The lengths, in days, a moderator may silence or suspend a member for.
 SANCTION_DAYS = (1, 3, 7, 14, 30)
+
+# The review queue -------------------------------------------------------------------------------------
+
+# `manage.py remind_moderators` emails moderators about what has waited in the queue longer than this.
+QUEUE_REMINDER_AFTER = timedelta(hours=24)

@@ -1,9 +1,9 @@
 """Trust levels: what a member has earned, what a moderator set, and the limits that follow from it.
 
-NEW until the member has a verified email, an account a day old and published content (a request, or two
-comments); MEMBER after that; TRUSTED after 30 days and 10 published requests and comments with no sanction
-ever, or when a moderator says so. A level set by a moderator wins; moderators themselves count as trusted.
-See docs/moderation.md, "Trust levels".
+NEW until the member has a verified email, an account MEMBER_AGE old and published content (requests or
+comments); MEMBER after that; TRUSTED after TRUSTED_AGE and TRUSTED_PUBLISHED published requests and comments
+with no sanction ever, or when a moderator says so. A level set by a moderator wins; moderators themselves
+count as trusted. The numbers are in posts/moderation/policy.py; see docs/moderation.md, "Trust levels".
 """
 
 import re
@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 
 from accounts.models import Sanction, TrustLevel
 from accounts.roles import is_moderator
@@ -24,11 +24,14 @@ from posts.contact.detection import EMAIL
 from posts.models import Comment, Moderation, ModerationAction, ModerationActionKind, Post
 from posts.moderation.log import record
 from posts.moderation.policy import (
+    FIRST_DAY,
     FIRST_DAY_PHOTOS,
     MEMBER_AGE,
     MEMBER_PUBLISHED_COMMENTS,
+    MEMBER_PUBLISHED_REQUESTS,
     NEW_HELD_COMMENTS,
     NEW_REQUESTS_PER_DAY,
+    NEW_REQUESTS_WINDOW,
     TRUSTED_AGE,
     TRUSTED_PUBLISHED,
     TRUSTED_RATE_FACTOR,
@@ -41,10 +44,23 @@ LINK = re.compile(
     re.UNICODE,
 )
 
-COMMENT_HOLD_MESSAGE = gettext_lazy(
-    "Welcome! The first comments of a new member wait for a moderator before others can read them. "
-    "Once two of your comments are published, the rest go out at once."
-)
+
+def _hours(delta: timedelta) -> int:
+    return int(delta.total_seconds() // 3600)
+
+
+def _days(delta: timedelta) -> int:
+    return delta.days
+
+
+def comment_hold_message() -> str:
+    return ngettext(
+        "Welcome! The first comments of a new member wait for a moderator before others can read them. "
+        "Once %(count)d of your comments is published, the rest go out at once.",
+        "Welcome! The first comments of a new member wait for a moderator before others can read them. "
+        "Once %(count)d of your comments are published, the rest go out at once.",
+        NEW_HELD_COMMENTS,
+    ) % {"count": NEW_HELD_COMMENTS}
 
 
 @dataclass(frozen=True)
@@ -116,7 +132,7 @@ def earned_level(user) -> TrustLevel:
         return TrustLevel.NEW
     if age >= TRUSTED_AGE and facts.published >= TRUSTED_PUBLISHED and not facts.sanctioned:
         return TrustLevel.TRUSTED
-    if facts.published_requests >= 1 or facts.published_comments >= MEMBER_PUBLISHED_COMMENTS:
+    if facts.published_requests >= MEMBER_PUBLISHED_REQUESTS or facts.published_comments >= MEMBER_PUBLISHED_COMMENTS:
         return TrustLevel.MEMBER
     return TrustLevel.NEW
 
@@ -152,12 +168,12 @@ def is_new(user) -> bool:
 
 
 def is_first_day(user) -> bool:
-    """The account is less than a day old."""
-    return timezone.now() - user.date_joined < MEMBER_AGE
+    """The account is younger than FIRST_DAY."""
+    return timezone.now() - user.date_joined < FIRST_DAY
 
 
 def first_day_rules_apply(user) -> bool:
-    """A new member on their first day: one photo per request, no links in comments."""
+    """A new member on their first day: FIRST_DAY_PHOTOS photos per request, no links in comments."""
     return is_first_day(user) and is_new(user)
 
 
@@ -207,14 +223,14 @@ def comment_hold_reason(user) -> str:
     if not is_new(user):
         return ""
     published = Comment.objects.filter(author=user, moderation=Moderation.PUBLISHED).count()
-    return str(COMMENT_HOLD_MESSAGE) if published < NEW_HELD_COMMENTS else ""
+    return comment_hold_message() if published < NEW_HELD_COMMENTS else ""
 
 
 def check_daily_requests(user) -> None:
-    """A new member may post at most three requests in 24 hours."""
+    """A new member may post at most NEW_REQUESTS_PER_DAY requests in NEW_REQUESTS_WINDOW."""
     if not is_new(user):
         return
-    since = timezone.now() - timedelta(days=1)
+    since = timezone.now() - NEW_REQUESTS_WINDOW
     recent = list(
         Post.objects.filter(author=user, created_at__gt=since)
         .order_by("-created_at")
@@ -222,14 +238,18 @@ def check_daily_requests(user) -> None:
     )
     if len(recent) < NEW_REQUESTS_PER_DAY:
         return
-    again = timezone.localtime(recent[-1] + timedelta(days=1))
+    again = timezone.localtime(recent[-1] + NEW_REQUESTS_WINDOW)
     raise ValidationError(
         _(
-            "New members can post at most %(limit)d requests in 24 hours. "
+            "New members can post at most %(limit)d requests in %(hours)d hours. "
             "You can post this one after %(time)s; your text is still here."
         ),
         code="daily_requests",
-        params={"limit": NEW_REQUESTS_PER_DAY, "time": formats.date_format(again, "DATETIME_FORMAT")},
+        params={
+            "limit": NEW_REQUESTS_PER_DAY,
+            "hours": _hours(NEW_REQUESTS_WINDOW),
+            "time": formats.date_format(again, "DATETIME_FORMAT"),
+        },
     )
 
 
@@ -245,16 +265,36 @@ def holds_for(user) -> list[str]:
     """The limits that apply to the member now, in words, for their own settings page."""
     level = level_of(user)
     if level == TrustLevel.TRUSTED:
-        return [_("Your requests and comments go out at once, and your rate limits are doubled.")]
+        return [
+            _("Your requests and comments go out at once, and your rate limits are %(factor)d times the usual.")
+            % {"factor": TRUSTED_RATE_FACTOR}
+        ]
     holds = []
     if not Post.objects.filter(author=user, published_at__isnull=False).exists():
         holds.append(_("Your first request waits for a moderator before it is published."))
     if level == TrustLevel.NEW:
         if comment_hold_reason(user):
-            holds.append(_("Your comments wait for a moderator until two of them are published."))
-        holds.append(_("You can post at most %(limit)d requests in 24 hours.") % {"limit": NEW_REQUESTS_PER_DAY})
+            holds.append(
+                ngettext(
+                    "Your comments wait for a moderator until %(count)d of them is published.",
+                    "Your comments wait for a moderator until %(count)d of them are published.",
+                    NEW_HELD_COMMENTS,
+                )
+                % {"count": NEW_HELD_COMMENTS}
+            )
+        holds.append(
+            _("You can post at most %(limit)d requests in %(hours)d hours.")
+            % {"limit": NEW_REQUESTS_PER_DAY, "hours": _hours(NEW_REQUESTS_WINDOW)}
+        )
         if is_first_day(user):
-            holds.append(_("On your first day: one photo per request, and no links in comments."))
+            holds.append(
+                ngettext(
+                    "On your first day: %(count)d photo per request, and no links in comments.",
+                    "On your first day: %(count)d photos per request, and no links in comments.",
+                    FIRST_DAY_PHOTOS,
+                )
+                % {"count": FIRST_DAY_PHOTOS}
+            )
     return holds
 
 
@@ -263,10 +303,14 @@ def next_step(user) -> str:
     level = level_of(user)
     if level != TrustLevel.NEW or is_set_by_moderator(user):
         return ""
-    return _(
-        "You become a member once your email address is verified, your account is a day old, and one of "
-        "your requests or two of your comments are published."
-    )
+    age = ngettext("%(count)d day", "%(count)d days", _days(MEMBER_AGE)) % {"count": _days(MEMBER_AGE)}
+    return ngettext(
+        "You become a member once your email address is verified, your account is %(age)s old, and "
+        "%(requests)d of your requests or %(comments)d of your comments is published.",
+        "You become a member once your email address is verified, your account is %(age)s old, and "
+        "%(requests)d of your requests or %(comments)d of your comments are published.",
+        MEMBER_PUBLISHED_COMMENTS,
+    ) % {"age": age, "requests": MEMBER_PUBLISHED_REQUESTS, "comments": MEMBER_PUBLISHED_COMMENTS}
 
 
 # Moderators ---------------------------------------------------------------------------------------

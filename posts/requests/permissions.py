@@ -1,12 +1,10 @@
 """Who may do what. Services, views and templates all ask these."""
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.utils import timezone
 
 from accounts.roles import is_moderator
 from posts.models import Comment, Conversation, Moderation, Post, Status
+from posts.moderation.policy import COMMENT_EDIT_WINDOW
 
 __all__ = [
     "can_change_status",
@@ -73,7 +71,7 @@ def can_edit_comment(user, comment: Comment, now=None) -> bool:
         and user.is_active
         and comment.author_id == user.pk
         and comment.moderation != Moderation.REMOVED
-        and now <= comment.created_at + timedelta(minutes=settings.RECONNECT_COMMENT_EDIT_MINUTES)
+        and now <= comment.created_at + COMMENT_EDIT_WINDOW
     )
 
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,7 @@ from posts.models import (
     PostMatch,
 )
 from posts.moderation import actions, reports, trust
+from posts.moderation.policy import COMMENT_EDIT_WINDOW
 from posts.requests import permissions, services, stories, uploads
 from posts.requests.forms import (
     CommentEditForm,
@@ -252,7 +255,7 @@ def comment_edit(request, pk: int):
     if not permissions.can_edit_comment(request.user, comment):
         raise PermissionDenied(
             _("Comments can be edited by their author for %(minutes)d minutes after posting.")
-            % {"minutes": settings.RECONNECT_COMMENT_EDIT_MINUTES}
+            % {"minutes": COMMENT_EDIT_WINDOW // timedelta(minutes=1)}
         )
     form = CommentEditForm(request.POST or None, instance=comment)
     if request.method == "POST" and form.is_valid():

@@ -25,6 +25,8 @@ def test_moderators_are_emailed_about_items_waiting_more_than_a_day(moderator, m
 
     [email] = mailoutbox
     assert email.to == [moderator.email]
+    assert "Items have waited more than 24 hours in the moderation queue" in email.subject
+    assert "These have waited more than 24 hours:" in email.body
     assert "1 request waiting for review" in email.body
     assert "1 comment waiting for review" in email.body
     assert "1 open report" in email.body
@@ -56,3 +58,4 @@ def test_a_held_private_message_waiting_a_day_is_in_the_reminder(moderator, memb
     assert "1 private message waiting for review" in email.body
     assert "/admin/queue/" in email.body
     assert "1234 5678" not in email.body
+

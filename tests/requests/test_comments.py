@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus, Status
+from posts.moderation.policy import COMMENT_EDIT_WINDOW
 from tests.contact.consent.helpers import consenting_conversation
 from tests.factories import CommentFactory, PostFactory, UserFactory
 from tests.helpers import error_beside
@@ -206,9 +207,9 @@ def test_comment_on_someone_elses_hidden_request_is_not_found(stranger_client, m
 # Editing and deleting ------------------------------------------------------------------------
 
 
-def test_author_edits_own_comment_within_the_window(helper_client, helper, post, settings):
-    settings.RECONNECT_COMMENT_EDIT_MINUTES = 15
-    comment = CommentFactory(post=post, author=helper, created_at=timezone.now() - timedelta(minutes=10))
+def test_author_edits_own_comment_within_the_window(helper_client, helper, post):
+    written = timezone.now() - COMMENT_EDIT_WINDOW + timedelta(minutes=5)
+    comment = CommentFactory(post=post, author=helper, created_at=written)
     url = reverse("posts:comment_edit", kwargs={"pk": comment.pk})
 
     assert comment.body in helper_client.get(url).text
@@ -224,9 +225,9 @@ def test_author_edits_own_comment_within_the_window(helper_client, helper, post,
     assert ">edited<" in page.text
 
 
-def test_author_edit_after_the_window_is_refused_and_changes_nothing(helper_client, helper, post, settings):
-    settings.RECONNECT_COMMENT_EDIT_MINUTES = 15
-    comment = CommentFactory(post=post, author=helper, created_at=timezone.now() - timedelta(minutes=30))
+def test_author_edit_after_the_window_is_refused_and_changes_nothing(helper_client, helper, post):
+    written = timezone.now() - COMMENT_EDIT_WINDOW - timedelta(minutes=15)
+    comment = CommentFactory(post=post, author=helper, created_at=written)
     before = comment_state(comment)
     url = reverse("posts:comment_edit", kwargs={"pk": comment.pk})
 

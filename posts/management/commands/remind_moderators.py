@@ -1,21 +1,23 @@
-from datetime import timedelta
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
 from posts.models import Comment, Message, Moderation, Post, Report
+from posts.moderation.policy import QUEUE_REMINDER_AFTER
 from reconnect.emails import send_to_user
 
-WAITING = timedelta(hours=24)
+HOURS = int(QUEUE_REMINDER_AFTER.total_seconds() // 3600)
 
 
 class Command(BaseCommand):
-    help = "Email moderators when requests, comments, messages or reports have waited in the queue over 24 hours."
+    help = (
+        "Email moderators when requests, comments, messages or reports have waited in the queue longer than "
+        "QUEUE_REMINDER_AFTER (posts/moderation/policy.py)."
+    )
 
     def handle(self, *args, **options):
-        cutoff = timezone.now() - WAITING
+        cutoff = timezone.now() - QUEUE_REMINDER_AFTER
         waiting = {
             "posts": Post.objects.filter(moderation=Moderation.PENDING, created_at__lt=cutoff).count(),
             "comments": Comment.objects.filter(moderation=Moderation.PENDING, created_at__lt=cutoff).count(),
@@ -23,7 +25,7 @@ class Command(BaseCommand):
             "reports": Report.objects.open().filter(created_at__lt=cutoff).count(),
         }
         if not any(waiting.values()):
-            self.stdout.write("Nothing has waited more than 24 hours.")
+            self.stdout.write(f"Nothing has waited more than {HOURS} hours.")
             return
         moderators = (
             get_user_model()
@@ -31,5 +33,5 @@ class Command(BaseCommand):
             .distinct()
         )
         for moderator in moderators:
-            send_to_user(moderator, "moderators_reminder", waiting)
+            send_to_user(moderator, "moderators_reminder", {**waiting, "hours": HOURS})
         self.stdout.write(f"Reminded {moderators.count()} moderators: {waiting}.")

@@ -34,8 +34,7 @@ def text_of(obj) -> dict[str, str]:
 
 
 @pytest.fixture
-def own_comment(member, stranger, settings):
-    settings.RECONNECT_COMMENT_EDIT_MINUTES = 15
+def own_comment(member, stranger):
     return CommentFactory(post=PostFactory(author=stranger), author=member, body="He moved to Hamburg in 2019.")
 
 

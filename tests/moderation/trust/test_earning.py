@@ -20,9 +20,9 @@ def test_a_member_who_just_signed_up_is_new_and_is_told_what_holds_apply(newbie_
     assert page.status_code == HTTPStatus.OK
     assert level_shown(newbie_client) == TrustLevel.NEW
     assert "Your first request waits for a moderator" in page.text
-    assert "Your comments wait for a moderator until two of them are published." in page.text
+    assert "Your comments wait for a moderator until 2 of them are published." in page.text
     assert "at most 3 requests in 24 hours" in page.text
-    assert "On your first day: one photo per request, and no links in comments." in page.text
+    assert "On your first day: 1 photo per request, and no links in comments." in page.text
     assert "You become a member once" in page.text
 
 
@@ -76,7 +76,7 @@ def test_thirty_days_ten_published_and_no_sanction_earn_trusted(db):
     client = login(_veteran())
 
     assert level_shown(client) == TrustLevel.TRUSTED
-    assert "your rate limits are doubled" in client.get(reverse("accounts:profile_edit")).text
+    assert "your rate limits are 2 times the usual" in client.get(reverse("accounts:profile_edit")).text
 
 
 @pytest.mark.parametrize("missing", ["thirty days", "ten published", "never sanctioned"])

@@ -16,7 +16,7 @@ def holds_on_form(client) -> str:
 def test_a_new_member_reads_the_daily_limit_and_first_day_rules_before_writing(newbie_client):
     holds = holds_on_form(newbie_client)
     assert "at most 3 requests in 24 hours" in holds
-    assert "one photo per request" in holds
+    assert "1 photo per request" in holds
     assert "first request waits for a moderator" in holds
 
 
