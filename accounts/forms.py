@@ -2,13 +2,14 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
 from accounts.models import User
+from accounts.profile import PROFILE_FIELDS
 from reconnect.antispam import HumanCheckMixin
 
 
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ("display_name", "country", "languages", "bio", "interface_language")
+        fields = PROFILE_FIELDS
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
 

@@ -27,3 +27,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots_txt"),
 ]
+
+# A refusal shows its reason; an unverified email address gets the page that says how to verify it.
+handler403 = "accounts.views.permission_denied"

@@ -1,9 +1,9 @@
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from posts.contact.permissions import check_register_opt_out, check_withdraw_opt_out
 from posts.models import OptOut, Post
-from posts.requests import permissions
 
 User = get_user_model()
 
@@ -22,14 +22,12 @@ def matches_an_opt_out(post: Post) -> bool:
 
 
 def register_opt_out(*, user, name: str, other_names: str = "", details: str = "") -> OptOut:
-    if not permissions.has_verified_email(user):
-        raise PermissionDenied(_("Please verify your email address first."))
+    check_register_opt_out(user)
     if not name.strip():
         raise ValidationError(_("Please give your name."), code="required")
     return OptOut.objects.create(user=user, name=name.strip(), other_names=other_names.strip(), details=details.strip())
 
 
 def withdraw_opt_out(*, opt_out: OptOut, by) -> None:
-    if opt_out.user_id != getattr(by, "pk", None):
-        raise PermissionDenied(_("This is not your opt-out."))
+    check_withdraw_opt_out(by, opt_out)
     opt_out.delete()

@@ -11,12 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import is_moderator
+from posts.contact import permissions
 from posts.contact.detection import HELD_PRIVATE_MESSAGE, contains_contact_details
 from posts.models import Conversation, ConversationKind, Message, Moderation, Post, Report, ReportReason, ReportStatus
 from posts.moderation import watched
 from posts.moderation.log import ModerationActionKind, record
 from posts.reach.delivery import send_message_notice
-from posts.requests import permissions
 
 MESSAGE_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 500
@@ -33,10 +34,7 @@ def claim_question_for(post: Post, kind: str) -> str:
 
 def start_conversation(*, post: Post, by, kind: str, answer: str = "", body: str) -> Conversation:
     """Open a conversation with the poster, or continue the one `by` already started of this kind."""
-    if not permissions.has_verified_email(by):
-        raise PermissionDenied(_("Please verify your email address before writing to the poster."))
-    if not permissions.can_start_conversation(by, post):
-        raise PermissionDenied(_("You cannot write to the poster of this request."))
+    permissions.check_start_conversation(by, post)
     if kind not in ConversationKind.values:
         raise ValueError(f"Unknown conversation kind: {kind}")
     question = claim_question_for(post, kind)
@@ -98,10 +96,14 @@ def _continue(
             if hold_reason(author=by, body=body, verdict=verdict, answer=answer):
                 # Held: the answer waits inside the message, so that the poster reads it only once a moderator
                 # has let the message through.
-                body = _("My answer to your question “%(question)s”: %(answer)s") % {
-                    "question": question,
-                    "answer": answer,
-                } + f"\n\n{body}"
+                body = (
+                    _("My answer to your question “%(question)s”: %(answer)s")
+                    % {
+                        "question": question,
+                        "answer": answer,
+                    }
+                    + f"\n\n{body}"
+                )
             else:
                 # The question was added after this conversation began: keep the late answer with it.
                 conversation.claim_question, conversation.claim_answer = question, answer
@@ -112,10 +114,7 @@ def _continue(
 
 def send_message(*, conversation: Conversation, by, body: str) -> Message:
     """Add a message from one participant and tell the other side by email, without its text."""
-    if not permissions.can_read_conversation(by, conversation):
-        raise PermissionDenied(_("This conversation is not yours."))
-    if not permissions.can_send_message(by, conversation):
-        raise PermissionDenied(_("This conversation is closed: its request is no longer published."))
+    permissions.check_send_message(by, conversation)
     body, verdict = _clean_body(body, by=by)
     with transaction.atomic():
         return _add_message(conversation, author=by, body=body, now=timezone.now(), verdict=verdict)
@@ -123,8 +122,7 @@ def send_message(*, conversation: Conversation, by, body: str) -> Message:
 
 def mark_read(*, conversation: Conversation, by) -> None:
     """Record that `by` has read the conversation up to now."""
-    if not permissions.can_read_conversation(by, conversation):
-        raise PermissionDenied(_("This conversation is not yours."))
+    permissions.check_read_conversation(by, conversation)
     read_at = conversation.read_at_for(by)
     if read_at is not None and read_at >= conversation.last_message_at:
         return  # Nothing new: no write on every visit.
@@ -148,7 +146,7 @@ def _clean_body(body: str, *, by) -> tuple[str, watched.Verdict]:
 
 def hold_reason(*, author, body: str, verdict: watched.Verdict, answer: str = "") -> str:
     """Why a new message waits for a moderator, in words for its author; "" when it goes straight out."""
-    if permissions.is_moderator(author):
+    if is_moderator(author):
         return ""
     if contains_contact_details(body) or contains_contact_details(answer):
         return str(HELD_PRIVATE_MESSAGE)
@@ -188,7 +186,7 @@ def _add_message(
 
 
 def _require_moderator(by) -> None:
-    if not permissions.is_moderator(by):
+    if not is_moderator(by):
         raise PermissionDenied(_("Only moderators can do this."))
 
 
@@ -222,15 +220,9 @@ def remove_message(*, message: Message, by, reason: str) -> Message:
     return message
 
 
-def can_report_message(user, message: Message) -> bool:
-    """Only the other participant may report a message, and only one they can read."""
-    return permissions.can_report(user) and Message.objects.reportable_by(user).filter(pk=message.pk).exists()
-
-
 def report_message(*, reporter, message: Message, reason: str, details: str = "") -> Report:
     """Report a message to the moderators; a second report by the same member updates the first."""
-    if not can_report_message(reporter, message):
-        raise PermissionDenied(_("You cannot report this message."))
+    permissions.check_report_message(reporter, message)
     if reason not in dict(MESSAGE_REPORT_REASONS):
         raise ValidationError(_("Choose a reason."), code="reason")
     with transaction.atomic():

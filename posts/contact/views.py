@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from posts.contact import optouts, relay
+from accounts.permissions import refusal
+from posts.contact import optouts, permissions, relay
 from posts.contact.forms import ConversationStartForm, MessageForm, MessageReportForm, OptOutForm
 from posts.models import (
     Conversation,
@@ -16,15 +17,17 @@ from posts.models import (
     Moderation,
     OptOut,
 )
-from posts.requests import permissions, stories
+from posts.requests import stories
 from posts.requests.views import _visible_post
 from reconnect import ratelimit
 
 
 @login_required
 def opt_out(request):
-    if not permissions.has_verified_email(request.user):
-        return render(request, "posts/verify_first.html", status=403)
+    # A member who may not register one still sees, and may withdraw, the opt-outs they have.
+    register_refusal = refusal(permissions.check_register_opt_out, request.user)
+    if request.method == "POST" and register_refusal is not None:
+        raise register_refusal  # Before the form: a refused member is told why.
     form = OptOutForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         optouts.register_opt_out(user=request.user, **form.cleaned_data)
@@ -33,7 +36,12 @@ def opt_out(request):
             _("Thank you. New requests that seem to be about you will wait for a moderator before anyone sees them."),
         )
         return redirect("posts:opt_out")
-    return render(request, "posts/opt_out.html", {"form": form, "opt_outs": OptOut.objects.filter(user=request.user)})
+    context = {
+        "form": form,
+        "refusal": register_refusal,
+        "opt_outs": OptOut.objects.filter(user=request.user),
+    }
+    return render(request, "posts/opt_out.html", context)
 
 
 @require_POST
@@ -51,10 +59,7 @@ def conversation_start(request, pk: int, kind: str):
     post = _visible_post(request, pk)
     if kind not in ConversationKind.values or not post.is_published:
         raise Http404
-    if not permissions.has_verified_email(request.user):
-        return render(request, "posts/verify_first.html", status=403)
-    if not permissions.can_start_conversation(request.user, post):
-        raise PermissionDenied(_("This is your own request."))
+    permissions.check_start_conversation(request.user, post)  # Before the form: a refused member is told why.
     existing = Conversation.objects.filter(post=post, starter=request.user, kind=kind).first()
     if existing and request.method != "POST":
         messages.info(request, _("You have already written to the poster about this. Continue here."))
@@ -104,16 +109,14 @@ def conversation_detail(request, pk: int):
     conversation = get_object_or_404(
         Conversation.objects.visible_to(request.user).select_related("post__author", "starter"), pk=pk
     )
-    can_reply = permissions.can_send_message(request.user, conversation)
-    form = MessageForm(request.POST or None) if can_reply else None
+    reply_refusal = refusal(permissions.check_send_message, request.user, conversation)
+    form = MessageForm(request.POST or None) if reply_refusal is None else None
     if request.method == "POST":
-        if form is None:
-            raise PermissionDenied(_("This conversation is closed: its request is no longer published."))
+        if reply_refusal is not None:
+            raise reply_refusal
         if form.is_valid():
             try:
-                message = relay.send_message(
-                    conversation=conversation, by=request.user, body=form.cleaned_data["body"]
-                )
+                message = relay.send_message(conversation=conversation, by=request.user, body=form.cleaned_data["body"])
             except ValidationError as error:
                 form.add_error("body", error)
             else:
@@ -132,7 +135,8 @@ def conversation_detail(request, pk: int):
         "thread": conversation.messages.visible_to(request.user).select_related("author"),
         "last_read_at": last_read_at,
         "form": form,
-        "report_reasons": relay.MESSAGE_REPORT_REASONS if permissions.can_report(request.user) else (),
+        "reply_refusal": reply_refusal,
+        "report_reasons": relay.MESSAGE_REPORT_REASONS,
     }
     return render(request, "posts/conversation_detail.html", context, status=400 if form and form.errors else 200)
 
@@ -162,8 +166,7 @@ def message_report(request, pk: int):
         pk=pk,
     )
     conversation = message.conversation
-    if not permissions.can_report(request.user):
-        return render(request, "posts/verify_first.html", status=403)
+    permissions.check_report_message(request.user, message)  # Before the form: a refused member is told why.
     form = MessageReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         relay.report_message(reporter=request.user, message=message, **form.cleaned_data)

@@ -3,9 +3,10 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import is_moderator
 from posts.models import (
     Comment,
     Moderation,
@@ -16,14 +17,23 @@ from posts.moderation.policy import SANCTION_DAYS
 from posts.reach import notifications
 from posts.reach.alerts import alert_saved_searches, refresh_matches_later
 from posts.reach.delivery import notify
-from posts.requests import permissions
 
 User = get_user_model()
 
 
 def _require_moderator(by) -> None:
-    if not permissions.is_moderator(by):
+    if not is_moderator(by):
         raise PermissionDenied(_("Only moderators can do this."))
+
+
+def _check_sanctionable(user, *, by) -> None:
+    """Moderators are not banned or sanctioned by each other: whoever runs the site takes them out of the group."""
+    if user.pk == by.pk:
+        raise PermissionDenied(_("You cannot ban or sanction your own account."))
+    if is_moderator(user):
+        raise PermissionDenied(
+            _("Moderators cannot be banned or sanctioned here: take them out of the Moderators group first.")
+        )
 
 
 def _moderate(obj: Post | Comment, *, by, state: str, reason: str, action: str) -> None:
@@ -120,8 +130,7 @@ def restore_comment(*, comment: Comment, by) -> Comment:
 def ban_user(*, user, by, reason: str) -> None:
     """Deactivate an account and hide all it published; `unban_user` undoes exactly this."""
     _require_moderator(by)
-    if user.pk == by.pk or user.is_superuser:
-        raise PermissionDenied(_("This account cannot be banned."))
+    _check_sanctionable(user, by=by)
     if not reason.strip():
         raise ValidationError(_("Give a reason for the ban."), code="reason_required")
     now = timezone.now()
@@ -166,17 +175,6 @@ def unban_user(*, user, by) -> None:
         )
 
 
-def silenced_message(user) -> str:
-    sanction = user.active_sanction()
-    if sanction is None:
-        return ""
-    if sanction.ends_at is None:
-        return _("A moderator has stopped your account from writing.")
-    return _("A moderator has stopped your account from writing until %(date)s.") % {
-        "date": formats.date_format(timezone.localtime(sanction.ends_at), "DATETIME_FORMAT")
-    }
-
-
 def sanction_user(*, user, by, kind: str, days: int, reason: str):
     """Silence (can read, cannot write) or suspend (cannot log in) a member for one of SANCTION_DAYS, and say why."""
     from django.contrib.sessions.models import Session
@@ -184,8 +182,7 @@ def sanction_user(*, user, by, kind: str, days: int, reason: str):
     from accounts.models import Sanction, SanctionKind
 
     _require_moderator(by)
-    if user.pk == by.pk or user.is_superuser or permissions.is_moderator(user):
-        raise PermissionDenied(_("This account cannot be sanctioned here."))
+    _check_sanctionable(user, by=by)
     if kind not in SanctionKind.values:
         raise ValidationError(_("Choose silence or suspension."), code="kind")
     if days not in SANCTION_DAYS:

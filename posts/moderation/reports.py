@@ -1,5 +1,5 @@
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,10 +18,12 @@ User = get_user_model()
 def report_content(
     *, reporter, reason: str, details: str = "", post: Post | None = None, comment: Comment | None = None
 ) -> Report:
-    if not permissions.can_report(reporter):
-        raise PermissionDenied(_("Please verify your email address before reporting."))
     if (post is None) == (comment is None):
         raise ValueError("Report exactly one request or one comment.")
+    if post is not None:
+        permissions.check_report_post(reporter, post)
+    else:
+        permissions.check_report_comment(reporter, comment)
     if reason not in ReportReason.values:
         raise ValidationError(_("Choose a reason."), code="reason")
     with transaction.atomic():

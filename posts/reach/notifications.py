@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.permissions import check_active_member
 from posts.models import (
     Comment,
     EmailMode,
@@ -49,7 +50,15 @@ def email_mode(user, kind: str) -> str:
 
 
 def set_email_mode(*, user, kind: str, mode: str) -> None:
+    """Reached from a signed unsubscribe link too, which needs no log-in: the link is the proof."""
     NotificationSetting.objects.update_or_create(user=user, kind=kind, defaults={"email": mode})
+
+
+def save_email_settings(*, user, modes: dict[str, str]) -> None:
+    """The settings page: every kind's mode at once, by a member whose account is open."""
+    check_active_member(user)
+    for kind, mode in modes.items():
+        set_email_mode(user=user, kind=kind, mode=mode)
 
 
 def unsubscribe_token(user, kind: str) -> str:

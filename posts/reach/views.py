@@ -1,4 +1,3 @@
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import check_active_member
 from posts.models import EmailMode, NotificationKind
 from posts.reach import notifications
 from posts.reach.forms import NotificationSettingsForm
@@ -37,10 +37,10 @@ def notification_mark_all_read(request):
 
 @login_required
 def notification_settings(request):
+    check_active_member(request.user)  # Before the form: a refused member is told why.
     form = NotificationSettingsForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        for kind, mode in form.cleaned_data.items():
-            notifications.set_email_mode(user=request.user, kind=kind, mode=mode)
+        notifications.save_email_settings(user=request.user, modes=form.cleaned_data)
         messages.success(request, _("Your email settings are saved."))
         return redirect("posts:notification_settings")
     return render(request, "posts/notification_settings.html", {"form": form})

@@ -1,98 +1,183 @@
-"""Who may do what. Services, views and templates all ask these."""
+"""Who may do what with requests, comments, follows, reports and reunion stories.
 
+Each `check_*` raises `PermissionDenied` with the true reason, in the reader's language: first the
+account's (accounts.permissions: logged out, suspended, banned, unverified, silenced), then the
+object's (not yours, removed, closed). Services call the checks; a view that shows a form calls the
+same check before it, so a refused member is told why rather than shown the form; templates ask the
+`can_*` wrappers. Nothing else decides.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.permissions import allows, check_active_member, check_can_write
 from accounts.roles import is_moderator
 from posts.models import Comment, Conversation, Moderation, Post, Status
 from posts.moderation.policy import COMMENT_EDIT_WINDOW
 
 __all__ = [
-    "can_change_status",
     "can_comment",
     "can_delete_comment",
     "can_edit_comment",
     "can_edit_post",
+    "can_follow",
+    "can_give_story_consent",
     "can_post",
-    "can_read_conversation",
-    "can_report",
-    "can_send_message",
-    "can_start_conversation",
-    "has_verified_email",
+    "can_report_comment",
+    "can_report_post",
+    "check_close_post",
+    "check_comment",
+    "check_create_post",
+    "check_delete_comment",
+    "check_edit_comment",
+    "check_edit_post",
+    "check_follow",
+    "check_give_story_consent",
+    "check_reopen_post",
+    "check_report_comment",
+    "check_report_post",
+    "check_resolve_post",
+    "check_unfollow",
     "is_moderator",
-    "may_write",
 ]
 
 
-def has_verified_email(user) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    cached = getattr(user, "_has_verified_email", None)
-    if cached is None:
-        from allauth.account.models import EmailAddress
-
-        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
-        user._has_verified_email = cached
-    return cached
+# Requests -------------------------------------------------------------------------------------
 
 
-def may_write(user) -> bool:
-    """A verified member who is not silenced or suspended by a moderator."""
-    return has_verified_email(user) and not user.is_silenced
+def check_create_post(user) -> None:
+    check_can_write(user)
+
+
+def _check_poster(user, post: Post, not_yours: str) -> None:
+    check_can_write(user)
+    if post.author_id != user.pk:
+        raise PermissionDenied(not_yours)
+    if post.moderation == Moderation.REMOVED:
+        raise PermissionDenied(_("A moderator has removed this request: it can no longer be changed."))
+
+
+def check_edit_post(user, post: Post) -> None:
+    _check_poster(user, post, _("Only the person who posted this request can edit it."))
+
+
+def check_resolve_post(user, post: Post) -> None:
+    _check_poster(user, post, _("Only the person who posted this request can mark it reunited."))
+
+
+def check_close_post(user, post: Post) -> None:
+    _check_poster(user, post, _("Only the person who posted this request can close it."))
+
+
+def check_reopen_post(user, post: Post) -> None:
+    _check_poster(user, post, _("Only the person who posted this request can reopen it."))
 
 
 def can_post(user) -> bool:
-    return may_write(user)
+    return allows(check_create_post, user)
 
 
 def can_edit_post(user, post: Post) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and post.author_id == user.pk
-        and post.moderation != Moderation.REMOVED
-    )
+    return allows(check_edit_post, user, post)
 
 
-def can_change_status(user, post: Post) -> bool:
-    """Resolve, close and reopen belong to the poster alone."""
-    return can_edit_post(user, post)
+# Comments -------------------------------------------------------------------------------------
+
+
+def check_comment(user, post: Post) -> None:
+    check_can_write(user)
+    if not post.is_published:
+        raise PermissionDenied(_("This request is not published, so it is not taking comments."))
+    if post.status == Status.CLOSED:
+        raise PermissionDenied(_("This request is closed and is not taking comments."))
+
+
+def check_edit_comment(user, comment: Comment, now: datetime | None = None) -> None:
+    check_can_write(user)
+    if comment.author_id != user.pk:
+        raise PermissionDenied(_("Only the author of a comment can edit it."))
+    if comment.moderation == Moderation.REMOVED:
+        raise PermissionDenied(_("A moderator has removed this comment: it can no longer be changed."))
+    if (now or timezone.now()) > comment.created_at + COMMENT_EDIT_WINDOW:
+        minutes = int(COMMENT_EDIT_WINDOW.total_seconds() // 60)
+        raise PermissionDenied(
+            _("Comments can be edited by their author for %(minutes)d minutes after posting.") % {"minutes": minutes}
+        )
+
+
+def check_delete_comment(user, comment: Comment) -> None:
+    """Taking back one's own words is left even to a silenced member."""
+    check_active_member(user)
+    if comment.author_id != user.pk:
+        raise PermissionDenied(_("Only the author of a comment can delete it."))
 
 
 def can_comment(user, post: Post) -> bool:
-    return may_write(user) and post.is_published and post.status != Status.CLOSED
+    return allows(check_comment, user, post)
 
 
-def can_edit_comment(user, comment: Comment, now=None) -> bool:
-    now = now or timezone.now()
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and comment.author_id == user.pk
-        and comment.moderation != Moderation.REMOVED
-        and now <= comment.created_at + COMMENT_EDIT_WINDOW
-    )
+def can_edit_comment(user, comment: Comment, now: datetime | None = None) -> bool:
+    return allows(check_edit_comment, user, comment, now)
 
 
 def can_delete_comment(user, comment: Comment) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and comment.author_id == user.pk)
+    return allows(check_delete_comment, user, comment)
 
 
-def can_report(user) -> bool:
-    return may_write(user)
+# Reports --------------------------------------------------------------------------------------
 
 
-def can_start_conversation(user, post: Post) -> bool:
-    """A verified member other than the poster may write to the poster of a published request."""
-    return may_write(user) and post.is_published and post.author_id != user.pk
+def check_report_post(user, post: Post) -> None:
+    check_can_write(user)
+    if post.author_id == user.pk:
+        raise PermissionDenied(_("This is your own request: edit or close it instead of reporting it."))
 
 
-def can_read_conversation(user, conversation: Conversation) -> bool:
-    """Only its two participants; moderators read conversations through the admin alone."""
-    return bool(user and user.is_authenticated and user.is_active and conversation.is_participant(user))
+def check_report_comment(user, comment: Comment) -> None:
+    check_can_write(user)
+    if comment.author_id == user.pk:
+        raise PermissionDenied(_("This is your own comment: delete it instead of reporting it."))
 
 
-def can_send_message(user, conversation: Conversation) -> bool:
-    """Participants may write while the request is published."""
-    return can_read_conversation(user, conversation) and may_write(user) and conversation.post.is_published
+def can_report_post(user, post: Post) -> bool:
+    return allows(check_report_post, user, post)
+
+
+def can_report_comment(user, comment: Comment) -> bool:
+    return allows(check_report_comment, user, comment)
+
+
+# Following ------------------------------------------------------------------------------------
+
+
+def check_follow(user, post: Post) -> None:
+    """Following is a way of reading: a silenced member may still follow."""
+    check_active_member(user)
+    if not post.is_published:
+        raise PermissionDenied(_("Only a published request can be followed."))
+
+
+def check_unfollow(user, post: Post) -> None:
+    check_active_member(user)
+
+
+def can_follow(user, post: Post) -> bool:
+    return allows(check_follow, user, post)
+
+
+# Reunion stories ------------------------------------------------------------------------------
+
+
+def check_give_story_consent(user, conversation: Conversation) -> None:
+    """Only the member who wrote to the poster speaks for themselves; agreeing or withdrawing is theirs even
+    while silenced."""
+    check_active_member(user)
+    if user.pk != conversation.starter_id:
+        raise PermissionDenied(_("Only the person who wrote to the poster can agree to a reunion story."))
+
+
+def can_give_story_consent(user, conversation: Conversation) -> bool:
+    return allows(check_give_story_consent, user, conversation)

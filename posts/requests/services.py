@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,6 @@ from posts.models import (
     Status,
 )
 from posts.moderation import revisions, trust, watched
-from posts.moderation.actions import silenced_message
 from posts.reach import notifications
 from posts.reach.alerts import alert_saved_searches, refresh_matches_later
 from posts.reach.delivery import notify
@@ -107,10 +106,7 @@ def _check_photo_count(count: int, author) -> None:
 
 
 def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()) -> Post:
-    if permissions.has_verified_email(author) and author.is_silenced:
-        raise PermissionDenied(silenced_message(author))
-    if not permissions.can_post(author):
-        raise PermissionDenied(_("Please verify your email address before posting a request."))
+    permissions.check_create_post(author)
     photos = list(photos)
     _check_photo_count(len(photos), author)
     trust.check_daily_requests(author)
@@ -150,8 +146,7 @@ def edit_post(
     new_photos: Iterable[NewPhoto] = (),
     photo_changes: Iterable[PhotoChange] = (),
 ) -> Post:
-    if not permissions.can_edit_post(by, post):
-        raise PermissionDenied(_("Only the person who posted this request can edit it."))
+    permissions.check_edit_post(by, post)
     new_photos = list(new_photos)
     changes = {change.photo_id: change for change in photo_changes}
     with transaction.atomic():
@@ -195,8 +190,7 @@ def _delete_photo_files(photo: Photo) -> None:
 
 def resolve_post(*, post: Post, by, note: str = "", lead: Comment | None = None) -> Post:
     """Mark the request reunited; a story of the reunion only if the other person agreed to one."""
-    if not permissions.can_change_status(by, post):
-        raise PermissionDenied(_("Only the person who posted this request can mark it reunited."))
+    permissions.check_resolve_post(by, post)
     if lead is not None and (lead.post_id != post.pk or not lead.is_published):
         raise ValidationError(_("Choose a comment on this request."), code="foreign_lead")
     note = note.strip()
@@ -225,8 +219,7 @@ def resolve_post(*, post: Post, by, note: str = "", lead: Comment | None = None)
 
 
 def close_post(*, post: Post, by) -> Post:
-    if not permissions.can_change_status(by, post):
-        raise PermissionDenied(_("Only the person who posted this request can close it."))
+    permissions.check_close_post(by, post)
     post.status = Status.CLOSED
     post.last_activity_at = timezone.now()
     post.save(update_fields=["status", "last_activity_at"])
@@ -234,8 +227,7 @@ def close_post(*, post: Post, by) -> Post:
 
 
 def reopen_post(*, post: Post, by) -> Post:
-    if not permissions.can_change_status(by, post):
-        raise PermissionDenied(_("Only the person who posted this request can reopen it."))
+    permissions.check_reopen_post(by, post)
     post.status = Status.OPEN
     post.resolved_at = None
     post.resolved_comment = None
@@ -245,12 +237,7 @@ def reopen_post(*, post: Post, by) -> Post:
 
 
 def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_private: bool = False) -> Comment:
-    if not permissions.has_verified_email(author):
-        raise PermissionDenied(_("Please verify your email address before commenting."))
-    if author.is_silenced:
-        raise PermissionDenied(silenced_message(author))
-    if not permissions.can_comment(author, post):
-        raise PermissionDenied(_("This request is not taking comments."))
+    permissions.check_comment(author, post)
     body = body.strip()
     if not body:
         raise ValidationError(_("Please write something."), code="empty")
@@ -277,8 +264,7 @@ def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_priv
 
 
 def edit_comment(*, comment: Comment, by, body: str) -> Comment:
-    if not permissions.can_edit_comment(by, comment):
-        raise PermissionDenied(_("This comment can no longer be edited."))
+    permissions.check_edit_comment(by, comment)
     body = body.strip()
     if not body:
         raise ValidationError(_("Please write something."), code="empty")
@@ -296,18 +282,15 @@ def edit_comment(*, comment: Comment, by, body: str) -> Comment:
 
 
 def delete_comment(*, comment: Comment, by) -> None:
-    if not permissions.can_delete_comment(by, comment):
-        raise PermissionDenied(_("Only the author of a comment can delete it."))
+    permissions.check_delete_comment(by, comment)
     comment.delete()
 
 
 def follow_post(*, user, post: Post) -> None:
-    if not (user and user.is_authenticated and user.is_active):
-        raise PermissionDenied(_("Log in to follow a request."))
-    if not Post.objects.visible_to(user).filter(pk=post.pk).exists():
-        raise PermissionDenied(_("You cannot follow this request."))
+    permissions.check_follow(user, post)
     Follow.objects.get_or_create(user=user, post=post)
 
 
 def unfollow_post(*, user, post: Post) -> None:
+    permissions.check_unfollow(user, post)
     Follow.objects.filter(user=user, post=post).delete()

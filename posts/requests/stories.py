@@ -6,16 +6,10 @@ conversations agrees to it, in that conversation. Withdrawing the agreement hide
 everywhere it is read (`Post.reunion_story`); the request then shows "Reunited" with no story.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from posts.models import Conversation, Post
-
-
-def can_give_story_consent(user, conversation: Conversation) -> bool:
-    """Only the member who wrote to the poster speaks for themselves about a story of their reunion."""
-    return bool(user and user.is_authenticated and user.pk == conversation.starter_id)
+from posts.requests.permissions import check_give_story_consent
 
 
 def has_story_consent(post: Post) -> bool:
@@ -24,8 +18,7 @@ def has_story_consent(post: Post) -> bool:
 
 def set_story_consent(*, conversation: Conversation, by, agree: bool) -> Conversation:
     """Record or withdraw the starter's agreement that the poster may publish a story of their reunion."""
-    if not can_give_story_consent(by, conversation):
-        raise PermissionDenied(_("Only the person who wrote to the poster can agree to a reunion story."))
+    check_give_story_consent(by, conversation)
     if agree and conversation.story_consent_at is not None:
         return conversation  # Keep the date they first agreed.
     conversation.story_consent_at = timezone.now() if agree else None

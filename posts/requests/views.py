@@ -1,15 +1,16 @@
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import refusal
+from accounts.roles import is_moderator
 from posts.models import (
     Comment,
     Follow,
@@ -18,8 +19,7 @@ from posts.models import (
     Post,
     PostMatch,
 )
-from posts.moderation import actions, reports, trust
-from posts.moderation.policy import COMMENT_EDIT_WINDOW
+from posts.moderation import reports, trust
 from posts.requests import permissions, services, stories, uploads
 from posts.requests.forms import (
     CommentEditForm,
@@ -74,18 +74,17 @@ def _visible_post(request, pk: int) -> Post:
 def _detail_context(request, post: Post, comment_form=None) -> dict:
     user = request.user
     comments = Comment.objects.visible_to(user, post).select_related("author")
-    can_comment = permissions.can_comment(user, post)
+    comment_refusal = refusal(permissions.check_comment, user, post)  # shown in place of the form
     return {
         "post": post,
         "photos": list(Photo.objects.visible_to(user).filter(post=post)),
         "comments": comments,
-        "comment_form": comment_form or (CommentForm() if can_comment else None),
+        "comment_form": comment_form or (CommentForm() if comment_refusal is None else None),
         "matches": list(PostMatch.objects.shown_for(post)[:5]) if post.is_published else [],
         "following": user.is_authenticated and Follow.objects.filter(user=user, post=post).exists(),
-        "can_comment": can_comment,
+        "comment_refusal": comment_refusal,
         "can_edit": permissions.can_edit_post(user, post),
-        "is_moderator": permissions.is_moderator(user),
-        "needs_verified_email": user.is_authenticated and not permissions.has_verified_email(user),
+        "is_moderator": is_moderator(user),
     }
 
 
@@ -101,10 +100,7 @@ def post_detail(request, pk: int):
 @login_required
 @ratelimit.limited("post")
 def post_create(request):
-    if permissions.has_verified_email(request.user) and request.user.is_silenced:
-        raise PermissionDenied(actions.silenced_message(request.user))
-    if not permissions.can_post(request.user):
-        return render(request, "posts/verify_first.html", status=403)
+    permissions.check_create_post(request.user)  # Before the form: a refused member is told why.
     form = PostForm(request.POST or None)
     photos = photo_upload_formset(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and _all_valid(form, photos):
@@ -135,8 +131,7 @@ def post_create(request):
 @login_required
 def post_edit(request, pk: int):
     post = _visible_post(request, pk)
-    if not permissions.can_edit_post(request.user, post):
-        raise PermissionDenied(_("Only the person who posted this request can edit it."))
+    permissions.check_edit_post(request.user, post)  # Before the form: a refused member is told why.
     data = request.POST or None
     form = PostForm(data, instance=post)
     existing = PhotoEditFormSet(data, queryset=post.photos.all(), prefix="existing")
@@ -174,8 +169,7 @@ def post_edit(request, pk: int):
 @login_required
 def post_resolve(request, pk: int):
     post = _visible_post(request, pk)
-    if not permissions.can_change_status(request.user, post):
-        raise PermissionDenied(_("Only the person who posted this request can mark it reunited."))
+    permissions.check_resolve_post(request.user, post)  # Before the form: a refused member is told why.
     leads = Comment.objects.visible_to(request.user, post).published().select_related("author")
     story_allowed = stories.has_story_consent(post)
     form = ResolveForm(request.POST or None, comments=leads, story_allowed=story_allowed)
@@ -219,8 +213,7 @@ def post_reopen(request, pk: int):
 @ratelimit.limited("comment")
 def comment_create(request, pk: int):
     post = _visible_post(request, pk)
-    if not permissions.can_comment(request.user, post):
-        raise PermissionDenied(_("You cannot comment on this request."))
+    permissions.check_comment(request.user, post)  # Before the form: a refused member is told why.
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -252,11 +245,7 @@ def _visible_comment(request, pk: int) -> Comment:
 @login_required
 def comment_edit(request, pk: int):
     comment = _visible_comment(request, pk)
-    if not permissions.can_edit_comment(request.user, comment):
-        raise PermissionDenied(
-            _("Comments can be edited by their author for %(minutes)d minutes after posting.")
-            % {"minutes": COMMENT_EDIT_WINDOW // timedelta(minutes=1)}
-        )
+    permissions.check_edit_comment(request.user, comment)  # Before the form: a refused member is told why.
     form = CommentEditForm(request.POST or None, instance=comment)
     if request.method == "POST" and form.is_valid():
         try:
@@ -275,19 +264,21 @@ def comment_edit(request, pk: int):
 @login_required
 def comment_delete(request, pk: int):
     comment = _visible_comment(request, pk)
-    if not permissions.can_delete_comment(request.user, comment):
-        raise PermissionDenied(_("Only the author of a comment can delete it."))
     if request.method == "POST":
         post = comment.post
         services.delete_comment(comment=comment, by=request.user)
         messages.info(request, _("Your comment is deleted."))
         return redirect(post)
+    permissions.check_delete_comment(request.user, comment)  # The confirmation page is refused for the same reason.
     return render(request, "posts/comment_confirm_delete.html", {"comment": comment})
 
 
 def _report(request, *, post: Post | None = None, comment: Comment | None = None):
-    if not permissions.can_report(request.user):
-        return render(request, "posts/verify_first.html", status=403)
+    # Before the form: a refused member is told why.
+    if post is not None:
+        permissions.check_report_post(request.user, post)
+    else:
+        permissions.check_report_comment(request.user, comment)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reports.report_content(reporter=request.user, post=post, comment=comment, **form.cleaned_data)

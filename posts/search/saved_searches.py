@@ -1,8 +1,9 @@
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from posts.models import SavedSearch
+from posts.search.permissions import check_change_saved_search, check_save_search
 
 User = get_user_model()
 
@@ -11,8 +12,7 @@ SAVED_SEARCH_LIMIT = 50
 
 
 def save_search(*, user, query: str, name: str = "") -> SavedSearch:
-    if not (user and user.is_authenticated and user.is_active):
-        raise PermissionDenied(_("Log in to save a search."))
+    check_save_search(user)
     query = clean_search_query(query)
     if SavedSearch.objects.filter(user=user).count() >= SAVED_SEARCH_LIMIT:
         raise ValidationError(
@@ -25,8 +25,7 @@ def save_search(*, user, query: str, name: str = "") -> SavedSearch:
 
 
 def update_saved_search(*, saved_search: SavedSearch, by, name: str, alert: bool) -> SavedSearch:
-    if saved_search.user_id != getattr(by, "pk", None):
-        raise PermissionDenied(_("This is not your saved search."))
+    check_change_saved_search(by, saved_search)
     saved_search.name = name.strip()[:120] or saved_search.name
     saved_search.alert = alert
     saved_search.save(update_fields=["name", "alert"])
@@ -34,8 +33,7 @@ def update_saved_search(*, saved_search: SavedSearch, by, name: str, alert: bool
 
 
 def delete_saved_search(*, saved_search: SavedSearch, by) -> None:
-    if saved_search.user_id != getattr(by, "pk", None):
-        raise PermissionDenied(_("This is not your saved search."))
+    check_change_saved_search(by, saved_search)
     saved_search.delete()
 
 

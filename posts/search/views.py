@@ -13,6 +13,7 @@ from posts.models import (
 )
 from posts.reach.unsubscribe import UNSUBSCRIBE_SALT
 from posts.search.forms import SavedSearchForm
+from posts.search.permissions import check_change_saved_search
 from posts.search.saved_searches import (
     delete_saved_search,
     save_search,
@@ -27,9 +28,7 @@ from reconnect import ratelimit
 @ratelimit.limited("saved_search")
 def saved_search_create(request):
     try:
-        saved = save_search(
-            user=request.user, query=request.POST.get("query", ""), name=request.POST.get("name", "")
-        )
+        saved = save_search(user=request.user, query=request.POST.get("query", ""), name=request.POST.get("name", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("posts:saved_searches")
@@ -58,6 +57,7 @@ def saved_searches(request):
 @login_required
 def saved_search_edit(request, pk: int):
     saved = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    check_change_saved_search(request.user, saved)  # Before the form: a refused member is told why.
     form = SavedSearchForm(request.POST, instance=saved, prefix=f"s{saved.pk}")
     if form.is_valid():
         update_saved_search(

@@ -1,7 +1,6 @@
 from django import template
 from django.utils.translation import gettext
 
-from posts.requests import permissions
 from reconnect.markdown import render_markdown
 
 register = template.Library()
@@ -17,16 +16,6 @@ def initials(name: str) -> str:
     """The first letter of a name, or the first character of a Chinese name."""
     name = (name or "").strip()
     return name[:1].upper() if name else "?"
-
-
-@register.filter
-def can_edit_comment(comment, user) -> bool:
-    return permissions.can_edit_comment(user, comment)
-
-
-@register.filter
-def can_delete_comment(comment, user) -> bool:
-    return permissions.can_delete_comment(user, comment)
 
 
 @register.filter

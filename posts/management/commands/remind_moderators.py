@@ -1,8 +1,7 @@
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.db.models import Q
 from django.utils import timezone
 
+from accounts.roles import moderators
 from posts.models import Comment, Message, Moderation, Post, Report
 from posts.moderation.policy import QUEUE_REMINDER_AFTER
 from reconnect.emails import send_to_user
@@ -27,11 +26,7 @@ class Command(BaseCommand):
         if not any(waiting.values()):
             self.stdout.write(f"Nothing has waited more than {HOURS} hours.")
             return
-        moderators = (
-            get_user_model()
-            .objects.filter(Q(groups__name="Moderators") | Q(is_superuser=True), is_active=True)
-            .distinct()
-        )
-        for moderator in moderators:
+        recipients = moderators()
+        for moderator in recipients:
             send_to_user(moderator, "moderators_reminder", {**waiting, "hours": HOURS})
-        self.stdout.write(f"Reminded {moderators.count()} moderators: {waiting}.")
+        self.stdout.write(f"Reminded {recipients.count()} moderators: {waiting}.")
