@@ -10,7 +10,7 @@ import json
 import secrets
 import zipfile
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -50,6 +50,8 @@ User = get_user_model()
 DELETED_USER_NAME = "deleted user"
 DELETED_MARKER = gettext_lazy("[deleted]")
 EXPORTS_DIR = "exports"
+# How long a download link works (accounts.privacy.tasks signs it); older zips are pruned.
+EXPORT_VALID_FOR = timedelta(days=7)
 # Derived copies of a request's text, rebuilt from the fields that are exported.
 POST_FIELDS_LEFT_OUT = {"search_text", "search_places", "search_pinyin"}
 
@@ -199,8 +201,6 @@ def store_export(user) -> str:
 
 def prune_exports(*, now: datetime | None = None) -> int:
     """Delete export zips older than their download links' week; return how many were deleted."""
-    from accounts.privacy.tasks import EXPORT_VALID_FOR
-
     try:
         _dirs, files = default_storage.listdir(EXPORTS_DIR)
     except FileNotFoundError:
