@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from posts.contact.detection import HELD_PRIVATE_MESSAGE, contains_contact_details
 from posts.models import Conversation, ConversationKind, Message, Moderation, Post, Report, ReportReason, ReportStatus
 from posts.moderation import watched
+from posts.moderation.log import audit
 from posts.reach.delivery import send_message_notice
 from posts.requests import permissions
 
@@ -193,8 +194,6 @@ def _require_moderator(by) -> None:
 
 def publish_message(*, message: Message, by) -> Message:
     """Let a held message through: it is delivered now, counts as new for the other side, and they hear of it."""
-    from posts.moderation.log import audit
-
     _require_moderator(by)
     if message.moderation == Moderation.PUBLISHED:
         return message
@@ -211,8 +210,6 @@ def publish_message(*, message: Message, by) -> Message:
 
 def remove_message(*, message: Message, by, reason: str) -> Message:
     """Take a message away from the other side; its author still sees it, marked as removed, with the reason."""
-    from posts.moderation.log import audit
-
     _require_moderator(by)
     if not reason.strip():
         raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")

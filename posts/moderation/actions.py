@@ -1,11 +1,13 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Sanction, SanctionKind
 from posts.models import (
     Comment,
     Moderation,
@@ -168,10 +170,6 @@ def silenced_message(user) -> str:
 
 def sanction_user(*, user, by, kind: str, days: int, reason: str):
     """Silence (can read, cannot write) or suspend (cannot log in) a member for 1 to 30 days, and tell them why."""
-    from django.contrib.sessions.models import Session
-
-    from accounts.models import Sanction, SanctionKind
-
     _require_moderator(by)
     if user.pk == by.pk or user.is_superuser or permissions.is_moderator(user):
         raise PermissionDenied(_("This account cannot be sanctioned here."))

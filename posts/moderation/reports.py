@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from posts.contact.relay import remove_message
 from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus
 from posts.moderation.actions import _require_moderator, hide_comment, hide_post
 from posts.moderation.log import audit
@@ -100,8 +101,6 @@ def hide_reported_content(*, report: Report, by, reason: str) -> Report:
             hide_post(post=report.post, by=by, reason=reason)
             siblings = Report.objects.open().filter(post_id=report.post_id)
         elif report.message_id:
-            from posts.contact.relay import remove_message
-
             remove_message(message=report.message, by=by, reason=reason)
             siblings = Report.objects.open().filter(message_id=report.message_id)
         else:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,10 +20,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Sanction, TrustLevel
+from accounts.models import Sanction, TrustLevel, User
 from accounts.roles import is_moderator
 from posts.contact.detection import EMAIL
 from posts.models import Comment, Moderation, Post
+from posts.moderation.log import audit
 from posts.moderation.policy import (
     FIRST_DAY_PHOTOS,
     MEMBER_AGE,
@@ -73,8 +75,6 @@ def _count(queryset: QuerySet) -> Coalesce:
 
 def with_standing(users: QuerySet) -> QuerySet:
     """Annotate users with what `standing` needs, so that a list of members costs one query."""
-    from allauth.account.models import EmailAddress
-
     return users.annotate(
         trust_verified_email=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
         trust_published_requests=_count(Post.objects.filter(author=OuterRef("pk"), moderation=Moderation.PUBLISHED)),
@@ -98,8 +98,6 @@ def standing(user) -> Standing:
     if cached is not None:
         return cached
     if not hasattr(user, "trust_published_requests"):
-        from accounts.models import User
-
         row = with_standing(User.objects.filter(pk=user.pk)).values(
             "trust_verified_email", "trust_published_requests", "trust_published_comments", "trust_sanctioned"
         )
@@ -289,9 +287,6 @@ def describe(level: str) -> str:
 
 def set_level(*, user, by, level: str, reason: str = "") -> None:
     """Set (or, with "", clear) a member's trust level, and write it to the moderation log."""
-    from accounts.models import User
-    from posts.moderation.log import audit
-
     if not is_moderator(by):
         raise PermissionDenied(_("Only moderators can do this."))
     if level and level not in TrustLevel.values:

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.utils import timezone
 
@@ -30,8 +31,6 @@ def has_verified_email(user) -> bool:
         return False
     cached = getattr(user, "_has_verified_email", None)
     if cached is None:
-        from allauth.account.models import EmailAddress
-
         cached = EmailAddress.objects.filter(user=user, verified=True).exists()
         user._has_verified_email = cached
     return cached
