@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
@@ -110,6 +110,16 @@ def index_post(post: Post) -> None:
 
 def add_to_vocabulary(keys: Iterable[str]) -> None:
     NameVocabulary.objects.bulk_create([NameVocabulary(key=key) for key in set(keys)], ignore_conflicts=True)
+
+
+def unindex_posts(post_ids: Iterable[int]) -> None:
+    """Drop the name keys of these requests, and the spellings in the vocabulary that no other request uses."""
+    name_keys = NameKey.objects.filter(post__in=list(post_ids))
+    spellings = set(name_keys.values_list("key", flat=True))
+    name_keys.delete()
+    NameVocabulary.objects.filter(key__in=spellings).exclude(
+        Exists(NameKey.objects.filter(key=OuterRef("key")))
+    ).delete()
 
 
 # Typo-tolerant lookup in the vocabulary -----------------------------------------------
