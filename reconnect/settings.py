@@ -50,7 +50,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "accounts",
     "posts",
-    "django.contrib.admin",
+    "reconnect.apps.ReconnectAdminConfig",  # django.contrib.admin, its site reconnect.admin.ReconnectAdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -273,6 +273,8 @@ RECONNECT_RATE_LIMITS = {
 # How many times the per-member limits above a member gets: a dotted path to a function of the member that
 # returns a whole number (trusted members get more, posts/moderation/trust.py). Unset: everyone gets 1.
 RECONNECT_RATE_FACTOR = "posts.moderation.trust.rate_factor"
+# The URLconf of the moderators' own pages, which ReconnectAdminSite mounts inside /admin/ (reconnect/admin.py).
+RECONNECT_ADMIN_URLS = "posts.moderation.urls"
 # PFIF interchange (posts/pfif.py, docs/pfif.md): the domain in this site's record ids,
 # "<domain>/person.<pk>". Keep it stable once other systems hold our records.
 RECONNECT_PFIF_DOMAIN = os.environ.get("RECONNECT_PFIF_DOMAIN", urlsplit(RECONNECT_SITE_URL).netloc or "localhost")

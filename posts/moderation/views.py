@@ -21,7 +21,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -338,7 +338,7 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
             note_form.add_error(None, error)
         else:
             messages.success(request, gettext("The staff note is saved."))
-            return redirect(reverse("moderation:person", args=[member.pk]) + "#person-notes")
+            return redirect(reverse("admin:moderation:person", args=[member.pk]) + "#person-notes")
     open_count = Count("reports", filter=Q(reports__status=ReportStatus.OPEN))
     report_targets = ("reporter", "post", "comment__post", "handled_by")
     response = _page(
@@ -380,7 +380,7 @@ def _run(request: HttpRequest, obj: models.Model, apply: Callable[[], object], d
         messages.error(request, f"{obj}: {' '.join(getattr(error, 'messages', [str(error)]))}")
     else:
         messages.success(request, done % {"item": obj})
-    return redirect("moderation:queue")
+    return redirect("admin:moderation:queue")
 
 
 def _reason(request: HttpRequest, obj: models.Model) -> str | None:
@@ -395,7 +395,7 @@ def _reason(request: HttpRequest, obj: models.Model) -> str | None:
 
 def _already_handled(request: HttpRequest) -> HttpResponse:
     messages.warning(request, _("Someone has already handled this; the queue is up to date now."))
-    return redirect("moderation:queue")
+    return redirect("admin:moderation:queue")
 
 
 def _unknown_action() -> HttpResponse:
@@ -415,7 +415,7 @@ def handle_request(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if action == "hide":
         if (reason := _reason(request, post)) is None:
-            return redirect("moderation:queue")
+            return redirect("admin:moderation:queue")
         return _run(
             request, post, lambda: actions.hide_post(post=post, by=request.user, reason=reason), _("Hid “%(item)s”.")
         )
@@ -438,7 +438,7 @@ def handle_comment(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if action == "hide":
         if (reason := _reason(request, comment)) is None:
-            return redirect("moderation:queue")
+            return redirect("admin:moderation:queue")
         return _run(
             request,
             comment,
@@ -464,7 +464,7 @@ def handle_message(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if action == "remove":
         if (reason := _reason(request, message)) is None:
-            return redirect("moderation:queue")
+            return redirect("admin:moderation:queue")
         return _run(
             request,
             message,
@@ -497,7 +497,7 @@ def handle_report(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if action == "hide_content":
         if (reason := _reason(request, report)) is None:
-            return redirect("moderation:queue")
+            return redirect("admin:moderation:queue")
         return _run(
             request,
             report,
@@ -505,17 +505,6 @@ def handle_report(request: HttpRequest, pk: int) -> HttpResponse:
             _("Hid what “%(item)s” reported and resolved its reports."),
         )
     return _unknown_action()
-
-
-app_name = "moderation"
-urlpatterns = [
-    path("queue/", admin.site.admin_view(review_queue), name="queue"),
-    path("queue/requests/<int:pk>/", admin.site.admin_view(handle_request), name="queue_request"),
-    path("queue/comments/<int:pk>/", admin.site.admin_view(handle_comment), name="queue_comment"),
-    path("queue/messages/<int:pk>/", admin.site.admin_view(handle_message), name="queue_message"),
-    path("queue/reports/<int:pk>/", admin.site.admin_view(handle_report), name="queue_report"),
-    path("people/<int:user_id>/", admin.site.admin_view(person), name="person"),
-]
 
 
 # The moderation log ------------------------------------------------------------
