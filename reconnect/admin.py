@@ -38,7 +38,6 @@ class ReconnectAdminSite(admin.AdminSite):
             if not isinstance(pattern, URLPattern):
                 raise ImproperlyConfigured(f"{dotted} may list only path()s to views, not include()s.")
             view = self.admin_view(pattern.callback)
-            view.admin_site = self  # As the admin's own views carry it.
             patterns.append(URLPattern(pattern.pattern, view, pattern.default_args, pattern.name))
         return [path("", include((patterns, urlconf.app_name)))]
 
