@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from http import HTTPStatus
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import admin, messages
@@ -35,6 +36,9 @@ from posts.contact import relay
 from posts.models import Comment, Message, Moderation, Post, Report, ReportReason, ReportStatus
 from posts.moderation import actions, reports, watched
 from posts.moderation.trust import is_set_by_moderator, level_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 User = get_user_model()
 
@@ -68,7 +72,8 @@ class QueueReasonForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         common = dict(COMMON_REASONS).get(cleaned.get("common_reason") or "")
         text = (cleaned.get("reason_text") or "").strip()
         if not common and not text:
@@ -299,7 +304,7 @@ def _require_moderator(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _page(request: HttpRequest, template: str, title: str, **context) -> TemplateResponse:
+def _page(request: HttpRequest, template: str, title: "StrOrPromise", **context) -> TemplateResponse:
     return TemplateResponse(
         request, template, {**admin.site.each_context(request), "title": title, "subtitle": None, **context}
     )
@@ -372,7 +377,7 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
     return response
 
 
-def _run(request: HttpRequest, obj: models.Model, apply: Callable[[], object], done: str) -> HttpResponse:
+def _run(request: HttpRequest, obj: models.Model, apply: Callable[[], object], done: "StrOrPromise") -> HttpResponse:
     """Call the service, then go back to the queue saying what happened."""
     try:
         apply()
@@ -388,7 +393,7 @@ def _reason(request: HttpRequest, obj: models.Model) -> str | None:
     form = QueueReasonForm(request.POST)
     if form.is_valid():
         return form.cleaned_data["reason"]
-    errors = " ".join(message for field_errors in form.errors.values() for message in field_errors)
+    errors = " ".join(str(message) for field_errors in form.errors.values() for message in field_errors)
     messages.error(request, f"{obj}: {errors}")
     return None
 

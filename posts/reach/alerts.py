@@ -31,7 +31,7 @@ def refresh_matches(*, post_id: int) -> None:
             )
 
 
-def filter_input(query: str) -> tuple[tuple[str, str], ...]:
+def filter_input(query: str) -> tuple[tuple[str, str | None], ...]:
     """What the list page's filters read of a saved query string: equal for queries that filter alike.
 
     Each filter's widget reads only its own name, as `data.get(name)` (the last value) and, for

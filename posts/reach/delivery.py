@@ -3,6 +3,8 @@ kind; every email carries a signed one-click unsubscribe link for its kind. post
 who hears of what; this sends it.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -10,6 +12,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from accounts.models import Sanction
 from posts.models import (
@@ -36,7 +41,7 @@ UNSUBSCRIBE_SALT = "reconnect.notification-unsubscribe"
 NO_DIGEST_KINDS = frozenset({NotificationKind.MESSAGE})
 
 
-def email_choices(kind: str) -> list[tuple[str, str]]:
+def email_choices(kind: str) -> list[tuple[str, "StrOrPromise"]]:
     """The email modes a member may choose for `kind`."""
     if kind in NO_DIGEST_KINDS:
         return [(mode, label) for mode, label in EmailMode.choices if mode != EmailMode.DAILY]

@@ -141,7 +141,7 @@ class _Vocabulary:
                 self.last_id = pk
 
     def near(self, key: str, edits: int) -> set[str]:
-        found = set()
+        found: set[str] = set()
         for length in range(len(key) - edits, len(key) + edits + 1):
             choices = self.by_length.get(length)
             if choices:
@@ -335,11 +335,12 @@ class _NameLookup:
         self.kind = kind
         self.limit = _id_list_limit()
         one = _one_post.get()
+        rows: list[tuple[int, str]]
         if one is not None:  # only_keys_of: the rows of that request, read already
             rows = [(one.pk, key) for key in one.keys.get(kind, ()) if key in keys]
         else:
-            rows = NameKey.objects.filter(kind=kind, key__in=sorted(keys)).values_list("post_id", "key")
-            rows = list(rows[: MAX_KEY_ROWS + 1]) if keys else []
+            found = NameKey.objects.filter(kind=kind, key__in=sorted(keys)).values_list("post_id", "key")
+            rows = list(found[: MAX_KEY_ROWS + 1]) if keys else []
         # Too many rows to hold: every condition becomes a subquery.
         self.complete = len(rows) <= MAX_KEY_ROWS
         self.by_key: dict[str, set[int]] = {}
@@ -350,15 +351,18 @@ class _NameLookup:
         """Requests with any of the keys, or None when they were too many to read."""
         if not self.complete:
             return None
+        return self._read_ids(keys)
+
+    def _read_ids(self, keys: set[str]) -> set[int]:
         return set().union(*(self.by_key.get(key, ()) for key in keys))
 
     def condition(self, any_of: set[str] | None, every: Sequence[set[str]] = ()) -> tuple[Q, set[int] | None]:
         """Requests with a key of `any_of`, or with a key of each set in `every`; and their ids if known."""
         ids = None
         if self.complete:
-            ids = self.ids(any_of) if any_of else set()
+            ids = self._read_ids(any_of) if any_of else set()
             if every:
-                ids |= set.intersection(*(self.ids(keys) for keys in every))
+                ids |= set.intersection(*(self._read_ids(keys) for keys in every))
             if len(ids) <= self.limit:
                 return Q(pk__in=sorted(ids)), ids
         condition = self._subquery(any_of) if any_of else Q(pk__in=[])
