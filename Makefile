@@ -34,8 +34,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(TEST_ENV) $(PY) -m pytest -n $(or $(TEST_WORKERS),auto) $(PYTEST_ARGS)
 
+# ruff; the import contracts in pyproject.toml (no cycles, accounts below posts, reconnect/ below both);
+# the types of the services, permissions, search and moderation (mypy with django-stubs).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 messages: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests --ignore=bench

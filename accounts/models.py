@@ -9,7 +9,7 @@ from django_countries.fields import CountryField
 
 from accounts.fields import LanguagesField
 
-# The one inactive member that kept comments and messages of deleted accounts belong to (accounts/data.py).
+# The one inactive member that kept comments and messages of deleted accounts belong to (accounts/privacy/data.py).
 DELETED_USER_EMAIL = "deleted-user@invalid"
 
 

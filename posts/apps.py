@@ -6,4 +6,32 @@ class PostsConfig(AppConfig):
     name = "posts"
 
     def ready(self):
-        from reconnect import checks  # noqa: F401 - registers the deploy checks
+        # Imported once the models are loaded, as Django asks of modules that register checks or connect receivers.
+        import reconnect.checks  # noqa: F401 - registers the deploy checks
+        from accounts.privacy.signals import anonymise_user, collect_user_data, erase_user_data
+        from posts.contact import privacy as contact
+        from posts.moderation import privacy as moderation
+        from posts.reach import privacy as reach
+        from posts.requests import privacy as requests
+        from posts.search import privacy as search
+
+        # accounts never imports posts: each room answers for what it holds of a member. Exported sections
+        # come in data.json in this order.
+        for export in (
+            requests.export_requests,
+            moderation.export_reports,
+            requests.export_follows,
+            search.export_saved_searches,
+            contact.export_contact,
+            reach.export_reach,
+        ):
+            collect_user_data.connect(export)
+        anonymise_user.connect(moderation.scrub_admin_log)
+        for erase in (
+            requests.erase_requests,
+            contact.erase_contact,
+            search.erase_saved_searches,
+            reach.erase_reach,
+            moderation.erase_reports,
+        ):
+            erase_user_data.connect(erase)

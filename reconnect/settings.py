@@ -50,7 +50,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "accounts",
     "posts",
-    "django.contrib.admin",
+    "reconnect.apps.ReconnectAdminConfig",  # django.contrib.admin, its site reconnect.admin.ReconnectAdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -257,7 +257,7 @@ RECONNECT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 RECONNECT_MAX_IMAGE_PIXELS = 40_000_000
 RECONNECT_PAGE_SIZE = 20
 RECONNECT_SITE_URL = os.environ.get("RECONNECT_SITE_URL", "http://127.0.0.1:8000")
-# A form sent back sooner than this after it was shown is taken for a robot's (posts/antispam.py); 0 turns it off.
+# A form sent back sooner than this after it was shown is taken for a robot's (reconnect/antispam.py); 0 turns it off.
 RECONNECT_MIN_FILL_SECONDS = env_int("RECONNECT_MIN_FILL_SECONDS", 3)
 # Limits on writing, per member and per address ("count/period", period m, h or d); over them: HTTP 429.
 RECONNECT_RATE_LIMITS = {
@@ -269,6 +269,11 @@ RECONNECT_RATE_LIMITS = {
     "claim": {"user": "10/d", "ip": "30/d"},
     "admin_login": {"ip": "10/m"},
 }
+# How many times the per-member limits above a member gets: a dotted path to a function of the member that
+# returns a whole number (trusted members get more, posts/moderation/trust.py). Unset: everyone gets 1.
+RECONNECT_RATE_FACTOR = "posts.moderation.trust.rate_factor"
+# The URLconf of the moderators' own pages, which ReconnectAdminSite mounts inside /admin/ (reconnect/admin.py).
+RECONNECT_ADMIN_URLS = "posts.moderation.urls"
 # PFIF interchange (posts/pfif.py, docs/pfif.md): the domain in this site's record ids,
 # "<domain>/person.<pk>". Keep it stable once other systems hold our records.
 RECONNECT_PFIF_DOMAIN = os.environ.get("RECONNECT_PFIF_DOMAIN", urlsplit(RECONNECT_SITE_URL).netloc or "localhost")

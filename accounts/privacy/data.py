@@ -3,6 +3,9 @@
 Deleting keeps only what others' conversations need to stay readable: a comment that helped reunite
 someone, or that others replied to, and the messages of a conversation someone else takes part in.
 Those are handed to one shared, inactive "deleted user" with their text replaced by a marker.
+
+What a member wrote lives in posts, which accounts does not import: each room of posts answers the
+signals in accounts.privacy.signals with its part of the export and of the deletion.
 """
 
 import io
@@ -10,86 +13,50 @@ import json
 import secrets
 import zipfile
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import DELETED_USER_EMAIL
-from posts.models import (
-    Comment,
-    Conversation,
-    Follow,
-    Message,
-    ModerationAction,
-    NameKey,
-    NameVocabulary,
-    Notification,
-    NotificationSetting,
-    OptOut,
-    Photo,
-    Post,
-    Report,
-    SavedSearch,
-)
+from accounts.privacy.signals import UserDataExport, anonymise_user, collect_user_data, erase_user_data
 
 User = get_user_model()
 
 DELETED_USER_NAME = "deleted user"
 DELETED_MARKER = gettext_lazy("[deleted]")
 EXPORTS_DIR = "exports"
-# Derived copies of a request's text, rebuilt from the fields that are exported.
-POST_FIELDS_LEFT_OUT = {"search_text", "search_places", "search_pinyin"}
+# How long a download link works (accounts.privacy.tasks signs it); older zips are pruned.
+EXPORT_VALID_FOR = timedelta(days=7)
 
 
 # Export --------------------------------------------------------------------------------------
 
 
 def build_export(user) -> bytes:
-    """Zip `data.json` with everything `user` wrote, and the files of their photos."""
-    photos = list(Photo.objects.filter(post__author=user).order_by("post_id", "order", "pk"))
-    files = {photo.pk: _photo_files(photo) for photo in photos}
-    data = {
-        "exported_at": timezone.now(),
-        "profile": _profile(user),
-        "email_addresses": list(EmailAddress.objects.filter(user=user).values("email", "verified", "primary")),
-        "requests": [_request(post, photos, files) for post in Post.objects.filter(author=user).order_by("pk")],
-        "comments": [_comment(comment) for comment in Comment.objects.filter(author=user).select_related("post")],
-        "reports": [_report(report) for report in Report.objects.filter(reporter=user).order_by("pk")],
-        "follows": list(Follow.objects.filter(user=user).order_by("pk").values("post_id", "created_at")),
-        "saved_searches": list(
-            SavedSearch.objects.filter(user=user).values("name", "query", "alert", "created_at", "last_alerted_at")
-        ),
-        "opt_outs": list(OptOut.objects.filter(user=user).values("name", "other_names", "details", "created_at")),
-        "conversations": _conversations(user),
-        "notifications": list(
-            Notification.objects.filter(recipient=user).values(
-                "kind", "post_id", "comment_id", "created_at", "read_at", "emailed_at"
-            )
-        ),
-        "notification_settings": list(NotificationSetting.objects.filter(user=user).values("kind", "email")),
-    }
+    """Zip `data.json` with everything `user` wrote, and the files they uploaded; each room adds its part."""
+    export = UserDataExport()
+    export.add("exported_at", timezone.now())
+    export.add("profile", _profile(user))
+    export.add("email_addresses", list(EmailAddress.objects.filter(user=user).values("email", "verified", "primary")))
+    collect_user_data.send(sender=User, user=user, export=export)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("data.json", json.dumps(data, default=_plain, ensure_ascii=False, indent=2))
-        for photo in photos:
-            for field, name in zip((photo.image, photo.thumbnail), files[photo.pk], strict=True):
-                if field.name and field.storage.exists(field.name):
-                    with field.storage.open(field.name, "rb") as stored:
-                        archive.writestr(name, stored.read())
+        archive.writestr("data.json", json.dumps(export.data, default=_plain, ensure_ascii=False, indent=2))
+        for name, stored in export.files.items():
+            if stored.name and stored.storage.exists(stored.name):
+                with stored.storage.open(stored.name, "rb") as opened:
+                    archive.writestr(name, opened.read())
     return buffer.getvalue()
 
 
@@ -100,91 +67,11 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _photo_files(photo: Photo) -> tuple[str, str]:
-    def name(field, size: str) -> str:
-        extension = field.name.rsplit(".", 1)[-1] if "." in field.name else "jpg"
-        return f"photos/{photo.pk}-{size}.{extension}"
-
-    return name(photo.image, "full"), name(photo.thumbnail, "thumb")
-
-
 def _profile(user) -> dict[str, Any]:
     fields = ("email", "display_name", "country", "languages", "bio", "interface_language")
     profile = {field: getattr(user, field) for field in fields}
     profile.update(id=user.pk, date_joined=user.date_joined, last_login=user.last_login)
     return profile
-
-
-def _request(post: Post, photos: Iterable[Photo], files: dict[int, tuple[str, str]]) -> dict[str, Any]:
-    data = {
-        field.attname: getattr(post, field.attname)
-        for field in Post._meta.concrete_fields
-        if field.name not in POST_FIELDS_LEFT_OUT
-    }
-    data["photos"] = [
-        {
-            "id": photo.pk,
-            "caption": photo.caption,
-            "alt_text": photo.alt_text,
-            "order": photo.order,
-            "created_at": photo.created_at,
-            "full": files[photo.pk][0],
-            "thumbnail": files[photo.pk][1],
-        }
-        for photo in photos
-        if photo.post_id == post.pk
-    ]
-    return data
-
-
-def _comment(comment: Comment) -> dict[str, Any]:
-    return {
-        "id": comment.pk,
-        "request": {"id": comment.post_id, "title": comment.post.title},
-        "body": comment.body,
-        "is_lead": comment.is_lead,
-        "is_private": comment.is_private,
-        "moderation": comment.moderation,
-        "created_at": comment.created_at,
-        "edited_at": comment.edited_at,
-    }
-
-
-def _report(report: Report) -> dict[str, Any]:
-    return {
-        "reason": report.reason,
-        "details": report.details,
-        "status": report.status,
-        "request_id": report.post_id,
-        "comment_id": report.comment_id,
-        "message_id": report.message_id,
-        "created_at": report.created_at,
-    }
-
-
-def _conversations(user) -> list[dict[str, Any]]:
-    """Conversations `user` takes part in, with only the messages they wrote: the other side's are theirs."""
-    conversations = Conversation.objects.for_user(user).select_related("post").order_by("pk")
-    mine = {}
-    for message in Message.objects.filter(author=user, conversation__in=conversations).order_by("created_at", "pk"):
-        mine.setdefault(message.conversation_id, []).append({"body": message.body, "sent_at": message.created_at})
-    exported = []
-    for conversation in conversations:
-        started = conversation.starter_id == user.pk
-        exported.append(
-            {
-                "id": conversation.pk,
-                "request": {"id": conversation.post_id, "title": conversation.post.title},
-                "kind": conversation.kind,
-                "role": "starter" if started else "poster",
-                "started_at": conversation.created_at,
-                # The answer is the starter's own writing; the poster's copy of it is not theirs to take.
-                "claim_question": conversation.claim_question,
-                "claim_answer": conversation.claim_answer if started else "",
-                "my_messages": mine.get(conversation.pk, []),
-            }
-        )
-    return exported
 
 
 def export_owner_key(user_id: int) -> str:
@@ -200,8 +87,6 @@ def store_export(user) -> str:
 
 def prune_exports(*, now: datetime | None = None) -> int:
     """Delete export zips older than their download links' week; return how many were deleted."""
-    from accounts.privacy.tasks import EXPORT_VALID_FOR
-
     try:
         _dirs, files = default_storage.listdir(EXPORTS_DIR)
     except FileNotFoundError:
@@ -249,19 +134,6 @@ def _marker() -> str:
         return str(DELETED_MARKER)
 
 
-def _comments_others_need(user) -> models.QuerySet:
-    """`user`'s comments on others' requests that a reunion or a later reply by someone else refers to."""
-    later_by_others = (
-        Comment.objects.filter(post=OuterRef("post"))
-        .exclude(author=user)
-        .filter(Q(created_at__gt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk")))
-    )
-    helped = Post.objects.filter(resolved_comment=OuterRef("pk")).exclude(author=user)
-    return (
-        Comment.objects.filter(author=user).exclude(post__author=user).filter(Exists(later_by_others) | Exists(helped))
-    )
-
-
 def delete_account(*, user, password: str) -> None:
     """Delete `user` and everything personal of theirs, once they have given their password again."""
     if not password or not user.check_password(password):
@@ -270,83 +142,12 @@ def delete_account(*, user, password: str) -> None:
     with transaction.atomic():
         placeholder = deleted_user()
         user_id = user.pk
-        posts = Post.objects.filter(author=user)
-        post_ids = list(posts.values_list("pk", flat=True))
-        photo_files = [
-            name for pair in Photo.objects.filter(post__in=post_ids).values_list("image", "thumbnail") for name in pair
-        ]
-        name_keys = set(NameKey.objects.filter(post__in=post_ids).values_list("key", flat=True))
-        comment_ids = set(Comment.objects.filter(author=user).values_list("pk", flat=True))
-        report_ids = set(
-            Report.objects.filter(Q(reporter=user) | Q(post__in=post_ids) | Q(comment__in=comment_ids)).values_list(
-                "pk", flat=True
-            )
-        )
-        _scrub_admin_log(user, placeholder, post_ids=post_ids, comment_ids=comment_ids, report_ids=report_ids)
-
-        # Their requests go with their photos, comments, conversations, follows and matches.
-        posts.delete()
-        kept = _comments_others_need(user)
-        kept.update(author=placeholder, body=marker, edited_at=None, moderation_reason="", pfif_record_id="")
-        Comment.objects.filter(author=user).delete()
-
-        _hand_over_conversations(user, placeholder)
-        Message.objects.filter(author=user).update(author=placeholder, body=marker)
-
-        SavedSearch.objects.filter(user=user).delete()
-        Follow.objects.filter(user=user).delete()
-        Notification.objects.filter(recipient=user).delete()
-        NotificationSetting.objects.filter(user=user).delete()
-        OptOut.objects.filter(user=user).delete()
-        Report.objects.filter(reporter=user).delete()
-        # Spellings of names only their requests used would still say whom they looked for.
-        NameVocabulary.objects.filter(key__in=name_keys).exclude(
-            Exists(NameKey.objects.filter(key=OuterRef("key")))
-        ).delete()
+        anonymise_user.send(sender=User, user=user, placeholder=placeholder, marker=marker)
+        erase_user_data.send(sender=User, user=user, placeholder=placeholder, marker=marker)
         user.delete()  # Email addresses go with it.
 
         export_files = _export_files_of(user_id)
-        transaction.on_commit(lambda: _delete_files([*photo_files, *export_files]))
-
-
-def _hand_over_conversations(user, placeholder) -> None:
-    """Keep conversations `user` started on others' requests readable for the poster, without their answer."""
-    for conversation in Conversation.objects.filter(starter=user):
-        existing = Conversation.objects.filter(
-            post_id=conversation.post_id, starter=placeholder, kind=conversation.kind
-        ).first()
-        if existing is None:
-            # Their agreement to a reunion story leaves with them: the story stops being shown.
-            conversation.starter, conversation.claim_answer, conversation.story_consent_at = placeholder, "", None
-            conversation.save(update_fields=["starter", "claim_answer", "story_consent_at"])
-            continue
-        # Another deleted member already holds this slot (one conversation per kind and starter): join it.
-        conversation.messages.update(conversation=existing)
-        last = max(existing.last_message_at, conversation.last_message_at)
-        Conversation.objects.filter(pk=existing.pk).update(last_message_at=last)
-        conversation.delete()
-
-
-def _scrub_admin_log(user, placeholder, *, post_ids, comment_ids, report_ids) -> None:
-    """Keep the moderation log, but without their name or text in it.
-
-    What they did as a moderator stays, done by the placeholder. What was done to them or to what they wrote
-    keeps its kind, date and facts, and loses the reason and the name of the target, which may quote them.
-    The admin's own change log (edits made in its forms, not moderation) loses their names the same way.
-    """
-    marker = _marker()
-    ModerationAction.objects.filter(actor=user).update(actor=placeholder)
-    ModerationAction.objects.filter(member=user).update(member=placeholder, target_repr=marker, reason="")
-    LogEntry.objects.filter(user=user).update(user=placeholder)
-    about, about_entries = Q(), Q()
-    for model, ids in ((User, [user.pk]), (Post, post_ids), (Comment, comment_ids), (Report, report_ids)):
-        if ids:
-            content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-            about |= Q(target_type=content_type, target_id__in=ids)
-            about_entries |= Q(content_type=content_type, object_id__in=[str(pk) for pk in ids])
-    if about:
-        ModerationAction.objects.filter(about).update(target_repr=marker, reason="")
-        LogEntry.objects.filter(about_entries).update(object_repr=marker)
+        transaction.on_commit(lambda: _delete_files(export_files))
 
 
 def _delete_files(names: Iterable[str]) -> None:

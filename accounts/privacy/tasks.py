@@ -1,6 +1,4 @@
-"""Background work for a member's own data (see accounts/data.py)."""
-
-from datetime import timedelta
+"""Background work for a member's own data (see accounts/privacy/data.py)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,10 +6,10 @@ from django.core import signing
 from django.urls import reverse
 from django_tasks import task
 
+from accounts.privacy.data import EXPORT_VALID_FOR, store_export
 from reconnect.emails import send_to_user
 
 EXPORT_SALT = "reconnect.data-export-download"
-EXPORT_VALID_FOR = timedelta(days=7)
 
 
 def export_token(*, user_id: int, name: str) -> str:
@@ -26,8 +24,6 @@ def read_export_token(token: str) -> dict:
 @task()
 def prepare_export(*, user_id: int) -> None:
     """Build a member's export, store it and email them a link that works for a week."""
-    from accounts.privacy.data import store_export
-
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return

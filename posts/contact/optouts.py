@@ -4,15 +4,14 @@ from django.utils.translation import gettext as _
 
 from posts.contact.permissions import check_register_opt_out, check_withdraw_opt_out
 from posts.models import OptOut, Post
+from posts.search.namekeys import split_names
+from posts.search.query import name_matches, parse_query, sought_names
 
 User = get_user_model()
 
 
 def matches_an_opt_out(post: Post) -> bool:
     """Whether a sought name of this request is close to a name someone registered as "do not post about me"."""
-    from posts.search.namekeys import split_names
-    from posts.search.query import name_matches, parse_query, sought_names
-
     queries = [parse_query(name) for name in sought_names(post)]
     for opt_out in OptOut.objects.exclude(user_id=post.author_id).only("name", "other_names"):
         for name in [opt_out.name, *split_names(opt_out.other_names)]:

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -112,8 +112,8 @@ def conversation_detail(request, pk: int):
     reply_refusal = refusal(permissions.check_send_message, request.user, conversation)
     form = MessageForm(request.POST or None) if reply_refusal is None else None
     if request.method == "POST":
-        if reply_refusal is not None:
-            raise reply_refusal
+        if reply_refusal is not None or form is None:
+            raise reply_refusal or PermissionDenied()
         if form.is_valid():
             try:
                 message = relay.send_message(conversation=conversation, by=request.user, body=form.cleaned_data["body"])

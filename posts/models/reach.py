@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from posts.models.comments import Comment
-from posts.models.requests import Post
+from posts.models.requests import Moderation, Post
 
 
 class Follow(models.Model):
@@ -40,6 +40,18 @@ class EmailMode(models.TextChoices):
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
+
+    def for_user(self, user):
+        """The member's notifications about things they may still see, newest first."""
+        return (
+            self.filter(recipient=user, post__in=Post.objects.visible_to(user))
+            .filter(
+                models.Q(comment__isnull=True)
+                | models.Q(comment__moderation=Moderation.PUBLISHED)
+                | models.Q(comment__author=user)
+            )
+            .select_related("post", "comment__author")
+        )
 
 
 class Notification(models.Model):

@@ -1,11 +1,13 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Sanction, SanctionKind
 from accounts.roles import is_moderator
 from posts.models import (
     Comment,
@@ -176,11 +178,7 @@ def unban_user(*, user, by) -> None:
 
 
 def sanction_user(*, user, by, kind: str, days: int, reason: str):
-    """Silence (can read, cannot write) or suspend (cannot log in) a member for one of SANCTION_DAYS, and say why."""
-    from django.contrib.sessions.models import Session
-
-    from accounts.models import Sanction, SanctionKind
-
+    """Silence (can read, cannot write) or suspend (cannot log in) a member for 1 to 30 days, and tell them why."""
     _require_moderator(by)
     _check_sanctionable(user, by=by)
     if kind not in SanctionKind.values:

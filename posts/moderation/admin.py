@@ -64,7 +64,7 @@ class ModerationActionAdmin(ReadOnlyForModeratorsAdmin):
 
     @admin.display(description=_("by"), ordering="actor__email")
     def actor_name(self, action: ModerationAction) -> str:
-        return action.actor.email if action.actor_id else gettext("the site")
+        return action.actor.email if action.actor is not None else gettext("the site")
 
     @admin.display(description=_("facts"))
     def facts(self, action: ModerationAction) -> str:
@@ -95,7 +95,7 @@ def moderation_log_url(obj_type: ContentType, obj_id: int) -> str:
     return f"{reverse('admin:posts_moderationaction_changelist')}?{query}"
 
 
-class ModerationHistoryMixin:
+class ModerationHistoryMixin(admin.ModelAdmin):
     """An object's History page lists the moderation actions taken on it, then the admin's own edits."""
 
     object_history_template = "admin/reconnect/object_history.html"

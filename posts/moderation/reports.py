@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from posts.contact.relay import remove_message
 from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus
 from posts.moderation.actions import _require_moderator, hide_comment, hide_post
 from posts.moderation.log import ModerationActionKind, record
@@ -22,7 +23,7 @@ def report_content(
         raise ValueError("Report exactly one request or one comment.")
     if post is not None:
         permissions.check_report_post(reporter, post)
-    else:
+    elif comment is not None:
         permissions.check_report_comment(reporter, comment)
     if reason not in ReportReason.values:
         raise ValidationError(_("Choose a reason."), code="reason")
@@ -48,7 +49,7 @@ def report_content(
 def _hide_when_reported_by_many(report: Report) -> None:
     """Something reported by AUTO_HIDE_REPORTERS different people is hidden until a moderator looks."""
     target = report.post or report.comment
-    if target.moderation != Moderation.PUBLISHED:
+    if target is None or target.moderation != Moderation.PUBLISHED:  # None: a message's, not counted here
         return
     # Members only: a report the site filed for a watched word is not one more person.
     same_target = Report.objects.open().filter(post=report.post, comment=report.comment, reporter__isnull=False)
@@ -105,17 +106,18 @@ def hide_reported_content(*, report: Report, by, reason: str) -> Report:
     """Hide what was reported and close every open report about it, in one step."""
     _require_moderator(by)
     with transaction.atomic():
-        if report.post_id:
+        # Reading a relation whose id is null costs no query.
+        if report.post is not None:
             hide_post(post=report.post, by=by, reason=reason)
             siblings = Report.objects.open().filter(post_id=report.post_id)
-        elif report.message_id:
-            from posts.contact.relay import remove_message
-
+        elif report.message is not None:
             remove_message(message=report.message, by=by, reason=reason)
             siblings = Report.objects.open().filter(message_id=report.message_id)
-        else:
+        elif report.comment is not None:
             hide_comment(comment=report.comment, by=by, reason=reason)
             siblings = Report.objects.open().filter(comment_id=report.comment_id)
+        else:
+            raise ValueError("A report is about a request, a comment or a message.")
         for sibling in siblings.exclude(pk=report.pk):
             _close_report(sibling, by=by, status=ReportStatus.RESOLVED)
         return _close_report(report, by=by, status=ReportStatus.RESOLVED)

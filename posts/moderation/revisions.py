@@ -7,8 +7,9 @@ sees versions at all.
 
 import difflib
 import re
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.html import format_html, format_html_join
@@ -23,9 +24,9 @@ from posts.moderation import log
 _WORDS = re.compile(r"\S+\s*|\s+")
 
 
-def _is_free_text(field: models.Field) -> bool:
+def _is_free_text(field: models.Field | models.ForeignObjectRel | GenericForeignKey) -> bool:
     # Choices, countries, years and the languages list hold nothing a person wrote in their own words.
-    return type(field) in (models.CharField, models.TextField) and not field.choices
+    return isinstance(field, models.Field) and type(field) in (models.CharField, models.TextField) and not field.choices
 
 
 def _post_text(values: dict[str, Any]) -> dict[str, str]:
@@ -77,7 +78,8 @@ def diff(before: dict[str, str], after: dict[str, str]) -> list[tuple[str, SafeS
 
 def following_text(revision: Revision) -> dict[str, str] | None:
     """The text that replaced `revision`'s: the next version's, or the current one; None if that one is hidden."""
-    same_target = Revision.objects.filter(post_id=revision.post_id, comment_id=revision.comment_id)
+    # Exactly one of the two is set (revision_has_one_target); the other must be null in the versions found too.
+    same_target = Revision.objects.filter(models.Q(post_id=revision.post_id) & models.Q(comment_id=revision.comment_id))
     later = (
         same_target.filter(
             models.Q(created_at__gt=revision.created_at) | models.Q(created_at=revision.created_at, pk__gt=revision.pk)
@@ -109,6 +111,6 @@ def hide_revision(*, revision: Revision, by, reason: str) -> Revision:
             action=log.ModerationActionKind.HIDE_REVISION,
             target=revision,
             reason=reason,
-            **{of: revision.post_id or revision.comment_id},
+            **cast(dict[str, Any], {of: revision.post_id or revision.comment_id}),
         )
     return revision

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
@@ -18,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Sanction, TrustLevel
+from accounts.models import Sanction, TrustLevel, User
 from accounts.roles import is_moderator
 from posts.contact.detection import EMAIL
 from posts.models import Comment, Moderation, ModerationAction, ModerationActionKind, Post
@@ -85,8 +86,6 @@ def _count(queryset: QuerySet) -> Coalesce:
 
 def with_standing(users: QuerySet) -> QuerySet:
     """Annotate users with what `standing` needs, so that a list of members costs one query."""
-    from allauth.account.models import EmailAddress
-
     return users.annotate(
         trust_verified_email=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
         trust_published_requests=_count(Post.objects.filter(author=OuterRef("pk"), moderation=Moderation.PUBLISHED)),
@@ -104,8 +103,6 @@ def standing(user) -> Standing:
     if cached is not None:
         return cached
     if not hasattr(user, "trust_published_requests"):
-        from accounts.models import User
-
         row = with_standing(User.objects.filter(pk=user.pk)).values(
             "trust_verified_email", "trust_published_requests", "trust_published_comments", "trust_sanctioned"
         )
@@ -318,8 +315,6 @@ def next_step(user) -> str:
 
 def set_level(*, user, by, level: str, reason: str = "") -> None:
     """Set (or, with "", clear) a member's trust level, and write it to the moderation log."""
-    from accounts.models import User
-
     if not is_moderator(by):
         raise PermissionDenied(_("Only moderators can do this."))
     if level and level not in TrustLevel.values:

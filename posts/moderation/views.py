@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from http import HTTPStatus
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import admin, messages
@@ -19,7 +20,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -33,6 +34,9 @@ from posts.contact import relay
 from posts.models import Comment, Message, Moderation, ModerationAction, Post, Report, ReportReason, ReportStatus
 from posts.moderation import actions, reports, watched
 from posts.moderation.trust import is_set_by_moderator, level_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 User = get_user_model()
 
@@ -66,7 +70,8 @@ class QueueReasonForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         common = dict(COMMON_REASONS).get(cleaned.get("common_reason") or "")
         text = (cleaned.get("reason_text") or "").strip()
         if not common and not text:
@@ -273,7 +278,7 @@ def _require_moderator(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _page(request: HttpRequest, template: str, title: str, **context) -> TemplateResponse:
+def _page(request: HttpRequest, template: str, title: "StrOrPromise", **context) -> TemplateResponse:
     return TemplateResponse(
         request, template, {**admin.site.each_context(request), "title": title, "subtitle": None, **context}
     )
@@ -312,7 +317,7 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
             note_form.add_error(None, error)
         else:
             messages.success(request, gettext("The staff note is saved."))
-            return redirect(reverse("moderation:person", args=[member.pk]) + "#person-notes")
+            return redirect(reverse("admin:moderation:person", args=[member.pk]) + "#person-notes")
     open_count = Count("reports", filter=Q(reports__status=ReportStatus.OPEN))
     report_targets = ("reporter", "post", "comment__post", "handled_by")
     response = _page(
@@ -351,7 +356,7 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
     return response
 
 
-def _run(request: HttpRequest, obj: models.Model, apply: Callable[[], object], done: str) -> HttpResponse:
+def _run(request: HttpRequest, obj: models.Model, apply: Callable[[], object], done: "StrOrPromise") -> HttpResponse:
     """Call the service, then go back to the queue saying what happened."""
     try:
         apply()
@@ -359,7 +364,7 @@ def _run(request: HttpRequest, obj: models.Model, apply: Callable[[], object], d
         messages.error(request, f"{obj}: {' '.join(getattr(error, 'messages', [str(error)]))}")
     else:
         messages.success(request, done % {"item": obj})
-    return redirect("moderation:queue")
+    return redirect("admin:moderation:queue")
 
 
 def _reason(request: HttpRequest, obj: models.Model) -> str | None:
@@ -367,14 +372,14 @@ def _reason(request: HttpRequest, obj: models.Model) -> str | None:
     form = QueueReasonForm(request.POST)
     if form.is_valid():
         return form.cleaned_data["reason"]
-    errors = " ".join(message for field_errors in form.errors.values() for message in field_errors)
+    errors = " ".join(str(message) for field_errors in form.errors.values() for message in field_errors)
     messages.error(request, f"{obj}: {errors}")
     return None
 
 
 def _already_handled(request: HttpRequest) -> HttpResponse:
     messages.warning(request, _("Someone has already handled this; the queue is up to date now."))
-    return redirect("moderation:queue")
+    return redirect("admin:moderation:queue")
 
 
 def _unknown_action() -> HttpResponse:
@@ -394,7 +399,7 @@ def handle_request(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if action == "hide":
         if (reason := _reason(request, post)) is None:
-            return redirect("moderation:queue")
+            return redirect("admin:moderation:queue")
         return _run(
             request, post, lambda: actions.hide_post(post=post, by=request.user, reason=reason), _("Hid “%(item)s”.")
         )
@@ -417,7 +422,7 @@ def handle_comment(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if action == "hide":
         if (reason := _reason(request, comment)) is None:
-            return redirect("moderation:queue")
+            return redirect("admin:moderation:queue")
         return _run(
             request,
             comment,
@@ -443,7 +448,7 @@ def handle_message(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if action == "remove":
         if (reason := _reason(request, message)) is None:
-            return redirect("moderation:queue")
+            return redirect("admin:moderation:queue")
         return _run(
             request,
             message,
@@ -476,7 +481,7 @@ def handle_report(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if action == "hide_content":
         if (reason := _reason(request, report)) is None:
-            return redirect("moderation:queue")
+            return redirect("admin:moderation:queue")
         return _run(
             request,
             report,
@@ -485,14 +490,4 @@ def handle_report(request: HttpRequest, pk: int) -> HttpResponse:
         )
     return _unknown_action()
 
-
-app_name = "moderation"
-urlpatterns = [
-    path("queue/", admin.site.admin_view(review_queue), name="queue"),
-    path("queue/requests/<int:pk>/", admin.site.admin_view(handle_request), name="queue_request"),
-    path("queue/comments/<int:pk>/", admin.site.admin_view(handle_comment), name="queue_comment"),
-    path("queue/messages/<int:pk>/", admin.site.admin_view(handle_message), name="queue_message"),
-    path("queue/reports/<int:pk>/", admin.site.admin_view(handle_report), name="queue_report"),
-    path("people/<int:user_id>/", admin.site.admin_view(person), name="person"),
-]
 

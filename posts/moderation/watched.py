@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import regex
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.text import get_text_list
@@ -33,7 +33,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import is_moderator
-from posts.models import Moderation, Post, Report, ReportReason, ReportStatus, WatchedAction, WatchedWord
+from posts.models import (
+    Comment,
+    Message,
+    Moderation,
+    Post,
+    Report,
+    ReportReason,
+    ReportStatus,
+    WatchedAction,
+    WatchedWord,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -242,7 +252,9 @@ def _screen(text: str, compiled: tuple[Rule, ...]) -> Verdict:
     return Verdict(tuple(matches))
 
 
-def screen_fields(*, author, fields: Mapping[str, str], before: Mapping[str, str] | None = None) -> Verdict:
+def screen_fields(
+    *, author, fields: Mapping[str, str | None], before: Mapping[str, str | None] | None = None
+) -> Verdict:
     """Screen each field of what `author` wrote: refuse blocked words beside their field, return the rest.
 
     With `before` (the text before an edit), only words the edit brought in count for holds and flags,
@@ -288,7 +300,7 @@ def blocked_message(verdict: Verdict) -> str:
 # Applying a verdict -----------------------------------------------------------------------
 
 
-def apply(verdict: Verdict, obj: models.Model, *, created: bool = False) -> None:
+def apply(verdict: Verdict, obj: Post | Comment | Message, *, created: bool = False) -> None:
     """Hold `obj` for review or file the site's own report about it, as `verdict` says.
 
     A held request that was only now created was never published; one that was published before
@@ -306,9 +318,9 @@ def apply(verdict: Verdict, obj: models.Model, *, created: bool = False) -> None
         flag(verdict, obj)
 
 
-def flag(verdict: Verdict, obj: models.Model) -> Report:
+def flag(verdict: Verdict, obj: Post | Comment | Message) -> Report:
     """Put `obj` in the review queue through a report filed by the site, naming the words found."""
-    target = {obj._meta.model_name: obj}  # post, comment or message: the report's field of that name
+    target = {str(obj._meta.model_name): obj}  # post, comment or message: the report's field of that name
     details = "Watched words: " + ", ".join(verdict.patterns_for(WatchedAction.FLAG))
     report = Report.objects.filter(reporter=None, reason=ReportReason.WATCHED, status=ReportStatus.OPEN, **target)
     existing = report.first()

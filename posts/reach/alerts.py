@@ -1,9 +1,14 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
 from django_tasks import task
 
-from posts.models import Post
+from posts.models import Post, SavedSearch
 from posts.reach.delivery import send_notification
+from posts.search.filters import PostFilter
+from posts.search.matching import update_matches
+from posts.search.query import only_keys_of
 
 User = get_user_model()
 
@@ -16,9 +21,6 @@ def refresh_matches_later(post: Post) -> None:
 @task()
 def refresh_matches(*, post_id: int) -> None:
     """Recompute a request's possible matches and tell both posters of each strong new one."""
-    from posts.models import Post
-    from posts.search.matching import update_matches
-
     post = Post.objects.filter(pk=post_id).first()
     if post is None:
         return
@@ -29,17 +31,13 @@ def refresh_matches(*, post_id: int) -> None:
             )
 
 
-def filter_input(query: str) -> tuple[tuple[str, str], ...]:
+def filter_input(query: str) -> tuple[tuple[str, str | None], ...]:
     """What the list page's filters read of a saved query string: equal for queries that filter alike.
 
     Each filter's widget reads only its own name, as `data.get(name)` (the last value) and, for
     the check box, whether the name is there at all; other parameters (`page`) are ignored.
     So "q=Simon&page=2", "page=3&q=Simon" and "q=Simon" give the same input and the same results.
     """
-    from django.http import QueryDict
-
-    from posts.search.filters import PostFilter
-
     data = QueryDict(query)
     return tuple((name, data.get(name)) for name in PostFilter.base_filters if name in data)
 
@@ -51,12 +49,6 @@ def saved_searches_matching(post, searches) -> list[int]:
     .qs.exists()` for each, made once per distinct filter input (`filter_input`) and with the
     name lookups limited to the request's own keys (`posts.search.only_keys_of`).
     """
-    from django.http import QueryDict
-
-    from posts.models import Post
-    from posts.search.filters import PostFilter
-    from posts.search.query import only_keys_of
-
     found: dict[tuple, bool] = {}
     matching = []
     with only_keys_of(post):
@@ -73,10 +65,6 @@ def saved_searches_matching(post, searches) -> list[int]:
 @task()
 def alert_saved_searches(*, post_id: int) -> None:
     """Email everyone whose saved search a newly published request matches."""
-    from django.utils import timezone
-
-    from posts.models import Post, SavedSearch
-
     post = Post.objects.published().filter(pk=post_id).first()
     if post is None:
         return

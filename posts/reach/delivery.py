@@ -1,12 +1,98 @@
+"""Emails to members about what happened: one for each event, or a daily digest, as each member chose per
+kind; every email carries a signed one-click unsubscribe link for its kind. posts.reach.notifications decides
+who hears of what; this sends it.
+"""
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+from accounts.models import Sanction
+from accounts.permissions import check_active_member
+from posts.models import (
+    Comment,
+    EmailMode,
+    Message,
+    Moderation,
+    Notification,
+    NotificationKind,
+    NotificationSetting,
+    Post,
+    Report,
+    SavedSearch,
+)
 from posts.reach.unsubscribe import unsubscribe_path
 from reconnect.emails import send_to_user
 
 User = get_user_model()
+
+UNSUBSCRIBE_SALT = "reconnect.notification-unsubscribe"
+
+# Messages are emailed one by one or not at all: they make no `Notification` rows for the daily digest
+# to gather, and a message waiting a day for its email defeats the point of writing privately.
+NO_DIGEST_KINDS = frozenset({NotificationKind.MESSAGE})
+
+
+def email_choices(kind: str) -> list[tuple[str, "StrOrPromise"]]:
+    """The email modes a member may choose for `kind`."""
+    if kind in NO_DIGEST_KINDS:
+        return [(mode, label) for mode, label in EmailMode.choices if mode != EmailMode.DAILY]
+    return list(EmailMode.choices)
+
+
+def email_mode(user, kind: str) -> str:
+    setting = NotificationSetting.objects.filter(user=user, kind=kind).first()
+    return setting.email if setting else EmailMode.EACH
+
+
+def set_email_mode(*, user, kind: str, mode: str) -> None:
+    """Reached from a signed unsubscribe link too, which needs no log-in: the link is the proof."""
+    NotificationSetting.objects.update_or_create(user=user, kind=kind, defaults={"email": mode})
+
+
+def save_email_settings(*, user, modes: dict[str, str]) -> None:
+    """The settings page: every kind's mode at once, by a member whose account is open."""
+    check_active_member(user)
+    for kind, mode in modes.items():
+        set_email_mode(user=user, kind=kind, mode=mode)
+
+
+def unsubscribe_token(user, kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    try:
+        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if payload.get("k") not in NotificationKind.values:
+        return None
+    return payload["u"], payload["k"]
+
+
+def unsubscribe_url(user, kind: str) -> str:
+    path = reverse("posts:notification_unsubscribe", kwargs={"token": unsubscribe_token(user, kind)})
+    return settings.RECONNECT_SITE_URL.rstrip("/") + path
+
+
+def still_visible(notification: Notification) -> bool:
+    """Whether the recipient may still read what the notification is about."""
+    user, post = notification.recipient, notification.post
+    if not Post.objects.visible_to(user).filter(pk=post.pk).exists():
+        return False
+    if notification.comment_id:
+        return Comment.objects.visible_to(user, post).filter(pk=notification.comment_id).exists()
+    return True
 
 
 def notify(user, kind: str, **object_ids: int) -> None:
@@ -43,8 +129,6 @@ def send_notification(
     sanction_id: int | None = None,
 ) -> None:
     """Email one user about one event, in the user's own interface language."""
-    from posts.models import Comment, Post
-
     if kind not in KINDS:
         raise ValueError(f"Unknown notification kind: {kind}")
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
@@ -58,24 +142,18 @@ def send_notification(
     saved_search = None
     headers = {}
     if saved_search_id:
-        from posts.models import SavedSearch
-
         saved_search = SavedSearch.objects.filter(pk=saved_search_id, user=user, alert=True).first()
         if saved_search is None:
             return  # Unsubscribed in the meantime.
-        unsubscribe_url = settings.RECONNECT_SITE_URL.rstrip("/") + unsubscribe_path(saved_search)
-        headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        link = settings.RECONNECT_SITE_URL.rstrip("/") + unsubscribe_path(saved_search)
+        headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     report = None
     if report_id:
-        from posts.models import Report
-
         report = Report.objects.select_related("post", "comment__post").filter(pk=report_id, reporter=user).first()
         if report is None:
             return
     sanction = None
     if sanction_id:
-        from accounts.models import Sanction
-
         sanction = Sanction.objects.filter(pk=sanction_id, user=user).first()
     context = {
         "sanction": sanction,
@@ -85,7 +163,7 @@ def send_notification(
         "comment": comment,
         "other_post": other_post,
         "saved_search": saved_search,
-        "unsubscribe_url": headers and unsubscribe_url,
+        "unsubscribe_url": headers and link,
         "site_url": settings.RECONNECT_SITE_URL.rstrip("/"),
     }
     send_to_user(user, kind, context, headers=headers)
@@ -94,22 +172,17 @@ def send_notification(
 @task()
 def deliver_notification(*, notification_id: int) -> None:
     """Email one notification if its recipient wants each one by email and may still read it."""
-    from django.utils import timezone
-
-    from posts.models import EmailMode, Notification
-    from posts.reach import notifications
-
     notification = (
         Notification.objects.select_related("recipient", "post", "comment__author")
         .filter(pk=notification_id, emailed_at__isnull=True, recipient__is_active=True)
         .first()
     )
-    if notification is None or notifications.email_mode(notification.recipient, notification.kind) != EmailMode.EACH:
+    if notification is None or email_mode(notification.recipient, notification.kind) != EmailMode.EACH:
         return
-    if not notifications.still_visible(notification):
+    if not still_visible(notification):
         return
     user = notification.recipient
-    link = notifications.unsubscribe_url(user, notification.kind)
+    link = unsubscribe_url(user, notification.kind)
     send_to_user(
         user,
         f"notify_{notification.kind}",
@@ -126,11 +199,6 @@ def deliver_notification(*, notification_id: int) -> None:
 
 def send_digests() -> int:
     """Send each member who chose daily emails one email with what is waiting; return how many were sent."""
-    from django.utils import timezone
-
-    from posts.models import EmailMode, Notification, NotificationSetting
-    from posts.reach import notifications
-
     daily = NotificationSetting.objects.filter(email=EmailMode.DAILY, user__is_active=True)
     kinds_by_user: dict[int, set[str]] = {}
     for user_id, kind in daily.values_list("user_id", "kind"):
@@ -139,12 +207,14 @@ def send_digests() -> int:
     for user in get_user_model().objects.filter(pk__in=kinds_by_user):
         waiting = [
             n
-            for n in notifications.for_user(user).filter(kind__in=kinds_by_user[user.pk], emailed_at__isnull=True)
-            if notifications.still_visible(n)
+            for n in Notification.objects.for_user(user).filter(
+                kind__in=kinds_by_user[user.pk], emailed_at__isnull=True
+            )
+            if still_visible(n)
         ]
         if not waiting:
             continue
-        links = {kind: notifications.unsubscribe_url(user, kind) for kind in kinds_by_user[user.pk]}
+        links = {kind: unsubscribe_url(user, kind) for kind in kinds_by_user[user.pk]}
         send_to_user(user, "notify_digest", {"notifications": waiting, "unsubscribe_urls": links.values()})
         Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(emailed_at=timezone.now())
         sent += 1
@@ -157,9 +227,6 @@ def send_message_notice(*, message_id: int) -> None:
 
     A held message is told of only once a moderator lets it through (that enqueues this task again).
     """
-    from posts.models import EmailMode, Message, Moderation, NotificationKind
-    from posts.reach import notifications
-
     message = (
         Message.objects.select_related("author", "conversation__post__author", "conversation__starter")
         .filter(pk=message_id, moderation=Moderation.PUBLISHED)
@@ -171,9 +238,9 @@ def send_message_notice(*, message_id: int) -> None:
     recipient = conversation.other_side(message.author)
     if not recipient.is_active or not recipient.email:
         return
-    if notifications.email_mode(recipient, NotificationKind.MESSAGE) == EmailMode.NONE:
+    if email_mode(recipient, NotificationKind.MESSAGE) == EmailMode.NONE:
         return
-    link = notifications.unsubscribe_url(recipient, NotificationKind.MESSAGE)
+    link = unsubscribe_url(recipient, NotificationKind.MESSAGE)
     send_to_user(
         recipient,
         "message_received",

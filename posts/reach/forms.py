@@ -1,14 +1,13 @@
 from django import forms
 
 from posts.models import NotificationKind
+from posts.reach.delivery import email_choices, email_mode
 
 
 class NotificationSettingsForm(forms.Form):
     """One choice per kind of notification: an email for each, a daily digest (not for messages), or none."""
 
     def __init__(self, *args, user, **kwargs):
-        from posts.reach.notifications import email_choices, email_mode
-
         super().__init__(*args, **kwargs)
         for kind, label in NotificationKind.choices:
             self.fields[kind] = forms.ChoiceField(

@@ -5,79 +5,17 @@
 * Commenters hear of later comments on a request they commented on, when they may read them.
 
 Each event makes at most one `Notification` per person, never for the person
-who caused it and never about something they may not see. Each member chooses
-per kind whether to be emailed for each, once a day (`send_digests`), or not at
-all; every email carries a signed one-click unsubscribe link for its kind.
+who caused it and never about something they may not see. How each is emailed
+(for each, once a day, or not at all, as the member chose per kind) is
+posts.reach.delivery's part.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.db import transaction
-from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
-from accounts.permissions import check_active_member
-from posts.models import (
-    Comment,
-    EmailMode,
-    Follow,
-    Moderation,
-    Notification,
-    NotificationKind,
-    NotificationSetting,
-    Post,
-)
-
-UNSUBSCRIBE_SALT = "reconnect.notification-unsubscribe"
-
-# Messages are emailed one by one or not at all: they make no `Notification` rows for the daily digest
-# to gather, and a message waiting a day for its email defeats the point of writing privately.
-NO_DIGEST_KINDS = frozenset({NotificationKind.MESSAGE})
-
-
-def email_choices(kind: str) -> list[tuple[str, str]]:
-    """The email modes a member may choose for `kind`."""
-    if kind in NO_DIGEST_KINDS:
-        return [(mode, label) for mode, label in EmailMode.choices if mode != EmailMode.DAILY]
-    return list(EmailMode.choices)
-
-
-def email_mode(user, kind: str) -> str:
-    setting = NotificationSetting.objects.filter(user=user, kind=kind).first()
-    return setting.email if setting else EmailMode.EACH
-
-
-def set_email_mode(*, user, kind: str, mode: str) -> None:
-    """Reached from a signed unsubscribe link too, which needs no log-in: the link is the proof."""
-    NotificationSetting.objects.update_or_create(user=user, kind=kind, defaults={"email": mode})
-
-
-def save_email_settings(*, user, modes: dict[str, str]) -> None:
-    """The settings page: every kind's mode at once, by a member whose account is open."""
-    check_active_member(user)
-    for kind, mode in modes.items():
-        set_email_mode(user=user, kind=kind, mode=mode)
-
-
-def unsubscribe_token(user, kind: str) -> str:
-    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
-
-
-def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
-    try:
-        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if payload.get("k") not in NotificationKind.values:
-        return None
-    return payload["u"], payload["k"]
-
-
-def unsubscribe_url(user, kind: str) -> str:
-    path = reverse("posts:notification_unsubscribe", kwargs={"token": unsubscribe_token(user, kind)})
-    return settings.RECONNECT_SITE_URL.rstrip("/") + path
+from posts.models import Comment, Follow, Moderation, Notification, NotificationKind, Post
+from posts.reach.delivery import deliver_notification
 
 
 def _notify(recipients: dict[int, str], *, post: Post, comment: Comment | None) -> list[Notification]:
@@ -100,8 +38,6 @@ def _notify(recipients: dict[int, str], *, post: Post, comment: Comment | None) 
         )
 
     def deliver():
-        from posts.reach.delivery import deliver_notification
-
         for pk in ids:
             deliver_notification.enqueue(notification_id=pk)
 
@@ -144,26 +80,6 @@ def post_resolved(post: Post) -> None:
     followers = Follow.objects.filter(post=post, user__is_active=True).exclude(user_id=post.author_id)
     _notify(
         dict.fromkeys(followers.values_list("user_id", flat=True), NotificationKind.RESOLVED), post=post, comment=None
-    )
-
-
-def still_visible(notification: Notification) -> bool:
-    """Whether the recipient may still read what the notification is about."""
-    user, post = notification.recipient, notification.post
-    if not Post.objects.visible_to(user).filter(pk=post.pk).exists():
-        return False
-    if notification.comment_id:
-        return Comment.objects.visible_to(user, post).filter(pk=notification.comment_id).exists()
-    return True
-
-
-def for_user(user):
-    """The member's notifications about things they may still see, newest first."""
-    visible_posts = Post.objects.visible_to(user)
-    return (
-        Notification.objects.filter(recipient=user, post__in=visible_posts)
-        .filter(Q(comment__isnull=True) | Q(comment__moderation=Moderation.PUBLISHED) | Q(comment__author=user))
-        .select_related("post", "comment__author")
     )
 
 

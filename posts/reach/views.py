@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,20 +10,22 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import check_active_member
-from posts.models import EmailMode, NotificationKind
-from posts.reach import notifications
+from posts.models import EmailMode, Notification, NotificationKind, SavedSearch
+from posts.reach import delivery, notifications
 from posts.reach.forms import NotificationSettingsForm
+from posts.reach.unsubscribe import UNSUBSCRIBE_SALT
+from posts.search.saved_searches import set_saved_search_alert
 
 
 @login_required
 def notification_list(request):
-    page = Paginator(notifications.for_user(request.user), 30).get_page(request.GET.get("page"))
+    page = Paginator(Notification.objects.for_user(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "posts/notifications.html", {"page": page})
 
 
 @login_required
 def notification_open(request, pk: int):
-    notification = get_object_or_404(notifications.for_user(request.user), pk=pk)
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
     notifications.mark_read(user=request.user, notification=notification)
     return redirect(notification.comment or notification.post)
 
@@ -40,7 +43,7 @@ def notification_settings(request):
     check_active_member(request.user)  # Before the form: a refused member is told why.
     form = NotificationSettingsForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        notifications.save_email_settings(user=request.user, modes=form.cleaned_data)
+        delivery.save_email_settings(user=request.user, modes=form.cleaned_data)
         messages.success(request, _("Your email settings are saved."))
         return redirect("posts:notification_settings")
     return render(request, "posts/notification_settings.html", {"form": form})
@@ -48,16 +51,28 @@ def notification_settings(request):
 
 @csrf_exempt  # Mail clients send the one-click POST (RFC 8058) without a token; the signed link is the proof.
 def notification_unsubscribe(request, token: str):
-    found = notifications.read_unsubscribe_token(token)
+    found = delivery.read_unsubscribe_token(token)
     if found is None:
         raise Http404
     user_id, kind = found
     user = get_object_or_404(get_user_model(), pk=user_id)
     resubscribe = request.method == "POST" and request.POST.get("resubscribe") == "1"
     mode = EmailMode.EACH if resubscribe else EmailMode.NONE
-    notifications.set_email_mode(user=user, kind=kind, mode=mode)
+    delivery.set_email_mode(user=user, kind=kind, mode=mode)
     return render(
         request,
         "posts/notification_unsubscribed.html",
         {"kind_label": NotificationKind(kind).label, "resubscribed": resubscribe},
     )
+
+
+@csrf_exempt  # Mail clients send the one-click POST (RFC 8058) without a token; the signed link is the proof.
+def saved_search_unsubscribe(request, token: str):
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature as bad:
+        raise Http404 from bad
+    saved = get_object_or_404(SavedSearch, pk=pk)
+    alert = request.method == "POST" and request.POST.get("resubscribe") == "1"
+    set_saved_search_alert(saved_search=saved, alert=alert)
+    return render(request, "posts/saved_search_unsubscribed.html", {"saved": saved, "token": token})

@@ -82,9 +82,9 @@ class PostFilter(django_filters.FilterSet):
     def qs(self):
         posts = super().qs
         # One bad value (say year_from=abc) drops that filter only, not the chosen sort.
-        sort = self.form.cleaned_data.get("sort") if self.is_bound else None
+        sort = (self.form.cleaned_data.get("sort") or "best") if self.is_bound else "best"
         searching = self.is_bound and bool((self.form.cleaned_data.get("q") or "").strip())
-        if sort in (None, "", "best"):
+        if sort == "best":
             # The best match ranks name matches first, then places, then text; newest among equals.
             order = ("-search_rank", *SORTS["newest"]) if searching else SORTS["newest"]
         else:

@@ -41,7 +41,7 @@ def _years_overlap(a: Post, b: Post) -> bool | None:
     """True or False when both give years; None when either does not."""
     a_from, a_to = a.year_from or a.year_to, a.year_to or a.year_from
     b_from, b_to = b.year_from or b.year_to, b.year_to or b.year_from
-    if not (a_from and b_from):
+    if not (a_from and a_to and b_from and b_to):  # Each side gives both years or neither.
         return None
     return a_from <= b_to and b_from <= a_to
 

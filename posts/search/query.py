@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
@@ -75,6 +75,8 @@ def fold_text(text: str) -> tuple[str, str]:
 
 
 def _run_pinyin(han: str) -> str:
+    # Imported on first use: its dictionaries take a third of a second to load, which a process that never
+    # indexes a Chinese name need not pay. It imports nothing of ours, so this hides no cycle.
     from pypinyin import Style, lazy_pinyin
 
     return "".join(lazy_pinyin(han, style=Style.NORMAL, errors="ignore")).lower()
@@ -110,6 +112,16 @@ def add_to_vocabulary(keys: Iterable[str]) -> None:
     NameVocabulary.objects.bulk_create([NameVocabulary(key=key) for key in set(keys)], ignore_conflicts=True)
 
 
+def unindex_posts(post_ids: Iterable[int]) -> None:
+    """Drop the name keys of these requests, and the spellings in the vocabulary that no other request uses."""
+    name_keys = NameKey.objects.filter(post__in=list(post_ids))
+    spellings = set(name_keys.values_list("key", flat=True))
+    name_keys.delete()
+    NameVocabulary.objects.filter(key__in=spellings).exclude(
+        Exists(NameKey.objects.filter(key=OuterRef("key")))
+    ).delete()
+
+
 # Typo-tolerant lookup in the vocabulary -----------------------------------------------
 
 
@@ -129,7 +141,7 @@ class _Vocabulary:
                 self.last_id = pk
 
     def near(self, key: str, edits: int) -> set[str]:
-        found = set()
+        found: set[str] = set()
         for length in range(len(key) - edits, len(key) + edits + 1):
             choices = self.by_length.get(length)
             if choices:
@@ -323,11 +335,12 @@ class _NameLookup:
         self.kind = kind
         self.limit = _id_list_limit()
         one = _one_post.get()
+        rows: list[tuple[int, str]]
         if one is not None:  # only_keys_of: the rows of that request, read already
             rows = [(one.pk, key) for key in one.keys.get(kind, ()) if key in keys]
         else:
-            rows = NameKey.objects.filter(kind=kind, key__in=sorted(keys)).values_list("post_id", "key")
-            rows = list(rows[: MAX_KEY_ROWS + 1]) if keys else []
+            found = NameKey.objects.filter(kind=kind, key__in=sorted(keys)).values_list("post_id", "key")
+            rows = list(found[: MAX_KEY_ROWS + 1]) if keys else []
         # Too many rows to hold: every condition becomes a subquery.
         self.complete = len(rows) <= MAX_KEY_ROWS
         self.by_key: dict[str, set[int]] = {}
@@ -338,15 +351,18 @@ class _NameLookup:
         """Requests with any of the keys, or None when they were too many to read."""
         if not self.complete:
             return None
+        return self._read_ids(keys)
+
+    def _read_ids(self, keys: set[str]) -> set[int]:
         return set().union(*(self.by_key.get(key, ()) for key in keys))
 
     def condition(self, any_of: set[str] | None, every: Sequence[set[str]] = ()) -> tuple[Q, set[int] | None]:
         """Requests with a key of `any_of`, or with a key of each set in `every`; and their ids if known."""
         ids = None
         if self.complete:
-            ids = self.ids(any_of) if any_of else set()
+            ids = self._read_ids(any_of) if any_of else set()
             if every:
-                ids |= set.intersection(*(self.ids(keys) for keys in every))
+                ids |= set.intersection(*(self._read_ids(keys) for keys in every))
             if len(ids) <= self.limit:
                 return Q(pk__in=sorted(ids)), ids
         condition = self._subquery(any_of) if any_of else Q(pk__in=[])

@@ -1,8 +1,10 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from posts.models import SavedSearch
+from posts.search.filters import PostFilter
 from posts.search.permissions import check_change_saved_search, check_save_search
 
 User = get_user_model()
@@ -46,10 +48,6 @@ def set_saved_search_alert(*, saved_search: SavedSearch, alert: bool) -> SavedSe
 
 def clean_search_query(query: str) -> str:
     """Keep only the list page's own parameters, without the page number."""
-    from django.http import QueryDict
-
-    from posts.search.filters import PostFilter
-
     allowed = set(PostFilter.base_filters)
     params = QueryDict(query.lstrip("?"), mutable=True)
     for key in list(params):
@@ -59,7 +57,5 @@ def clean_search_query(query: str) -> str:
 
 
 def describe_search(query: str) -> str:
-    from django.http import QueryDict
-
     params = QueryDict(query)
     return params.get("q", "").strip() or _("Requests with my filters")

@@ -1,23 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from posts.models import (
     SavedSearch,
 )
-from posts.reach.unsubscribe import UNSUBSCRIBE_SALT
 from posts.search.forms import SavedSearchForm
 from posts.search.permissions import check_change_saved_search
 from posts.search.saved_searches import (
     delete_saved_search,
     save_search,
-    set_saved_search_alert,
     update_saved_search,
 )
 from reconnect import ratelimit
@@ -79,15 +74,3 @@ def saved_search_delete(request, pk: int):
     delete_saved_search(saved_search=saved, by=request.user)
     messages.info(request, _("The saved search is deleted."))
     return redirect("posts:saved_searches")
-
-
-@csrf_exempt  # Mail clients send the one-click POST (RFC 8058) without a token; the signed link is the proof.
-def saved_search_unsubscribe(request, token: str):
-    try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature as bad:
-        raise Http404 from bad
-    saved = get_object_or_404(SavedSearch, pk=pk)
-    alert = request.method == "POST" and request.POST.get("resubscribe") == "1"
-    set_saved_search_alert(saved_search=saved, alert=alert)
-    return render(request, "posts/saved_search_unsubscribed.html", {"saved": saved, "token": token})

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext
 
+from accounts.fields import language_name
+from posts.search.matching import describe
 from reconnect.markdown import render_markdown
 
 register = template.Library()
@@ -20,14 +22,10 @@ def initials(name: str) -> str:
 
 @register.filter
 def language_names(codes) -> str:
-    from accounts.fields import language_name
-
     # Translators: the separator between items of a list, e.g. "English, German".
     return gettext(", ").join(str(language_name(code)) for code in codes or [])
 
 
 @register.filter
 def match_evidence(evidence) -> list[str]:
-    from posts.search.matching import describe
-
     return describe(evidence or [])

@@ -23,7 +23,7 @@ from tests.contact.helpers import all_email_text, header_unread, start_url
 from tests.factories import UserFactory
 from tests.helpers import logged
 
-QUEUE_URL = reverse("moderation:queue")
+QUEUE_URL = reverse("admin:moderation:queue")
 WITH_PHONE = "It is me! Call me on +49 151 2345 6789 whenever you like."
 HELLO = "Hello Anna, I think I am the one you are looking for."
 
@@ -41,7 +41,7 @@ def reply(client, conversation, body: str):
 
 
 def queue_message(client, message, action: str, **data):
-    return client.post(reverse("moderation:queue_message", args=[message.pk]), {"action": action, **data})
+    return client.post(reverse("admin:moderation:queue_message", args=[message.pk]), {"action": action, **data})
 
 
 def report_url(message) -> str:
@@ -336,7 +336,7 @@ def test_hiding_a_reported_message_removes_it_and_tells_the_reporter(
 
     committed(
         moderator_client.post,
-        reverse("moderation:queue_report", args=[report.pk]),
+        reverse("admin:moderation:queue_report", args=[report.pk]),
         {"action": "hide_content", "common_reason": "harassment"},
     )
 
@@ -358,7 +358,7 @@ def test_dismissing_a_message_report_leaves_the_message_and_tells_the_reporter(
     member_client.post(report_url(message), {"reason": ReportReason.SPAM})
     report = Report.objects.get()
 
-    committed(moderator_client.post, reverse("moderation:queue_report", args=[report.pk]), {"action": "dismiss"})
+    committed(moderator_client.post, reverse("admin:moderation:queue_report", args=[report.pk]), {"action": "dismiss"})
 
     message.refresh_from_db()
     assert message.moderation == Moderation.PUBLISHED

@@ -20,7 +20,7 @@ NOTE = "Warned by email about posting phone numbers; promised to stop."
 
 
 def person_url(user) -> str:
-    return reverse("moderation:person", args=[user.pk])
+    return reverse("admin:moderation:person", args=[user.pk])
 
 
 def test_moderator_writes_a_note_and_notes_are_listed_newest_first(moderator_client, moderator, member):

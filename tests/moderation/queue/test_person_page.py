@@ -20,7 +20,7 @@ PERSON_QUERIES = 14
 
 
 def person_url(user) -> str:
-    return reverse("moderation:person", args=[user.pk])
+    return reverse("admin:moderation:person", args=[user.pk])
 
 
 def test_record_shows_their_items_reports_sanctions_and_log(moderator_client, moderator):
@@ -113,7 +113,7 @@ def test_staff_outside_the_moderators_group_cannot_see_a_record(db, member):
 
 
 def test_unknown_member_is_not_found(moderator_client):
-    assert moderator_client.get(reverse("moderation:person", args=[999_999])).status_code == HTTPStatus.NOT_FOUND
+    assert moderator_client.get(reverse("admin:moderation:person", args=[999_999])).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_user_change_page_links_the_record(moderator_client, member):

@@ -24,7 +24,7 @@ from tests.factories import CommentFactory, PostFactory, ReportFactory, UserFact
 from tests.helpers import logged
 from tests.moderation.queue.helpers import held_comment, held_post
 
-QUEUE_URL = reverse("moderation:queue")
+QUEUE_URL = reverse("admin:moderation:queue")
 # Session, user, two for permissions; held requests, held comments, held messages, open reports; authors and
 # their sanctions; the watched words, read once and then cached across requests (posts/watched.py).
 QUEUE_QUERIES = 11
@@ -74,7 +74,7 @@ def test_queue_row_shows_escaped_excerpt_age_open_reports_and_author_history(mod
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Looking for Wei" in response.text
     assert "<script>alert" not in response.text
     assert "writer@example.com" in response.text
-    assert reverse("moderation:person", args=[author.pk]) in response.text
+    assert reverse("admin:moderation:person", args=[author.pk]) in response.text
     assert "2 published requests" in response.text
     assert "1 hidden or removed item" in response.text
     assert "2 reports against them" in response.text
@@ -161,10 +161,13 @@ def test_member_cannot_handle_anything_from_the_queue(member_client):
     comment = held_comment()
     report = ReportFactory()
     posts = [
-        (reverse("moderation:queue_request", args=[post.pk]), {"action": "publish"}),
-        (reverse("moderation:queue_comment", args=[comment.pk]), {"action": "publish"}),
-        (reverse("moderation:queue_report", args=[report.pk]), {"action": "resolve"}),
-        (reverse("moderation:queue_report", args=[report.pk]), {"action": "hide_content", "common_reason": "spam"}),
+        (reverse("admin:moderation:queue_request", args=[post.pk]), {"action": "publish"}),
+        (reverse("admin:moderation:queue_comment", args=[comment.pk]), {"action": "publish"}),
+        (reverse("admin:moderation:queue_report", args=[report.pk]), {"action": "resolve"}),
+        (
+            reverse("admin:moderation:queue_report", args=[report.pk]),
+            {"action": "hide_content", "common_reason": "spam"},
+        ),
     ]
     for url, data in posts:
         response = member_client.post(url, data)
@@ -182,7 +185,7 @@ def test_staff_outside_the_moderators_group_cannot_handle_anything(db):
     client = Client()
     client.force_login(UserFactory(is_staff=True))
     post = held_post()
-    response = client.post(reverse("moderation:queue_request", args=[post.pk]), {"action": "publish"})
+    response = client.post(reverse("admin:moderation:queue_request", args=[post.pk]), {"action": "publish"})
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert Post.objects.get(pk=post.pk).moderation == Moderation.PENDING
     assert not ModerationAction.objects.exists()
@@ -194,7 +197,7 @@ def test_staff_outside_the_moderators_group_cannot_handle_anything(db):
 def test_publish_a_held_request_from_the_queue(moderator_client, moderator):
     post = held_post()
 
-    response = moderator_client.post(reverse("moderation:queue_request", args=[post.pk]), {"action": "publish"})
+    response = moderator_client.post(reverse("admin:moderation:queue_request", args=[post.pk]), {"action": "publish"})
 
     assert response.status_code == HTTPStatus.FOUND
     assert response.url == QUEUE_URL
@@ -212,7 +215,7 @@ def test_hide_a_held_request_with_a_common_reason_and_free_text(moderator_client
     post = held_post()
 
     response = moderator_client.post(
-        reverse("moderation:queue_request", args=[post.pk]),
+        reverse("admin:moderation:queue_request", args=[post.pk]),
         {"action": "hide", "common_reason": "contact_details", "reason_text": "A phone number in the story"},
     )
 
@@ -234,7 +237,7 @@ def test_hide_a_held_request_with_a_common_reason_and_free_text(moderator_client
 )
 def test_hide_reason_is_the_common_reason_or_the_free_text(moderator_client, data, reason):
     post = held_post()
-    moderator_client.post(reverse("moderation:queue_request", args=[post.pk]), {"action": "hide", **data})
+    moderator_client.post(reverse("admin:moderation:queue_request", args=[post.pk]), {"action": "hide", **data})
     post.refresh_from_db()
     assert post.moderation == Moderation.HIDDEN
     assert post.moderation_reason == reason
@@ -244,7 +247,7 @@ def test_hide_without_a_reason_changes_nothing_and_says_why(moderator_client):
     post = held_post()
 
     response = moderator_client.post(
-        reverse("moderation:queue_request", args=[post.pk]),
+        reverse("admin:moderation:queue_request", args=[post.pk]),
         {"action": "hide", "common_reason": "", "reason_text": "   "},
         follow=True,
     )
@@ -260,7 +263,7 @@ def test_hide_without_a_reason_changes_nothing_and_says_why(moderator_client):
 def test_hide_with_an_unknown_common_reason_changes_nothing(moderator_client):
     post = held_post()
     moderator_client.post(
-        reverse("moderation:queue_request", args=[post.pk]), {"action": "hide", "common_reason": "made_up"}
+        reverse("admin:moderation:queue_request", args=[post.pk]), {"action": "hide", "common_reason": "made_up"}
     )
     assert Post.objects.get(pk=post.pk).moderation == Moderation.PENDING
     assert not ModerationAction.objects.exists()
@@ -268,7 +271,7 @@ def test_hide_with_an_unknown_common_reason_changes_nothing(moderator_client):
 
 def test_unknown_action_is_a_bad_request(moderator_client):
     post = held_post()
-    response = moderator_client.post(reverse("moderation:queue_request", args=[post.pk]), {"action": "delete"})
+    response = moderator_client.post(reverse("admin:moderation:queue_request", args=[post.pk]), {"action": "delete"})
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert Post.objects.get(pk=post.pk).moderation == Moderation.PENDING
 
@@ -277,7 +280,7 @@ def test_an_item_already_handled_is_left_alone(moderator_client):
     post = PostFactory(moderation=Moderation.HIDDEN, moderation_reason="Spam")
 
     response = moderator_client.post(
-        reverse("moderation:queue_request", args=[post.pk]), {"action": "publish"}, follow=True
+        reverse("admin:moderation:queue_request", args=[post.pk]), {"action": "publish"}, follow=True
     )
 
     assert "Someone has already handled this" in response.text
@@ -289,7 +292,7 @@ def test_queue_only_accepts_get_and_actions_only_post(moderator_client):
     post = held_post()
     assert moderator_client.post(QUEUE_URL).status_code == HTTPStatus.METHOD_NOT_ALLOWED
     assert (
-        moderator_client.get(reverse("moderation:queue_request", args=[post.pk])).status_code
+        moderator_client.get(reverse("admin:moderation:queue_request", args=[post.pk])).status_code
         == HTTPStatus.METHOD_NOT_ALLOWED
     )
 
@@ -297,7 +300,9 @@ def test_queue_only_accepts_get_and_actions_only_post(moderator_client):
 def test_publish_a_held_comment_from_the_queue(moderator_client):
     comment = held_comment()
 
-    response = moderator_client.post(reverse("moderation:queue_comment", args=[comment.pk]), {"action": "publish"})
+    response = moderator_client.post(
+        reverse("admin:moderation:queue_comment", args=[comment.pk]), {"action": "publish"}
+    )
 
     assert response.url == QUEUE_URL
     comment.refresh_from_db()
@@ -309,7 +314,7 @@ def test_hide_a_held_comment_from_the_queue(moderator_client):
     comment = held_comment()
 
     moderator_client.post(
-        reverse("moderation:queue_comment", args=[comment.pk]), {"action": "hide", "common_reason": "harassment"}
+        reverse("admin:moderation:queue_comment", args=[comment.pk]), {"action": "hide", "common_reason": "harassment"}
     )
 
     comment.refresh_from_db()
@@ -331,7 +336,7 @@ def test_hide_a_held_comment_from_the_queue(moderator_client):
 def test_resolve_or_dismiss_a_report_from_the_queue(moderator_client, moderator, action, status, kind):
     report = ReportFactory()
 
-    response = moderator_client.post(reverse("moderation:queue_report", args=[report.pk]), {"action": action})
+    response = moderator_client.post(reverse("admin:moderation:queue_report", args=[report.pk]), {"action": action})
 
     assert response.url == QUEUE_URL
     report.refresh_from_db()
@@ -348,7 +353,7 @@ def test_hide_reported_content_from_the_queue_resolves_every_report_on_it(modera
     sibling = ReportFactory(post=None, comment=comment)
 
     moderator_client.post(
-        reverse("moderation:queue_report", args=[report.pk]),
+        reverse("admin:moderation:queue_report", args=[report.pk]),
         {"action": "hide_content", "common_reason": "harassment", "reason_text": "Insults"},
     )
 
@@ -366,7 +371,7 @@ def test_hide_reported_content_without_a_reason_changes_nothing(moderator_client
     report = ReportFactory(reason=ReportReason.THIS_IS_ME)
 
     response = moderator_client.post(
-        reverse("moderation:queue_report", args=[report.pk]), {"action": "hide_content"}, follow=True
+        reverse("admin:moderation:queue_report", args=[report.pk]), {"action": "hide_content"}, follow=True
     )
 
     assert "Choose a common reason or write one" in response.text

@@ -11,7 +11,7 @@ from tests.factories import CommentFactory, UserFactory
 from tests.helpers import error_beside
 from tests.requests.test_post_create_edit import REQUEST, submit_edit, submit_new_request
 
-QUEUE_URL = reverse("moderation:queue")
+QUEUE_URL = reverse("admin:moderation:queue")
 
 
 def comment_on(client, post, body: str):
@@ -191,7 +191,7 @@ def test_a_site_flag_is_handled_from_the_queue_with_no_reporter_to_tell(
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = moderator_client.post(reverse("moderation:queue_report", args=[report.pk]), {"action": action})
+        response = moderator_client.post(reverse("admin:moderation:queue_report", args=[report.pk]), {"action": action})
 
     assert response.status_code == HTTPStatus.FOUND
     report.refresh_from_db()

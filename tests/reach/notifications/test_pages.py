@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from posts.models import EmailMode, Follow, Moderation, Notification, NotificationKind, NotificationSetting
-from posts.reach import notifications
+from posts.reach import delivery
 from posts.requests import services
 from tests.conftest import login
 from tests.factories import CommentFactory, PostFactory, UserFactory
@@ -180,7 +180,7 @@ def test_following_from_the_page_brings_the_next_lead(looking_for, stranger, str
 
 
 def test_settings_form_with_an_invalid_choice_shows_an_error_and_changes_nothing(member_client, member):
-    notifications.set_email_mode(user=member, kind=NotificationKind.REPLY, mode=EmailMode.DAILY)
+    delivery.set_email_mode(user=member, kind=NotificationKind.REPLY, mode=EmailMode.DAILY)
     data = {kind: EmailMode.NONE for kind in NotificationKind.values}
     data[NotificationKind.NEW_LEAD] = "hourly"
 
@@ -217,7 +217,7 @@ def unsubscribe_path(follower, told_of_a_lead, mailoutbox) -> str:
 
 
 def mode(user, kind=NotificationKind.NEW_LEAD) -> str:
-    return notifications.email_mode(user, kind)
+    return delivery.email_mode(user, kind)
 
 
 def test_unsubscribe_link_works_without_logging_in_and_can_be_undone(client, follower, unsubscribe_path):
@@ -256,13 +256,13 @@ def test_unsubscribed_kind_is_no_longer_emailed(
 
 def swap_payload(token: str, payload: dict) -> str:
     """A token carrying `payload` under the signature of another: what a forger can make."""
-    forged = signing.dumps(payload, salt=notifications.UNSUBSCRIBE_SALT)
+    forged = signing.dumps(payload, salt=delivery.UNSUBSCRIBE_SALT)
     return ":".join([forged.split(":")[0], *token.split(":")[1:]])
 
 
 def test_forged_or_tampered_tokens_are_not_found_and_change_nothing(client, follower, poster, unsubscribe_path):
     token = unsubscribe_path.rstrip("/").rsplit("/", 1)[1]
-    user_id, kind = notifications.read_unsubscribe_token(token)
+    user_id, kind = delivery.read_unsubscribe_token(token)
     assert (user_id, kind) == (follower.pk, NotificationKind.NEW_LEAD)
     forgeries = [
         token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
@@ -270,7 +270,7 @@ def test_forged_or_tampered_tokens_are_not_found_and_change_nothing(client, foll
         signing.dumps({"u": follower.pk, "k": kind}, salt="another-salt"),
         swap_payload(token, {"u": follower.pk, "k": NotificationKind.RESOLVED}),
         swap_payload(token, {"u": poster.pk, "k": NotificationKind.NEW_LEAD}),
-        notifications.unsubscribe_token(follower, "every_kind"),
+        delivery.unsubscribe_token(follower, "every_kind"),
     ]
 
     for forged in forgeries:
@@ -282,7 +282,7 @@ def test_forged_or_tampered_tokens_are_not_found_and_change_nothing(client, foll
 
 def test_token_of_a_deleted_member_is_not_found(client, db):
     gone = UserFactory()
-    token = notifications.unsubscribe_token(gone, NotificationKind.REPLY)
+    token = delivery.unsubscribe_token(gone, NotificationKind.REPLY)
     gone.delete()
 
     response = client.get(reverse("posts:notification_unsubscribe", args=[token]))

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from posts.models import EmailMode, Follow, Notification, NotificationKind
 from posts.moderation import actions
-from posts.reach import notifications
+from posts.reach import delivery
 from posts.requests import services
 from tests.conftest import login
 from tests.factories import UserFactory
@@ -186,12 +186,12 @@ def test_member_who_stopped_following_hears_nothing_of_a_second_reunion(
     looking_for, poster, follower, commit, mailoutbox
 ):
     # The first reunion reaches the follower on the site only; then they switch emails on and stop following.
-    notifications.set_email_mode(user=follower, kind=NotificationKind.RESOLVED, mode=EmailMode.NONE)
+    delivery.set_email_mode(user=follower, kind=NotificationKind.RESOLVED, mode=EmailMode.NONE)
     with commit():
         services.resolve_post(post=looking_for, by=poster)
     services.reopen_post(post=looking_for, by=poster)
     services.unfollow_post(user=follower, post=looking_for)
-    notifications.set_email_mode(user=follower, kind=NotificationKind.RESOLVED, mode=EmailMode.EACH)
+    delivery.set_email_mode(user=follower, kind=NotificationKind.RESOLVED, mode=EmailMode.EACH)
 
     with commit():
         services.resolve_post(post=looking_for, by=poster)

@@ -1,0 +1,19 @@
+"""The moderators' own pages, served inside the admin.
+
+reconnect.admin.ReconnectAdminSite mounts this URLconf (the setting RECONNECT_ADMIN_URLS names it) under
+/admin/, puts every view behind the admin's log-in, and keeps its namespace: "admin:moderation:queue".
+"""
+
+from django.urls import path
+
+from posts.moderation import views
+
+app_name = "moderation"
+urlpatterns = [
+    path("queue/", views.review_queue, name="queue"),
+    path("queue/requests/<int:pk>/", views.handle_request, name="queue_request"),
+    path("queue/comments/<int:pk>/", views.handle_comment, name="queue_comment"),
+    path("queue/messages/<int:pk>/", views.handle_message, name="queue_message"),
+    path("queue/reports/<int:pk>/", views.handle_report, name="queue_report"),
+    path("people/<int:user_id>/", views.person, name="person"),
+]
