@@ -10,8 +10,9 @@ from posts.models import (
     Comment,
     Moderation,
     Post,
+    ReviewStatus,
 )
-from posts.moderation import trust
+from posts.moderation import review, trust
 from posts.moderation.log import audit
 from posts.moderation.policy import SANCTION_DAYS
 from posts.reach import notifications
@@ -36,6 +37,10 @@ def _moderate(obj: Post | Comment, *, by, state: str, reason: str, verb: str) ->
         fields.append("published_at")
     obj.save(update_fields=fields)
     audit(by=by, obj=obj, message=f"{verb}: {reason}".strip(": ") if reason else verb)
+    # Wherever the moderator decided, the review queue's item about it is settled too.
+    review.resolve(
+        target=obj, by=by, status=ReviewStatus.APPROVED if state == Moderation.PUBLISHED else ReviewStatus.REJECTED
+    )
 
 
 def publish_post(*, post: Post, by) -> Post:

@@ -4,7 +4,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus
+from posts.models import (
+    Comment,
+    Message,
+    Moderation,
+    Post,
+    Report,
+    ReportReason,
+    ReportStatus,
+    ReviewReason,
+    ReviewStatus,
+)
+from posts.moderation import review
 from posts.moderation.actions import _require_moderator, hide_comment, hide_post
 from posts.moderation.log import audit
 from posts.moderation.policy import AUTO_HIDE_REPORTERS
@@ -39,6 +50,10 @@ def report_content(
             post.photos_withheld = True
             audit(by=reporter, obj=post, message="Photos withheld: removal requested by the person sought")
         _hide_when_reported_by_many(report)
+        review.needs_review(
+            target=post or comment,
+            reason=ReviewReason.REMOVAL_REQUEST if reason == ReportReason.THIS_IS_ME else ReviewReason.REPORTS,
+        )
     return report
 
 
@@ -61,12 +76,13 @@ def _hide_when_reported_by_many(report: Report) -> None:
         refresh_matches_later(target)
 
 
-def _close_report(report: Report, *, by, status: str) -> Report:
+def _close_report(report: Report, *, by, status: str, log: bool = True) -> Report:
     report.status = status
     report.handled_by = by
     report.handled_at = timezone.now()
     report.save(update_fields=["status", "handled_by", "handled_at"])
-    audit(by=by, obj=report, message=f"Report {status}")
+    if log:
+        audit(by=by, obj=report, message=f"Report {status}")
     post = report.post
     if (
         post is not None
@@ -77,7 +93,34 @@ def _close_report(report: Report, *, by, status: str) -> Report:
         # Nobody is left asking for removal and the request stays up: its photos come back.
         Post.objects.filter(pk=post.pk).update(photos_withheld=False)
     notify(report.reporter, "report_outcome", report_id=report.pk)
+    review.resolve(
+        target=report.target,
+        by=by,
+        status=ReviewStatus.APPROVED if status == ReportStatus.RESOLVED else ReviewStatus.IGNORED,
+    )
     return report
+
+
+def close_reports(*, target: Post | Comment | Message, by, status: str, log: bool = True) -> list[Report]:
+    """Close every open report about `target` and tell each reporter, with one log entry for them all.
+
+    With `log=False` there is none: the moderator's action on the content itself says what happened.
+    """
+    _require_moderator(by)
+    with transaction.atomic():
+        # Read now, after any change to the content, so that each report sees the content as it is.
+        open_reports = (
+            Report.objects.open()
+            .filter(**{target._meta.model_name: target})
+            .select_related("reporter", "post", "comment", "message")
+            .order_by("created_at", "pk")
+        )
+        closed = [_close_report(report, by=by, status=status, log=False) for report in open_reports]
+        if log and closed:
+            audit(
+                by=by, obj=target, message=f"Report {status}" if len(closed) == 1 else f"{len(closed)} reports {status}"
+            )
+    return closed
 
 
 def resolve_report(*, report: Report, by) -> Report:
