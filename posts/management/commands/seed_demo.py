@@ -32,10 +32,13 @@ from posts.models import (
     Report,
     ReportReason,
     ReportStatus,
+    ReviewItem,
+    ReviewReason,
     Status,
     WatchedAction,
     WatchedWord,
 )
+from posts.moderation.review import needs_review
 from posts.requests.images import process_upload
 from posts.search.matching import update_matches
 from posts.search.query import index_post
@@ -1654,6 +1657,7 @@ class _Loader:
             self._create_request(request, index, first_post)
         for flag in FLAGS:
             self._create_report(flag)
+        self._queue_what_waits()
         self._create_watched_words()
         for post in self.posts.values():
             update_matches(post)
@@ -1853,6 +1857,22 @@ class _Loader:
             report.handled_at = created + timedelta(hours=4)
             report.save(update_fields=["handled_by", "handled_at"])
             self._audit(report, f"Report {flag.status}", report.handled_at)
+
+    def _queue_what_waits(self) -> None:
+        """The review queue's items for the held requests and the open reports, dated as they came in."""
+        waiting = [
+            (post, ReviewReason.NEW_MEMBER, post.created_at)
+            for post in self.posts.values()
+            if post.moderation == Moderation.PENDING
+        ]
+        for report in Report.objects.open().order_by("created_at"):
+            removal = report.reason == ReportReason.THIS_IS_ME
+            waiting.append(
+                (report.target, ReviewReason.REMOVAL_REQUEST if removal else ReviewReason.REPORTS, report.created_at)
+            )
+        for target, reason, when in waiting:
+            item = needs_review(target=target, reason=reason)
+            ReviewItem.objects.filter(pk=item.pk).update(created_at=when, updated_at=when)
 
     def _audit(self, obj: models.Model, message: str, when: datetime) -> None:
         """The admin-log entry a moderator's action leaves (as `posts.moderation.log.audit` writes it), dated `when`."""
