@@ -45,7 +45,7 @@ HOLDS = frozenset(
 )
 # A weightier reason replaces a lighter one on a pending item. While the content is held, the hold decides what a
 # moderator can do with it; a removal request outranks other reports, and a member's report the site's own flag.
-WEIGHT = {
+WEIGHT: dict[str, int] = {
     ReviewReason.WATCHED_FLAG: 0,
     ReviewReason.REPORTS: 1,
     ReviewReason.REMOVAL_REQUEST: 2,
@@ -87,7 +87,7 @@ def _needs_review(target: Reviewable, reason: str) -> ReviewItem:
         # A new item, or one handled before and now back: either way it waits from now on.
         item.status, item.handled_by, item.handled_at, item.flagged_by_site = ReviewStatus.PENDING, None, None, False
         item.reason, item.updated_at = reason, now
-    elif WEIGHT[reason] > WEIGHT[ReviewReason(item.reason)]:
+    elif WEIGHT[reason] > WEIGHT[item.reason]:
         item.reason, item.updated_at = reason, now
     if reason == ReviewReason.WATCHED_FLAG:
         item.flagged_by_site = True

@@ -69,7 +69,7 @@ ACTION_NAMES = frozenset(action.name for action in (PUBLISH, HIDE, REMOVE, RESOL
 
 def build_actions(item: ReviewItem) -> tuple[Action, ...]:
     """The actions `item` allows, for its kind and the state its target is in now."""
-    target = item.target
+    target: Reviewable = item.target
     message = isinstance(target, Message)
     if item.reason in review.HOLDS:
         return (LET_THROUGH, REMOVE_MESSAGE) if message else (PUBLISH, HIDE, REMOVE)
@@ -108,7 +108,7 @@ def perform(item: ReviewItem, action: str, *, by, reason: str = "") -> str:
             raise ValidationError(
                 gettext("Choose a common reason or write one; the author will see it."), code="reason_required"
             )
-        target = item.target
+        target: Reviewable = item.target
         _PERFORMERS[chosen.name](target, by=by, reason=reason)
         review.resolve(target=target, by=by, status=chosen.status)
         item.refresh_from_db()
@@ -131,8 +131,10 @@ def _publish(target: Reviewable, *, by, reason: str) -> None:
 def _hide(target: Reviewable, *, by, reason: str) -> None:
     if isinstance(target, Post):
         actions.hide_post(post=target, by=by, reason=reason)
-    else:
+    elif isinstance(target, Comment):
         actions.hide_comment(comment=target, by=by, reason=reason)
+    else:
+        raise ValueError("A message is removed, not hidden.")  # build_actions never offers it
     reports.close_reports(target=target, by=by, status=ReportStatus.RESOLVED, log=False)
 
 

@@ -148,8 +148,39 @@ def _target_texts(target: Post | Comment | Message) -> list[str]:
 KINDS = {Post: "request", Comment: "comment", Message: "message"}
 
 
+@dataclass(frozen=True)
+class QueueRow:
+    """One row of the queue: the item, what it is about, what the moderator weighs, and what they may do."""
+
+    item: ReviewItem
+    target: Post | Comment | Message
+    excerpt: str
+    open_reports: list[Report]
+    history: AuthorHistory | None
+    # The watched words it contains, so that the moderator knows what to look for.
+    watched_words: tuple[str, ...]
+    actions: tuple[review_actions.Action, ...]
+
+    @property
+    def kind(self) -> str:
+        return KINDS[type(self.target)]
+
+    @property
+    def author(self):
+        return self.item.author
+
+    @property
+    def plain_actions(self) -> tuple[review_actions.Action, ...]:
+        return tuple(action for action in self.actions if not action.needs_reason)
+
+    @property
+    def reason_actions(self) -> tuple[review_actions.Action, ...]:
+        """The actions that ask for a reason, under one set of reason fields."""
+        return tuple(action for action in self.actions if action.needs_reason)
+
+
 def review_queue_page(page_number: str | int | None) -> Page:
-    """One page of the queue, each item with its target, open reports, author's history and actions.
+    """One page of `ReviewItem.objects.pending()`, as rows of the queue.
 
     In a fixed number of queries however long the queue: the items, their targets (one query per kind of
     target), the open reports on them, and the authors' histories.
@@ -174,18 +205,18 @@ def review_queue_page(page_number: str | int | None) -> Page:
             model = Post if report.post_id else Comment if report.comment_id else Message
             open_reports[(model, report.post_id or report.comment_id or report.message_id)].append(report)
     histories = author_histories(item.author_id for item in items)
-    for item in items:
-        target = item.target
-        item.kind = KINDS[type(target)]
-        item.excerpt = _target_excerpt(target)
-        item.open_reports = open_reports[(type(target), target.pk)]
-        item.history = histories.get(item.author_id)
-        # The watched words it contains, so that the moderator knows what to look for.
-        item.watched_words = watched.matched_patterns(*_target_texts(target))
-        item.actions = review_actions.build_actions(item)
-        item.reason_actions = tuple(action for action in item.actions if action.needs_reason)
-        item.plain_actions = tuple(action for action in item.actions if not action.needs_reason)
-    page.object_list = items
+    page.object_list = [
+        QueueRow(
+            item=item,
+            target=item.target,
+            excerpt=_target_excerpt(item.target),
+            open_reports=open_reports[(type(item.target), item.target_id)],
+            history=histories.get(item.author_id),
+            watched_words=watched.matched_patterns(*_target_texts(item.target)),
+            actions=review_actions.build_actions(item),
+        )
+        for item in items
+    ]
     return page
 
 

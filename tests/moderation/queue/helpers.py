@@ -74,11 +74,12 @@ def item_url(target) -> str:
 
 def queued(response) -> list:
     """What the queue page lists, in order: the requests, comments and messages themselves."""
-    return [item.target for item in response.context["page"].object_list]
+    return [row.target for row in response.context["page"].object_list]
 
 
-def row_for(response, target) -> ReviewItem:
-    return next(item for item in response.context["page"].object_list if item.target == target)
+def row_for(response, target):
+    """The queue page's row about `target`."""
+    return next(row for row in response.context["page"].object_list if row.target == target)
 
 
 # The moderation log ----------------------------------------------------------------------------------------

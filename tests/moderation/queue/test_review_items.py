@@ -89,7 +89,7 @@ def test_every_hold_flag_and_report_puts_its_target_in_the_queue_once(
 
     listed = queued(response)
     assert all(count == 1 for count in Counter(listed).values())
-    reasons = Counter(item.reason for item in response.context["page"].object_list)
+    reasons = Counter(row.item.reason for row in response.context["page"].object_list)
     assert reasons == {
         ReviewReason.NEW_MEMBER: 2,  # the first request, the new member's comment
         ReviewReason.OPT_OUT: 1,
@@ -521,8 +521,8 @@ def test_a_page_of_the_queue_takes_the_same_queries_for_5_items_and_500(
     assert response.status_code == HTTPStatus.OK
     assert page.paginator.count == size
     assert len(page.object_list) == min(size, REVIEW_QUEUE_PAGE_SIZE)
-    assert {item.kind for item in page.object_list} == {"request", "comment", "message"}
-    assert {len(item.open_reports) for item in page.object_list} == {0, 1, 2}
+    assert {row.kind for row in page.object_list} == {"request", "comment", "message"}
+    assert {len(row.open_reports) for row in page.object_list} == {0, 1, 2}
     assert f"{size} items are waiting" in response.text
 
 
