@@ -100,8 +100,8 @@ def resolve(*, target: Reviewable, by, status: str) -> ReviewItem | None:
     """Close the pending item about `target` after `by` decided about it, wherever they did.
 
     It stays open while something about the target still waits (the content is still held, or reports on it are
-    still open), with the reason and score of what still waits. An item whose content ends hidden or removed is
-    rejected, whichever step closed it.
+    still open), with the reason and score of what still waits. Closed here, an item whose content ends hidden or
+    removed is rejected, whichever step closed it; `review_actions.perform` then records the moderator's own choice.
     """
     with transaction.atomic():
         item = _pending_item(target)
