@@ -14,17 +14,27 @@ from django.utils.translation import gettext as _
 from accounts.roles import is_moderator
 from posts.contact import permissions
 from posts.contact.detection import HELD_PRIVATE_MESSAGE, contains_contact_details
-from posts.models import Conversation, ConversationKind, Message, Moderation, Post, Report, ReportReason, ReportStatus
+from posts.models import (
+    Conversation,
+    ConversationKind,
+    Message,
+    Moderation,
+    Post,
+    Report,
+    ReportReason,
+    ReportStatus,
+    ReviewReason,
+    ReviewStatus,
+)
 from posts.moderation import watched
 from posts.moderation.log import ModerationActionKind, record
+from posts.moderation.review import needs_review, resolve
 from posts.reach.delivery import send_message_notice
 
 MESSAGE_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 500
-# What a participant may report a message for; "this is me" is about requests, "watched" is the site's own.
-MESSAGE_REPORT_REASONS = tuple(
-    choice for choice in ReportReason.choices if choice[0] not in (ReportReason.THIS_IS_ME, ReportReason.WATCHED)
-)
+# What a participant may report a message for: "this is me" is about requests.
+MESSAGE_REPORT_REASONS = tuple(choice for choice in ReportReason.choices if choice[0] != ReportReason.THIS_IS_ME)
 
 
 def claim_question_for(post: Post, kind: str) -> str:
@@ -146,19 +156,24 @@ def _clean_body(body: str, *, by) -> tuple[str, watched.Verdict]:
 
 def hold_reason(*, author, body: str, verdict: watched.Verdict, answer: str = "") -> str:
     """Why a new message waits for a moderator, in words for its author; "" when it goes straight out."""
+    return _held_for(author=author, body=body, verdict=verdict, answer=answer)[1]
+
+
+def _held_for(*, author, body: str, verdict: watched.Verdict, answer: str = "") -> tuple[str, str]:
+    """Why a new message waits: the review queue's reason and the words its author reads, or ("", "")."""
     if is_moderator(author):
-        return ""
+        return "", ""
     if contains_contact_details(body) or contains_contact_details(answer):
-        return str(HELD_PRIVATE_MESSAGE)
+        return ReviewReason.CONTACT_DETAILS, str(HELD_PRIVATE_MESSAGE)
     if verdict.holds:
-        return str(watched.HELD_REASON)
-    return ""
+        return ReviewReason.WATCHED_HOLD, str(watched.HELD_REASON)
+    return "", ""
 
 
 def _add_message(
     conversation: Conversation, *, author, body: str, now, verdict: watched.Verdict, answer: str = ""
 ) -> Message:
-    reason = hold_reason(author=author, body=body, verdict=verdict, answer=answer)
+    held_for, reason = _held_for(author=author, body=body, verdict=verdict, answer=answer)
     message = Message.objects.create(
         conversation=conversation,
         author=author,
@@ -173,11 +188,12 @@ def _add_message(
     if reason:
         # Held: nothing changes for the other side, who neither sees it nor hears of it until it is let through.
         Conversation.objects.filter(pk=conversation.pk).update(**{read_field: now})
+        needs_review(target=message, reason=held_for)
         return message
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, **{read_field: now})
     conversation.last_message_at = now
     if verdict.flags:
-        watched.flag(verdict, message)
+        watched.flag(message)
     transaction.on_commit(lambda: send_message_notice.enqueue(message_id=message.pk))
     return message
 
@@ -203,6 +219,7 @@ def publish_message(*, message: Message, by) -> Message:
         message.save(update_fields=["moderation", "moderation_reason", "created_at"])
         Conversation.objects.filter(pk=message.conversation_id).update(last_message_at=now)
         record(actor=by, action=ModerationActionKind.PUBLISH, target=message, before=before)
+        resolve(target=message, by=by, status=ReviewStatus.APPROVED)
         transaction.on_commit(lambda: send_message_notice.enqueue(message_id=message.pk))
     return message
 
@@ -217,6 +234,7 @@ def remove_message(*, message: Message, by, reason: str) -> Message:
         message.moderation, message.moderation_reason = Moderation.REMOVED, reason.strip()
         message.save(update_fields=["moderation", "moderation_reason"])
         record(actor=by, action=ModerationActionKind.REMOVE, target=message, reason=reason, before=before)
+        resolve(target=message, by=by, status=ReviewStatus.REJECTED)
     return message
 
 
@@ -230,5 +248,7 @@ def report_message(*, reporter, message: Message, reason: str, details: str = ""
         if report is not None:
             report.reason, report.details = reason, details.strip()
             report.save(update_fields=["reason", "details"])
-            return report
-        return Report.objects.create(reporter=reporter, message=message, reason=reason, details=details.strip())
+        else:
+            report = Report.objects.create(reporter=reporter, message=message, reason=reason, details=details.strip())
+        needs_review(target=message, reason=ReviewReason.REPORTS)
+    return report

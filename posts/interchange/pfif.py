@@ -37,7 +37,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from posts.models import Comment, Moderation, Post, Relationship, Status
+from posts.models import Comment, Moderation, Post, Relationship, ReviewReason, Status
+from posts.moderation import review
 from posts.search.query import index_post
 
 NAMESPACES = {
@@ -742,6 +743,7 @@ def import_document(document: Document, *, now: datetime | None = None) -> Impor
                 post.full_clean(exclude=["story", "languages"])
                 post.save()
                 index_post(post)
+                review.needs_review(target=post, reason=ReviewReason.IMPORTED)
         except IntegrityError:
             result.skip("person", person, "already imported")
             continue
@@ -765,7 +767,10 @@ def import_document(document: Document, *, now: datetime | None = None) -> Impor
         post = posts[note["person_record_id"]]
         try:
             with transaction.atomic():
-                _comment_from_note(note, post=post, author=author, now=now).save()
+                comment = _comment_from_note(note, post=post, author=author, now=now)
+                comment.save()
+                if comment.moderation == Moderation.PENDING:
+                    review.needs_review(target=comment, reason=ReviewReason.IMPORTED)
         except IntegrityError:
             result.skip("note", note, "already imported")
             continue

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -58,6 +59,9 @@ class Comment(models.Model):
     pfif_record_id = models.CharField(_("PFIF record id"), max_length=255, blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    # Deleting it deletes its review items (a generic relation has no cascade of its own).
+    review_items = GenericRelation("posts.ReviewItem", content_type_field="target_type", object_id_field="target_id")
 
     objects = CommentQuerySet.as_manager()
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -161,6 +162,9 @@ class Message(models.Model):
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PUBLISHED
     )
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
+
+    # Deleting it deletes its review items (a generic relation has no cascade of its own).
+    review_items = GenericRelation("posts.ReviewItem", content_type_field="target_type", object_id_field="target_id")
 
     objects = MessageQuerySet.as_manager()
 

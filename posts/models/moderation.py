@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -17,8 +18,6 @@ class ReportReason(models.TextChoices):
     FALSE_INFO = "false", _("false information")
     THIS_IS_ME = "this_is_me", _("this is me — please remove it")
     OTHER = "other", _("something else")
-    # Written by the site, not a member: the text matched a watched word set to "flag".
-    WATCHED = "watched", _("contains a watched word")
 
 
 class ReportStatus(models.TextChoices):
@@ -43,7 +42,7 @@ class ReportQuerySet(models.QuerySet):
 class Report(models.Model):
     """Someone's report of a request or a comment, for moderators to handle."""
 
-    # Empty when the site itself flagged the text (a watched word).
+    # Empty only on reports the site filed for a watched word before ReviewItem took over its flags.
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -199,6 +198,7 @@ class ModerationActionKind(models.TextChoices):
     SUSPEND = "suspend", pgettext_lazy("moderation action", "suspended")
     LIFT_SANCTION = "lift_sanction", _("sanction lifted")
     SET_TRUST_LEVEL = "set_trust_level", _("trust level set")
+    KEEP = "keep", _("kept after a watched-word flag")
 
 
 class ModerationActionQuerySet(models.QuerySet):
@@ -299,3 +299,114 @@ class ModerationAction(models.Model):
 def _level_name(level: str) -> str:
     """A trust level by name; none set means the member earns theirs."""
     return str(TrustLevel(level).label) if level in TrustLevel.values else gettext("earned")
+
+
+class ReviewReason(models.TextChoices):
+    """Why something is in the review queue."""
+
+    NEW_MEMBER = "new_member", _("a first request, or a new member's comment")
+    CONTACT_DETAILS = "contact_details", _("contact details")
+    WATCHED_HOLD = "watched_hold", _("watched word (held)")
+    WATCHED_FLAG = "watched_flag", _("watched word (flagged)")
+    OPT_OUT = "opt_out", _("matches an opt-out")
+    IMPORTED = "imported", _("imported through PFIF")
+    # Waiting from before the queue recorded reasons (the migration that created it).
+    HELD = "held", _("held for review")
+    REPORTS = "reports", _("reported")
+    REMOVAL_REQUEST = "removal_request", _("removal request (“this is me”)")
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("review status", "pending")
+    # The content stays, or goes out: published, let through, kept.
+    APPROVED = "approved", pgettext_lazy("review status", "approved")
+    # The content was hidden or removed.
+    REJECTED = "rejected", pgettext_lazy("review status", "rejected")
+    # The reports were dismissed: nothing needed doing.
+    IGNORED = "ignored", pgettext_lazy("review status", "ignored")
+
+
+class ReviewItemQuerySet(models.QuerySet):
+    def pending(self):
+        """What waits for a moderator: removal requests first, then the highest score, then the oldest."""
+        return self.filter(status=ReviewStatus.PENDING).order_by(
+            models.Case(models.When(reason=ReviewReason.REMOVAL_REQUEST, then=0), default=1),
+            "-score",
+            "updated_at",
+            "pk",
+        )
+
+    def for_target(self, target: models.Model):
+        return self.filter(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
+
+
+class ReviewItem(models.Model):
+    """One thing a moderator must look at: a held or flagged request, comment or message, or reported content.
+
+    After Discourse's Reviewable: one open item per target, whatever held, flagged or reported it; a new hold,
+    flag or report on the same target updates it, and reopens it once it was handled. Written only by
+    posts.moderation.review; resolved through posts.moderation.review_actions.perform.
+    """
+
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+", verbose_name=_("target type")
+    )
+    target_id = models.PositiveBigIntegerField(_("target id"))
+    target = GenericForeignKey("target_type", "target_id")
+    # The request the target is, or belongs to: its title is shown beside a comment or message, and deleting
+    # the request takes its items with it.
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="+", verbose_name=_("request"), null=True, blank=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_items",
+        verbose_name=_("member concerned"),
+        help_text=_("The author of what is to be reviewed."),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ReviewReason.choices)
+    status = models.CharField(_("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING)
+    # The sum of the open reports' weights, by each reporter's trust (posts/moderation/policy.py).
+    score = models.FloatField(_("score"), default=0)
+    flagged_by_site = models.BooleanField(_("flagged for a watched word"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # When it last came into the queue: created, reopened, or given a weightier reason. "Oldest first" reads it.
+    updated_at = models.DateTimeField(_("waiting since"), default=timezone.now, db_index=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    objects = ReviewItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review item")
+        verbose_name_plural = _("review items")
+        ordering = ("-updated_at", "-pk")
+        indexes = (models.Index(fields=("target_type", "target_id"), name="reviewitem_target"),)
+        constraints = [
+            models.UniqueConstraint(
+                fields=("target_type", "target_id"),
+                condition=Q(status=ReviewStatus.PENDING),
+                name="one_pending_review_item_per_target",
+            )
+        ]
+
+    def __str__(self):
+        model = ContentType.objects.get_for_id(self.target_type_id).model_class()
+        name = model._meta.verbose_name if model else _("deleted")
+        return f"{self.get_reason_display()}: {name} #{self.target_id}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ReviewStatus.PENDING
+
+    @property
+    def is_removal_request(self) -> bool:
+        return self.reason == ReviewReason.REMOVAL_REQUEST

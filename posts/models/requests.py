@@ -2,6 +2,7 @@ import uuid
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -168,6 +169,9 @@ class Post(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(pgettext_lazy("date", "published"), null=True, blank=True, db_index=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now, db_index=True)
+
+    # Deleting it deletes its review items (a generic relation has no cascade of its own).
+    review_items = GenericRelation("posts.ReviewItem", content_type_field="target_type", object_id_field="target_id")
 
     objects = PostQuerySet.as_manager()
 

@@ -13,7 +13,9 @@ from posts.models import (
     Comment,
     Moderation,
     Post,
+    ReviewStatus,
 )
+from posts.moderation import review
 from posts.moderation.log import ModerationActionKind, record
 from posts.moderation.policy import SANCTION_DAYS
 from posts.reach import notifications
@@ -48,6 +50,10 @@ def _moderate(obj: Post | Comment, *, by, state: str, reason: str, action: str) 
         fields.append("published_at")
     obj.save(update_fields=fields)
     record(actor=by, action=action, target=obj, reason=reason, before=before)
+    # Wherever the moderator decided, the review queue's item about it is settled too.
+    review.resolve(
+        target=obj, by=by, status=ReviewStatus.APPROVED if state == Moderation.PUBLISHED else ReviewStatus.REJECTED
+    )
 
 
 def publish_post(*, post: Post, by) -> Post:

@@ -39,6 +39,17 @@ COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 # Reports from this many different members hide a published request or comment until a moderator looks.
 AUTO_HIDE_REPORTERS = 3
 
+# The review queue (posts/moderation/review.py) ------------------------------------------------------
+
+# What one open report adds to its item's score, by the reporter's trust level; the queue shows the highest first.
+REPORT_WEIGHTS = {"new": 0.5, "member": 1.0, "trusted": 2.0}
+# A moderator's report, and the site's own flag for a watched word, weigh as much as the reports of members
+# that hide content on their own.
+MODERATOR_REPORT_WEIGHT = AUTO_HIDE_REPORTERS * REPORT_WEIGHTS["member"]
+SITE_FLAG_WEIGHT = AUTO_HIDE_REPORTERS * REPORT_WEIGHTS["member"]
+# Items on one page of the queue.
+REVIEW_QUEUE_PAGE_SIZE = 50
+
 # Sanctions -------------------------------------------------------------------------------------------
 
 # The lengths, in days, a moderator may silence or suspend a member for.

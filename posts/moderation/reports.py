@@ -5,7 +5,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from posts.contact.relay import remove_message
-from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus
+from posts.models import (
+    Comment,
+    Message,
+    Moderation,
+    Post,
+    Report,
+    ReportReason,
+    ReportStatus,
+    ReviewReason,
+    ReviewStatus,
+)
+from posts.moderation import review
 from posts.moderation.actions import _require_moderator, hide_comment, hide_post
 from posts.moderation.log import ModerationActionKind, record
 from posts.moderation.policy import AUTO_HIDE_REPORTERS
@@ -43,6 +54,12 @@ def report_content(
             # The site did this on its own, in answer to the report: the log names the report, not the reporter.
             record(actor=None, action=ModerationActionKind.WITHHOLD_PHOTOS, target=post, report_id=report.pk)
         _hide_when_reported_by_many(report)
+        reported = post if post is not None else comment
+        if reported is not None:
+            review.needs_review(
+                target=reported,
+                reason=ReviewReason.REMOVAL_REQUEST if reason == ReportReason.THIS_IS_ME else ReviewReason.REPORTS,
+            )
     return report
 
 
@@ -64,19 +81,20 @@ def _hide_when_reported_by_many(report: Report) -> None:
         refresh_matches_later(target)
 
 
-def _close_report(report: Report, *, by, status: str) -> Report:
+def _close_report(report: Report, *, by, status: str, log: bool = True) -> Report:
     report.status = status
     report.handled_by = by
     report.handled_at = timezone.now()
     report.save(update_fields=["status", "handled_by", "handled_at"])
-    record(
-        actor=by,
-        action=ModerationActionKind.RESOLVE_REPORT
-        if status == ReportStatus.RESOLVED
-        else ModerationActionKind.DISMISS_REPORT,
-        target=report,
-        report_reason=report.reason,
-    )
+    if log:
+        record(
+            actor=by,
+            action=ModerationActionKind.RESOLVE_REPORT
+            if status == ReportStatus.RESOLVED
+            else ModerationActionKind.DISMISS_REPORT,
+            target=report,
+            report_reason=report.reason,
+        )
     post = report.post
     if (
         post is not None
@@ -87,7 +105,40 @@ def _close_report(report: Report, *, by, status: str) -> Report:
         # Nobody is left asking for removal and the request stays up: its photos come back.
         Post.objects.filter(pk=post.pk).update(photos_withheld=False)
     notify(report.reporter, "report_outcome", report_id=report.pk)
+    review.resolve(
+        target=report.target,
+        by=by,
+        status=ReviewStatus.APPROVED if status == ReportStatus.RESOLVED else ReviewStatus.IGNORED,
+    )
     return report
+
+
+def close_reports(*, target: Post | Comment | Message, by, status: str, log: bool = True) -> list[Report]:
+    """Close every open report about `target` and tell each reporter, with one log entry for them all.
+
+    With `log=False` there is none: the moderator's action on the content itself says what happened.
+    """
+    _require_moderator(by)
+    with transaction.atomic():
+        # Read now, after any change to the content, so that each report sees the content as it is.
+        open_reports = (
+            Report.objects.open()
+            .filter(**{target._meta.model_name: target})
+            .select_related("reporter", "post", "comment", "message")
+            .order_by("created_at", "pk")
+        )
+        closed = [_close_report(report, by=by, status=status, log=False) for report in open_reports]
+        if log and closed:
+            record(
+                actor=by,
+                action=ModerationActionKind.RESOLVE_REPORT
+                if status == ReportStatus.RESOLVED
+                else ModerationActionKind.DISMISS_REPORT,
+                target=target,
+                reports=len(closed),
+                report_ids=[report.pk for report in closed],
+            )
+    return closed
 
 
 def resolve_report(*, report: Report, by) -> Report:

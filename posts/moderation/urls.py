@@ -11,9 +11,6 @@ from posts.moderation import views
 app_name = "moderation"
 urlpatterns = [
     path("queue/", views.review_queue, name="queue"),
-    path("queue/requests/<int:pk>/", views.handle_request, name="queue_request"),
-    path("queue/comments/<int:pk>/", views.handle_comment, name="queue_comment"),
-    path("queue/messages/<int:pk>/", views.handle_message, name="queue_message"),
-    path("queue/reports/<int:pk>/", views.handle_report, name="queue_report"),
+    path("queue/<int:pk>/", views.handle_item, name="queue_item"),
     path("people/<int:user_id>/", views.person, name="person"),
 ]

@@ -4,18 +4,20 @@ The pages only read and hand off: every change goes through the services of each
 which checks the permission and writes the moderation log.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -30,9 +32,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Sanction
 from accounts.notes import add_staff_note
 from accounts.roles import is_moderator
-from posts.contact import relay
-from posts.models import Comment, Message, Moderation, ModerationAction, Post, Report, ReportReason, ReportStatus
-from posts.moderation import actions, reports, watched
+from posts.models import (
+    Comment,
+    Message,
+    Moderation,
+    ModerationAction,
+    Post,
+    Report,
+    ReportStatus,
+    ReviewItem,
+)
+from posts.moderation import review_actions, watched
+from posts.moderation.policy import REVIEW_QUEUE_PAGE_SIZE
 from posts.moderation.trust import is_set_by_moderator, level_of
 
 if TYPE_CHECKING:
@@ -89,10 +100,6 @@ def _count(queryset: models.QuerySet, outer: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
 
 
-def _open_reports_on(field: str) -> Coalesce:
-    return _count(Report.objects.open().filter(**{field: OuterRef(field)}), field)
-
-
 @dataclass(frozen=True)
 class AuthorHistory:
     published_requests: int
@@ -134,140 +141,100 @@ def author_histories(user_ids: Iterable[int]) -> dict[int, AuthorHistory]:
     }
 
 
-@dataclass(frozen=True)
-class QueueRow:
-    kind: str  # "request", "comment", "message" or "report"
-    obj: Post | Comment | Message | Report
-    created_at: datetime
-    excerpt: str
-    author: models.Model
-    open_reports: int
-    is_removal_request: bool
-    history: AuthorHistory | None = None
-    # The watched words a held item contains, so that the moderator knows what to look for.
-    watched_words: tuple[str, ...] = ()
-
-    @property
-    def sort_key(self) -> tuple[bool, datetime, int]:
-        return (not self.is_removal_request, self.created_at, self.obj.pk)
-
-
 def _excerpt(*parts: str) -> str:
     return Truncator(" — ".join(part for part in parts if part)).chars(EXCERPT_LENGTH)
 
 
 def _target_excerpt(target: Post | Comment | Message) -> str:
+    if isinstance(target, Message):
+        return target.body  # In full: the moderator decides on the whole message.
     return _excerpt(target.title, target.story) if isinstance(target, Post) else _excerpt(target.body)
 
 
-def _post_texts(post: Post) -> list[str]:
-    return [str(getattr(post, field) or "") for field in watched.POST_TEXT_FIELDS]
+def _target_texts(target: Post | Comment | Message) -> list[str]:
+    if isinstance(target, Post):
+        return [str(getattr(target, field) or "") for field in watched.POST_TEXT_FIELDS]
+    return [target.body]
 
 
-def review_queue_rows() -> list[QueueRow]:
-    """Held requests, held comments and open reports: removal requests first, then oldest first."""
-    held_posts = (
-        Post.objects.filter(moderation=Moderation.PENDING)
-        .select_related("author")
-        .annotate(open_report_count=Count("reports", filter=Q(reports__status=ReportStatus.OPEN)))
+KINDS = {Post: "request", Comment: "comment", Message: "message"}
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One row of the queue: the item, what it is about, what the moderator weighs, and what they may do."""
+
+    item: ReviewItem
+    target: Post | Comment | Message
+    excerpt: str
+    open_reports: list[Report]
+    history: AuthorHistory | None
+    # The watched words it contains, so that the moderator knows what to look for.
+    watched_words: tuple[str, ...]
+    actions: tuple[review_actions.Action, ...]
+
+    @property
+    def kind(self) -> str:
+        return KINDS[type(self.target)]
+
+    @property
+    def author(self):
+        return self.item.author
+
+    @property
+    def plain_actions(self) -> tuple[review_actions.Action, ...]:
+        return tuple(action for action in self.actions if not action.needs_reason)
+
+    @property
+    def reason_actions(self) -> tuple[review_actions.Action, ...]:
+        """The actions that ask for a reason, under one set of reason fields."""
+        return tuple(action for action in self.actions if action.needs_reason)
+
+
+def review_queue_page(page_number: str | int | None) -> Page:
+    """One page of `ReviewItem.objects.pending()`, as rows of the queue.
+
+    In a fixed number of queries however long the queue: the items, their targets (one query per kind of
+    target), the open reports on them, and the authors' histories.
+    """
+    paginator = Paginator(ReviewItem.objects.pending().select_related("author", "post"), REVIEW_QUEUE_PAGE_SIZE)
+    page = paginator.get_page(page_number)
+    items = list(page.object_list)
+    prefetch_related_objects(
+        items,
+        GenericPrefetch("target", [Post.objects.all(), Comment.objects.all(), Message.objects.all()]),
     )
-    held_comments = (
-        Comment.objects.filter(moderation=Moderation.PENDING)
-        .select_related("author", "post")
-        .annotate(open_report_count=Count("reports", filter=Q(reports__status=ReportStatus.OPEN)))
-    )
-    held_messages = (
-        Message.objects.filter(moderation=Moderation.PENDING)
-        .select_related("author", "conversation__post")
-        .annotate(open_report_count=Count("reports", filter=Q(reports__status=ReportStatus.OPEN)))
-    )
-    open_reports = (
-        Report.objects.open()
-        .select_related(
-            "reporter",
-            "post__author",
-            "comment__author",
-            "comment__post",
-            "message__author",
-            "message__conversation__post",
+    items = [item for item in items if item.target is not None]
+    targets = {(type(item.target), item.target_id) for item in items}
+    open_reports: dict[tuple[type, int], list[Report]] = defaultdict(list)
+    if targets:
+        about = Q()
+        for model, field in ((Post, "post_id"), (Comment, "comment_id"), (Message, "message_id")):
+            ids = [pk for kind, pk in targets if kind is model]
+            if ids:
+                about |= Q(**{f"{field}__in": ids})
+        for report in Report.objects.open().filter(about).select_related("reporter").order_by("created_at", "pk"):
+            model = Post if report.post_id else Comment if report.comment_id else Message
+            open_reports[(model, report.post_id or report.comment_id or report.message_id)].append(report)
+    histories = author_histories(item.author_id for item in items)
+    page.object_list = [
+        QueueRow(
+            item=item,
+            target=item.target,
+            excerpt=_target_excerpt(item.target),
+            open_reports=open_reports[(type(item.target), item.target_id)],
+            history=histories.get(item.author_id),
+            watched_words=watched.matched_patterns(*_target_texts(item.target)),
+            actions=review_actions.build_actions(item),
         )
-        .annotate(
-            post_open_reports=_open_reports_on("post"),
-            comment_open_reports=_open_reports_on("comment"),
-            message_open_reports=_open_reports_on("message"),
-        )
-    )
-    rows = [
-        *(
-            QueueRow(
-                kind="request",
-                obj=post,
-                created_at=post.created_at,
-                excerpt=_target_excerpt(post),
-                author=post.author,
-                open_reports=post.open_report_count,
-                is_removal_request=False,
-                watched_words=watched.matched_patterns(*_post_texts(post)),
-            )
-            for post in held_posts
-        ),
-        *(
-            QueueRow(
-                kind="comment",
-                obj=comment,
-                created_at=comment.created_at,
-                excerpt=_target_excerpt(comment),
-                author=comment.author,
-                open_reports=comment.open_report_count,
-                is_removal_request=False,
-                watched_words=watched.matched_patterns(comment.body),
-            )
-            for comment in held_comments
-        ),
-        *(
-            QueueRow(
-                kind="message",
-                obj=message,
-                created_at=message.created_at,
-                excerpt=message.body,  # In full: the moderator decides on the whole message.
-                author=message.author,
-                open_reports=message.open_report_count,
-                is_removal_request=False,
-                watched_words=watched.matched_patterns(message.body),
-            )
-            for message in held_messages
-        ),
-        *(
-            QueueRow(
-                kind="report",
-                obj=report,
-                created_at=report.created_at,
-                excerpt=_target_excerpt(report.target),
-                author=report.target.author,
-                open_reports=(
-                    report.post_open_reports
-                    if report.post_id
-                    else report.comment_open_reports
-                    if report.comment_id
-                    else report.message_open_reports
-                ),
-                is_removal_request=report.reason == ReportReason.THIS_IS_ME,
-            )
-            for report in open_reports
-        ),
+        for item in items
     ]
-    histories = author_histories(row.author.pk for row in rows)
-    rows = [replace(row, history=histories.get(row.author.pk)) for row in rows]
-    return sorted(rows, key=lambda row: row.sort_key)
+    return page
 
 
 def waiting_count() -> int:
     """Everything the queue holds, counted in one query."""
-    held_posts = Post.objects.filter(moderation=Moderation.PENDING).order_by().values("pk")
-    held_comments = Comment.objects.filter(moderation=Moderation.PENDING).order_by().values("pk")
-    held_messages = Message.objects.filter(moderation=Moderation.PENDING).order_by().values("pk")
-    open_reports = Report.objects.open().order_by().values("pk")
-    return held_posts.union(held_comments, held_messages, open_reports, all=True).count()
+    return ReviewItem.objects.pending().count()
 
 
 # Views -----------------------------------------------------------------------
@@ -291,7 +258,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         request,
         "admin/reconnect/queue.html",
         _("Review queue"),
-        rows=review_queue_rows(),
+        page=review_queue_page(request.GET.get("page")),
         reason_form=QueueReasonForm(auto_id=False),
     )
 
@@ -356,138 +323,30 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
     return response
 
 
-def _run(request: HttpRequest, obj: models.Model, apply: Callable[[], object], done: "StrOrPromise") -> HttpResponse:
-    """Call the service, then go back to the queue saying what happened."""
-    try:
-        apply()
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, f"{obj}: {' '.join(getattr(error, 'messages', [str(error)]))}")
-    else:
-        messages.success(request, done % {"item": obj})
-    return redirect("admin:moderation:queue")
-
-
-def _reason(request: HttpRequest, obj: models.Model) -> str | None:
-    """The reason the moderator chose or wrote, or None after telling them what is missing."""
-    form = QueueReasonForm(request.POST)
-    if form.is_valid():
-        return form.cleaned_data["reason"]
-    errors = " ".join(str(message) for field_errors in form.errors.values() for message in field_errors)
-    messages.error(request, f"{obj}: {errors}")
-    return None
-
-
 def _already_handled(request: HttpRequest) -> HttpResponse:
     messages.warning(request, _("Someone has already handled this; the queue is up to date now."))
     return redirect("admin:moderation:queue")
 
 
-def _unknown_action() -> HttpResponse:
-    return HttpResponseBadRequest(gettext("Unknown action."))
-
-
 @require_POST
-def handle_request(request: HttpRequest, pk: int) -> HttpResponse:
+def handle_item(request: HttpRequest, pk: int) -> HttpResponse:
+    """Do one of the item's actions, then go back to the queue saying what happened."""
     _require_moderator(request)
-    post = get_object_or_404(Post, pk=pk)
-    if post.moderation != Moderation.PENDING:
+    item = get_object_or_404(ReviewItem, pk=pk)
+    action = request.POST.get("action", "")
+    if action not in review_actions.ACTION_NAMES:
+        return HttpResponseBadRequest(gettext("Unknown action."))
+    form = QueueReasonForm(request.POST)
+    try:
+        done = review_actions.perform(
+            item, action, by=request.user, reason=form.cleaned_data["reason"] if form.is_valid() else ""
+        )
+    except review_actions.AlreadyHandled:
         return _already_handled(request)
-    action = request.POST.get("action")
-    if action == "publish":
-        return _run(
-            request, post, lambda: actions.publish_post(post=post, by=request.user), _("Published “%(item)s”.")
-        )
-    if action == "hide":
-        if (reason := _reason(request, post)) is None:
-            return redirect("admin:moderation:queue")
-        return _run(
-            request, post, lambda: actions.hide_post(post=post, by=request.user, reason=reason), _("Hid “%(item)s”.")
-        )
-    return _unknown_action()
-
-
-@require_POST
-def handle_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_moderator(request)
-    comment = get_object_or_404(Comment, pk=pk)
-    if comment.moderation != Moderation.PENDING:
-        return _already_handled(request)
-    action = request.POST.get("action")
-    if action == "publish":
-        return _run(
-            request,
-            comment,
-            lambda: actions.publish_comment(comment=comment, by=request.user),
-            _("Published “%(item)s”."),
-        )
-    if action == "hide":
-        if (reason := _reason(request, comment)) is None:
-            return redirect("admin:moderation:queue")
-        return _run(
-            request,
-            comment,
-            lambda: actions.hide_comment(comment=comment, by=request.user, reason=reason),
-            _("Hid “%(item)s”."),
-        )
-    return _unknown_action()
-
-
-@require_POST
-def handle_message(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_moderator(request)
-    message = get_object_or_404(Message, pk=pk)
-    if message.moderation != Moderation.PENDING:
-        return _already_handled(request)
-    action = request.POST.get("action")
-    if action == "publish":
-        return _run(
-            request,
-            message,
-            lambda: relay.publish_message(message=message, by=request.user),
-            _("Let the message “%(item)s” through."),
-        )
-    if action == "remove":
-        if (reason := _reason(request, message)) is None:
-            return redirect("admin:moderation:queue")
-        return _run(
-            request,
-            message,
-            lambda: relay.remove_message(message=message, by=request.user, reason=reason),
-            _("Removed the message “%(item)s”."),
-        )
-    return _unknown_action()
-
-
-@require_POST
-def handle_report(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_moderator(request)
-    report = get_object_or_404(Report.objects.select_related("post", "comment", "message"), pk=pk)
-    if report.status != ReportStatus.OPEN:
-        return _already_handled(request)
-    action = request.POST.get("action")
-    if action == "resolve":
-        return _run(
-            request,
-            report,
-            lambda: reports.resolve_report(report=report, by=request.user),
-            _("Resolved the report “%(item)s”."),
-        )
-    if action == "dismiss":
-        return _run(
-            request,
-            report,
-            lambda: reports.dismiss_report(report=report, by=request.user),
-            _("Dismissed the report “%(item)s”."),
-        )
-    if action == "hide_content":
-        if (reason := _reason(request, report)) is None:
-            return redirect("admin:moderation:queue")
-        return _run(
-            request,
-            report,
-            lambda: reports.hide_reported_content(report=report, by=request.user, reason=reason),
-            _("Hid what “%(item)s” reported and resolved its reports."),
-        )
-    return _unknown_action()
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, done)
+    return redirect("admin:moderation:queue")
 
 

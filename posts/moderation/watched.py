@@ -3,8 +3,8 @@
 `screen(*texts)` says which watched words a text contains and the strongest action among them
 (block > hold > flag). The services apply the verdict: a blocked word is refused beside the field
 that holds it, with what was typed kept; a held item waits for a moderator, its author told why
-without the word being named; a flagged item is published and a report filed by the site puts it
-in the review queue. Moderators' own writing is exempt from holds and flags.
+without the word being named; a flagged item is published and put in the review queue with the site's
+own flag (posts/moderation/review.py). Moderators' own writing is exempt from holds and flags.
 
 Patterns run on the `regex` module with a time limit: a moderator's regular expression that
 backtracks without end (`(a+)+$`) is refused in the admin when it is slow on a few probe texts, and
@@ -33,17 +33,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import is_moderator
-from posts.models import (
-    Comment,
-    Message,
-    Moderation,
-    Post,
-    Report,
-    ReportReason,
-    ReportStatus,
-    WatchedAction,
-    WatchedWord,
-)
+from posts.models import Comment, Message, Moderation, Post, ReviewItem, ReviewReason, WatchedAction, WatchedWord
+from posts.moderation.review import needs_review
 
 logger = logging.getLogger(__name__)
 
@@ -301,34 +292,29 @@ def blocked_message(verdict: Verdict) -> str:
 
 
 def apply(verdict: Verdict, obj: Post | Comment | Message, *, created: bool = False) -> None:
-    """Hold `obj` for review or file the site's own report about it, as `verdict` says.
+    """Hold `obj` for review or flag it for the review queue, as `verdict` says.
 
     A held request that was only now created was never published; one that was published before
     and is edited goes back to review but keeps the date it was first published.
     """
-    if verdict.holds and obj.moderation == Moderation.PUBLISHED:
-        obj.moderation = Moderation.PENDING
-        obj.moderation_reason = str(HELD_REASON)
-        fields = ["moderation", "moderation_reason"]
-        if isinstance(obj, Post) and created:
-            obj.published_at = None
-            fields.append("published_at")
-        obj.save(update_fields=fields)
+    if verdict.holds:
+        if obj.moderation == Moderation.PUBLISHED:
+            obj.moderation = Moderation.PENDING
+            obj.moderation_reason = str(HELD_REASON)
+            fields = ["moderation", "moderation_reason"]
+            if isinstance(obj, Post) and created:
+                obj.published_at = None
+                fields.append("published_at")
+            obj.save(update_fields=fields)
+        if obj.moderation == Moderation.PENDING:
+            needs_review(target=obj, reason=ReviewReason.WATCHED_HOLD)
     elif verdict.flags:
-        flag(verdict, obj)
+        flag(obj)
 
 
-def flag(verdict: Verdict, obj: Post | Comment | Message) -> Report:
-    """Put `obj` in the review queue through a report filed by the site, naming the words found."""
-    target = {str(obj._meta.model_name): obj}  # post, comment or message: the report's field of that name
-    details = "Watched words: " + ", ".join(verdict.patterns_for(WatchedAction.FLAG))
-    report = Report.objects.filter(reporter=None, reason=ReportReason.WATCHED, status=ReportStatus.OPEN, **target)
-    existing = report.first()
-    if existing is not None:
-        existing.details = details[:2000]
-        existing.save(update_fields=["details"])
-        return existing
-    return Report.objects.create(reporter=None, reason=ReportReason.WATCHED, details=details[:2000], **target)
+def flag(obj: Post | Comment | Message) -> ReviewItem:
+    """Put `obj` in the review queue with the site's own flag; it stays published meanwhile."""
+    return needs_review(target=obj, reason=ReviewReason.WATCHED_FLAG)
 
 
 def matched_patterns(*texts: str) -> tuple[str, ...]:

@@ -218,10 +218,9 @@ class CommentEditForm(forms.ModelForm):
 
 
 class ReportForm(forms.Form):
-    # "contains a watched word" is the site's own reason, not one a member gives.
     reason = forms.ChoiceField(
         label=_("What is wrong?"),
-        choices=[choice for choice in ReportReason.choices if choice[0] != ReportReason.WATCHED],
+        choices=ReportReason.choices,
         widget=forms.RadioSelect,
     )
     details = forms.CharField(

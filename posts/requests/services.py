@@ -23,9 +23,10 @@ from posts.models import (
     Moderation,
     Photo,
     Post,
+    ReviewReason,
     Status,
 )
-from posts.moderation import revisions, trust, watched
+from posts.moderation import review, revisions, trust, watched
 from posts.reach import notifications
 from posts.reach.alerts import alert_saved_searches, refresh_matches_later
 from posts.reach.delivery import notify
@@ -115,8 +116,10 @@ def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()
     with transaction.atomic():
         post = Post(author=author, **{field: data[field] for field in POST_FIELDS if field in data})
         post.created_at = post.last_activity_at = now
+        held_for = ""
         if _needs_review(author):
             post.moderation = Moderation.PENDING
+            held_for = ReviewReason.NEW_MEMBER
         else:
             post.moderation = Moderation.PUBLISHED
             post.published_at = now
@@ -126,8 +129,11 @@ def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()
             post.moderation_reason = _(
                 "Held for review: the person you are looking for may have asked not to be posted about."
             )
+            held_for = ReviewReason.OPT_OUT
         post.full_clean()
         post.save()
+        if held_for:
+            review.needs_review(target=post, reason=held_for)
         watched.apply(verdict, post, created=True)
         index_post(post)
         Follow.objects.create(user=author, post=post)
@@ -244,9 +250,9 @@ def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_priv
     trust.check_comment_links(author, body)
     verdict = watched.screen_text(author=author, text=body)
     with transaction.atomic():
-        held = contains_contact_details(body) and not permissions.is_moderator(author)
+        contact_details = contains_contact_details(body) and not permissions.is_moderator(author)
         # A new member's first comments wait too (accounts/trust.py); the author is told why.
-        reason = str(HELD_MESSAGE) if held else trust.comment_hold_reason(author)
+        reason = str(HELD_MESSAGE) if contact_details else trust.comment_hold_reason(author)
         held = bool(reason)
         comment = Comment.objects.create(
             post=post,
@@ -257,6 +263,9 @@ def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_priv
             moderation=Moderation.PENDING if held else Moderation.PUBLISHED,
             moderation_reason=reason,
         )
+        if held:
+            held_for = ReviewReason.CONTACT_DETAILS if contact_details else ReviewReason.NEW_MEMBER
+            review.needs_review(target=comment, reason=held_for)
         watched.apply(verdict, comment)
         Post.objects.filter(pk=post.pk).update(last_activity_at=comment.created_at)
         notifications.comment_added(comment)

@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from accounts.models import Sanction, SanctionKind
 from accounts.roles import is_moderator, moderators
-from posts.models import Moderation
 from posts.moderation import actions
 from tests.conftest import login
-from tests.factories import ModeratorFactory, PostFactory, UserFactory
+from tests.factories import ModeratorFactory, UserFactory
+from tests.moderation.queue.helpers import held_post, waiting_since
 
 
 def _with_the_permission(**fields):
@@ -59,7 +59,7 @@ def test_reminders_go_to_everyone_the_rule_calls_a_moderator(db, mailoutbox):
 
     people = {name: make() for name, (make, _moderates) in PEOPLE.items()}
     ModeratorFactory(is_active=False)
-    PostFactory(moderation=Moderation.PENDING, published_at=None, created_at=timezone.now() - timedelta(days=2))
+    waiting_since(held_post(), timezone.now() - timedelta(days=2))
 
     call_command("remind_moderators", stdout=StringIO())
 

@@ -15,6 +15,8 @@ from posts.models import (
     Report,
     ReportReason,
     ReportStatus,
+    ReviewReason,
+    ReviewStatus,
     WatchedAction,
     WatchedWord,
 )
@@ -22,6 +24,7 @@ from tests.conftest import login
 from tests.contact.helpers import all_email_text, header_unread, start_url
 from tests.factories import UserFactory
 from tests.helpers import logged
+from tests.moderation.queue.helpers import item_about, item_url, queued
 
 QUEUE_URL = reverse("admin:moderation:queue")
 WITH_PHONE = "It is me! Call me on +49 151 2345 6789 whenever you like."
@@ -41,7 +44,7 @@ def reply(client, conversation, body: str):
 
 
 def queue_message(client, message, action: str, **data):
-    return client.post(reverse("admin:moderation:queue_message", args=[message.pk]), {"action": action, **data})
+    return client.post(item_url(message), {"action": action, **data})
 
 
 def report_url(message) -> str:
@@ -112,7 +115,7 @@ def test_a_blocked_word_refuses_the_message_and_keeps_it_in_the_form(conversatio
     assert not Message.objects.filter(body=body).exists()
 
 
-def test_a_flagged_message_is_delivered_and_reported_by_the_site(
+def test_a_flagged_message_is_delivered_and_flagged_by_the_site(
     conversation, claimant_client, member_client, moderator_client
 ):
     WatchedWord.objects.create(pattern="lottery", action=WatchedAction.FLAG)
@@ -122,9 +125,16 @@ def test_a_flagged_message_is_delivered_and_reported_by_the_site(
     message = Message.objects.get(body__startswith="I won")
     assert message.moderation == Moderation.PUBLISHED
     assert "I won the lottery" in member_client.get(conversation.get_absolute_url()).text
-    report = Report.objects.get()
-    assert (report.reporter, report.message, report.reason) == (None, message, ReportReason.WATCHED)
-    assert [row.obj for row in moderator_client.get(QUEUE_URL).context["rows"]] == [report]
+    assert not Report.objects.exists()
+    item = item_about(message)
+    assert (item.reason, item.flagged_by_site, item.status) == (
+        ReviewReason.WATCHED_FLAG,
+        True,
+        ReviewStatus.PENDING,
+    )
+    queue = moderator_client.get(QUEUE_URL)
+    assert queued(queue) == [message]
+    assert "lottery" in queue.text
 
 
 # Letting through and removing --------------------------------------------------------------------
@@ -151,7 +161,8 @@ def test_letting_a_held_message_through_delivers_it_as_new_and_emails_the_other_
     assert logged(message, "action", "actor", "member") == [
         (ModerationActionKind.PUBLISH, moderator.pk, message.author_id)
     ]
-    assert message not in [row.obj for row in moderator_client.get(QUEUE_URL).context["rows"]]
+    assert message not in queued(moderator_client.get(QUEUE_URL))
+    assert item_about(message).status == ReviewStatus.APPROVED
 
 
 def test_removing_a_held_message_needs_a_reason_which_its_author_sees(
@@ -332,13 +343,9 @@ def test_hiding_a_reported_message_removes_it_and_tells_the_reporter(
     member_client.post(report_url(message), {"reason": ReportReason.HARASSMENT})
     report = Report.objects.get()
     queue = moderator_client.get(QUEUE_URL)
-    assert [row.obj for row in queue.context["rows"]] == [report]
+    assert queued(queue) == [message]
 
-    committed(
-        moderator_client.post,
-        reverse("admin:moderation:queue_report", args=[report.pk]),
-        {"action": "hide_content", "common_reason": "harassment"},
-    )
+    committed(moderator_client.post, item_url(message), {"action": "remove", "common_reason": "harassment"})
 
     report.refresh_from_db()
     message.refresh_from_db()
@@ -358,8 +365,9 @@ def test_dismissing_a_message_report_leaves_the_message_and_tells_the_reporter(
     member_client.post(report_url(message), {"reason": ReportReason.SPAM})
     report = Report.objects.get()
 
-    committed(moderator_client.post, reverse("admin:moderation:queue_report", args=[report.pk]), {"action": "dismiss"})
+    committed(moderator_client.post, item_url(message), {"action": "dismiss"})
 
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.DISMISSED
     message.refresh_from_db()
     assert message.moderation == Moderation.PUBLISHED
     assert [mail.to for mail in mailoutbox] == [[member.email]]
@@ -373,7 +381,7 @@ def test_the_moderator_sees_the_authors_history_beside_a_held_message(
     UserFactory()  # Someone else, to be sure the history is the author's.
     reply(claimant_client, conversation, WITH_PHONE)
 
-    (row,) = moderator_client.get(QUEUE_URL).context["rows"]
+    (row,) = moderator_client.get(QUEUE_URL).context["page"].object_list
     assert (row.kind, row.author, row.history.published_requests) == ("message", claimant, 0)
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from posts.interchange.pfif import IMPORT_USER_EMAIL
-from posts.models import Comment, Moderation, Post, Relationship
+from posts.models import Comment, Moderation, Post, Relationship, ReviewItem, ReviewReason
 from posts.moderation import actions
 from posts.search.query import search_posts
 from tests.factories import PostFactory
@@ -118,6 +118,7 @@ def test_import_creates_pending_requests_by_the_import_account(tmp_path):
     assert kate.pfif_source == "Person Finder <https://personfinder.example/view?id=1>"
     assert kate.created_at == datetime(2025, 2, 27, 8, 15, tzinfo=UTC)
     assert not kate.photos.exists()
+    assert ReviewItem.objects.pending().for_target(kate).get().reason == ReviewReason.IMPORTED
 
 
 def test_import_maps_notes_to_public_comments(tmp_path):
@@ -177,7 +178,9 @@ def test_a_note_on_a_published_request_waits_for_a_moderator(tmp_path, moderator
 
     run_import(write(tmp_path, later, "later.xml"))
 
-    assert Comment.objects.get(pfif_record_id="personfinder.example/note.12").moderation == Moderation.PENDING
+    note = Comment.objects.get(pfif_record_id="personfinder.example/note.12")
+    assert note.moderation == Moderation.PENDING
+    assert ReviewItem.objects.pending().for_target(note).get().reason == ReviewReason.IMPORTED
 
 
 def test_skipped_records_are_reported_with_their_reason(tmp_path, settings):

@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from posts.models import Moderation
-from tests.factories import CommentFactory, PostFactory, ReportFactory
+from tests.factories import PostFactory
+from tests.moderation.queue.helpers import held_comment, held_message, held_post, reported, waiting_since
 
 
 def remind() -> str:
@@ -16,10 +17,12 @@ def remind() -> str:
 
 def test_moderators_are_emailed_about_items_waiting_more_than_a_day(moderator, member, mailoutbox):
     day_ago = timezone.now() - timedelta(hours=25)
-    PostFactory(moderation=Moderation.PENDING, published_at=None, created_at=day_ago)
-    CommentFactory(moderation=Moderation.PENDING, created_at=day_ago)
-    ReportFactory(created_at=day_ago)
-    ReportFactory()  # fresh: not counted
+    waiting_since(held_post(), day_ago)
+    waiting_since(held_comment(), day_ago)
+    old = reported()
+    reported(post=old.post)  # A second report on the same request: one item.
+    waiting_since(old.post, day_ago)
+    reported()  # fresh: not counted
 
     remind()
 
@@ -34,23 +37,16 @@ def test_moderators_are_emailed_about_items_waiting_more_than_a_day(moderator, m
 
 
 def test_nothing_old_sends_nothing(moderator, mailoutbox):
-    PostFactory(moderation=Moderation.PENDING, published_at=None)
+    held_post()
+    # Only what is in the queue counts, not a request written pending straight to the database.
+    PostFactory(moderation=Moderation.PENDING, published_at=None, created_at=timezone.now() - timedelta(days=3))
     assert "Nothing has waited" in remind()
     assert mailoutbox == []
 
 
 def test_a_held_private_message_waiting_a_day_is_in_the_reminder(moderator, member, stranger, mailoutbox):
-    from posts.models import Conversation, ConversationKind, Message
-
-    post = PostFactory(author=member)
-    conversation = Conversation.objects.create(post=post, starter=stranger, kind=ConversationKind.I_KNOW_THEM)
-    Message.objects.create(
-        conversation=conversation,
-        author=stranger,
-        body="Call me on +49 30 1234 5678",
-        moderation=Moderation.PENDING,
-        created_at=timezone.now() - timedelta(hours=30),
-    )
+    message = held_message(post=PostFactory(author=member), author=stranger, body="Call me on +49 30 1234 5678")
+    waiting_since(message, timezone.now() - timedelta(hours=30))
 
     remind()
 

@@ -8,9 +8,19 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from posts.models import Moderation, ModerationAction, ModerationActionKind, Post, Report, ReportReason, ReportStatus
+from posts.models import (
+    Moderation,
+    ModerationAction,
+    ModerationActionKind,
+    Post,
+    Report,
+    ReportReason,
+    ReportStatus,
+    ReviewStatus,
+)
 from tests.factories import CommentFactory, PostFactory, ReportFactory, UserFactory
 from tests.helpers import logged
+from tests.moderation.queue.helpers import item_about, reported
 
 QUEUE_URL = reverse("admin:posts_report_changelist")
 QUEUE_QUERIES = 7
@@ -78,8 +88,8 @@ def test_staff_outside_the_moderators_group_cannot_see_the_reports_queue(db):
     ],
 )
 def test_closing_a_report_records_who_and_when(moderator_client, moderator, admin_action, action, status, kind):
-    report = ReportFactory()
-    other = ReportFactory(post=report.post)
+    report = reported()
+    other = reported(post=report.post)
 
     response = admin_action(moderator_client, Report, action, [report])
 
@@ -91,9 +101,10 @@ def test_closing_a_report_records_who_and_when(moderator_client, moderator, admi
     assert logged(report) == [(kind, "")]
     other.refresh_from_db()
     assert other.status == ReportStatus.OPEN
-    # Closing a report leaves what was reported as it was.
+    # Closing a report leaves what was reported as it was, in the review queue while another report is open.
     report.post.refresh_from_db()
     assert report.post.moderation == Moderation.PUBLISHED
+    assert item_about(report.post).status == ReviewStatus.PENDING
 
 
 @pytest.mark.parametrize("action", ["resolve", "dismiss"])
@@ -137,8 +148,8 @@ def test_hide_content_hides_the_request_and_closes_every_open_report_on_it(
     moderator_client, moderator, admin_action, client, django_capture_on_commit_callbacks, mailoutbox
 ):
     target = PostFactory()
-    chosen = ReportFactory(post=target, reason=ReportReason.THIS_IS_ME)
-    sibling = ReportFactory(post=target, reason=ReportReason.SPAM)
+    chosen = reported(post=target, reason=ReportReason.THIS_IS_ME)
+    sibling = reported(post=target, reason=ReportReason.SPAM)
     dismissed_before = ReportFactory(post=target, status=ReportStatus.DISMISSED)
     elsewhere = ReportFactory()
 
@@ -164,6 +175,8 @@ def test_hide_content_hides_the_request_and_closes_every_open_report_on_it(
     elsewhere.post.refresh_from_db()
     assert elsewhere.post.moderation == Moderation.PUBLISHED
     assert client.get(target.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    item = item_about(target)
+    assert (item.status, item.handled_by) == (ReviewStatus.REJECTED, moderator)
     hidden_notice = [mail.to for mail in mailoutbox if "hidden" in mail.subject]
     outcome = sorted(mail.to[0] for mail in mailoutbox if "looked at your report" in mail.subject)
     assert hidden_notice == [[target.author.email]]

@@ -29,6 +29,8 @@ from posts.models import (
     Report,
     ReportReason,
     ReportStatus,
+    ReviewItem,
+    ReviewReason,
     Status,
 )
 from posts.requests.images import THUMBNAIL_SIZE
@@ -136,6 +138,10 @@ def test_comments_private_leads_and_reports(seeded):
     assert open_reports.filter(reason=ReportReason.THIS_IS_ME, post__isnull=False).exists()
     for report in Report.objects.exclude(status=ReportStatus.OPEN):
         assert report.handled_by.email == MODERATOR_EMAIL and report.handled_at
+    # The review queue holds the held requests and what is reported, removal requests first.
+    queue = list(ReviewItem.objects.pending())
+    assert queue[0].reason == ReviewReason.REMOVAL_REQUEST
+    assert len(queue) == open_reports.count() + Post.objects.filter(moderation=Moderation.PENDING).count()
 
 
 def test_photos_are_stored_like_uploads(seeded, settings):

@@ -31,11 +31,14 @@ from posts.models import (
     Report,
     ReportReason,
     ReportStatus,
+    ReviewItem,
+    ReviewReason,
     Status,
     WatchedAction,
     WatchedWord,
 )
 from posts.moderation.log import record
+from posts.moderation.review import needs_review
 from posts.requests.images import process_upload
 from posts.search.matching import update_matches
 from posts.search.query import index_post
@@ -1654,6 +1657,7 @@ class _Loader:
             self._create_request(request, index, first_post)
         for flag in FLAGS:
             self._create_report(flag)
+        self._queue_what_waits()
         self._create_watched_words()
         for post in self.posts.values():
             update_matches(post)
@@ -1858,6 +1862,22 @@ class _Loader:
                 else ModerationActionKind.DISMISS_REPORT
             )
             self._record(report, action, report.handled_at, report_reason=report.reason)
+
+    def _queue_what_waits(self) -> None:
+        """The review queue's items for the held requests and the open reports, dated as they came in."""
+        waiting = [
+            (post, ReviewReason.NEW_MEMBER, post.created_at)
+            for post in self.posts.values()
+            if post.moderation == Moderation.PENDING
+        ]
+        for report in Report.objects.open().order_by("created_at"):
+            removal = report.reason == ReportReason.THIS_IS_ME
+            waiting.append(
+                (report.target, ReviewReason.REMOVAL_REQUEST if removal else ReviewReason.REPORTS, report.created_at)
+            )
+        for target, reason, when in waiting:
+            item = needs_review(target=target, reason=reason)
+            ReviewItem.objects.filter(pk=item.pk).update(created_at=when, updated_at=when)
 
     def _record(self, obj: models.Model, action: str, when: datetime, reason: str = "", **details: Any) -> None:
         """The moderation action the demo moderator took on `obj`, dated `when`."""

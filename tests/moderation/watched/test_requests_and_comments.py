@@ -5,10 +5,21 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from posts.models import Comment, Moderation, Post, Report, ReportReason, ReportStatus, WatchedAction
+from posts.models import (
+    Comment,
+    Moderation,
+    Post,
+    Report,
+    ReportReason,
+    ReviewItem,
+    ReviewReason,
+    ReviewStatus,
+    WatchedAction,
+)
 from posts.moderation import reports
 from tests.factories import CommentFactory, UserFactory
 from tests.helpers import error_beside
+from tests.moderation.queue.helpers import item_about, item_url, moderation_log, queued
 from tests.requests.test_post_create_edit import REQUEST, submit_edit, submit_new_request
 
 QUEUE_URL = reverse("admin:moderation:queue")
@@ -85,6 +96,7 @@ def test_a_held_comment_tells_its_author_why_without_naming_the_word_and_is_hidd
     comment = Comment.objects.get(author=stranger)
     assert comment.moderation == Moderation.PENDING
     assert "western union" not in comment.moderation_reason.lower()
+    assert item_about(comment).reason == ReviewReason.WATCHED_HOLD
     page = stranger_client.get(response["Location"])
     assert "Western Union office" in page.text
     assert "A moderator will read this before others can" in page.text
@@ -116,6 +128,7 @@ def test_an_edit_that_brings_in_a_hold_word_sends_a_published_request_back_to_re
     assert post.moderation == Moderation.PENDING
     assert post.published_at == first_published
     assert client.get(post.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    assert (item_about(post).reason, item_about(post).status) == (ReviewReason.WATCHED_HOLD, ReviewStatus.PENDING)
 
 
 def test_an_edit_of_something_else_leaves_a_request_a_moderator_let_through_published(member_client, post, watch):
@@ -149,7 +162,7 @@ def test_a_moderators_own_writing_is_neither_held_nor_flagged(moderator_client, 
 
     comment = Comment.objects.get(author=moderator)
     assert comment.moderation == Moderation.PUBLISHED
-    assert not Report.objects.exists()
+    assert not ReviewItem.objects.exists()
 
 
 def test_a_moderator_is_still_refused_a_blocked_word(moderator_client, moderator, post, watch):
@@ -173,31 +186,49 @@ def test_a_flagged_comment_is_published_and_put_in_the_queue_by_the_site(
     comment = Comment.objects.get(author=stranger)
     assert comment.moderation == Moderation.PUBLISHED
     assert "He won the lottery" in member_client.get(post.get_absolute_url()).text
-    report = Report.objects.get()
-    assert (report.reporter, report.comment, report.reason) == (None, comment, ReportReason.WATCHED)
-    assert "lottery" in report.details
+    # The site's flag is an item of the review queue, not a report nobody filed.
+    assert not Report.objects.exists()
+    item = item_about(comment)
+    assert (item.reason, item.flagged_by_site, item.status) == (ReviewReason.WATCHED_FLAG, True, ReviewStatus.PENDING)
     queue = moderator_client.get(QUEUE_URL)
-    assert [row.obj for row in queue.context["rows"]] == [report]
+    assert queued(queue) == [comment]
     assert "flagged by the site" in queue.text
+    assert "lottery" in queue.text
 
 
-@pytest.mark.parametrize("action", ["resolve", "dismiss"])
+@pytest.mark.parametrize(
+    ("data", "moderation", "status"),
+    [
+        ({"action": "keep"}, Moderation.PUBLISHED, ReviewStatus.APPROVED),
+        ({"action": "hide", "common_reason": "spam"}, Moderation.HIDDEN, ReviewStatus.REJECTED),
+    ],
+)
 def test_a_site_flag_is_handled_from_the_queue_with_no_reporter_to_tell(
-    moderator_client, stranger_client, stranger, post, watch, mailoutbox, django_capture_on_commit_callbacks, action
+    moderator_client,
+    stranger_client,
+    stranger,
+    post,
+    watch,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    data,
+    moderation,
+    status,
 ):
     watch("lottery", WatchedAction.FLAG)
     comment_on(stranger_client, post, "He won the lottery.")
-    report = Report.objects.get()
+    comment = Comment.objects.get(author=stranger)
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = moderator_client.post(reverse("admin:moderation:queue_report", args=[report.pk]), {"action": action})
+        response = moderator_client.post(item_url(comment), data)
 
     assert response.status_code == HTTPStatus.FOUND
-    report.refresh_from_db()
-    assert report.status != ReportStatus.OPEN
+    assert Comment.objects.get(pk=comment.pk).moderation == moderation
+    assert item_about(comment).status == status
+    assert len(moderation_log()) == 1
     assert mailoutbox == []
-    assert moderator_client.get(reverse("admin:posts_report_changelist") + "?status=").status_code == HTTPStatus.OK
+    assert queued(moderator_client.get(QUEUE_URL)) == []
 
 
 def test_site_flags_do_not_count_towards_hiding_after_three_reports(post, watch, stranger_client, stranger):
