@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
@@ -177,21 +176,11 @@ def skips_first_request_review(user) -> bool:
     return level_of(user) == TrustLevel.TRUSTED
 
 
-def photo_limit(user) -> int:
-    return FIRST_DAY_PHOTOS if first_day_rules_apply(user) else settings.RECONNECT_MAX_PHOTOS
-
-
 def first_day_photo_message() -> str:
     return _(
         "On your first day you can add %(limit)d photo to a request. You can add more from tomorrow, "
         "by editing the request."
     ) % {"limit": FIRST_DAY_PHOTOS}
-
-
-def check_photo_count(user, count: int) -> None:
-    """Refuse more photos on a request than a new member may add on their first day."""
-    if count > FIRST_DAY_PHOTOS and first_day_rules_apply(user):
-        raise ValidationError(first_day_photo_message(), code="first_day_photos")
 
 
 def contains_link(text: str) -> bool:

@@ -32,6 +32,7 @@ from posts.reach.alerts import alert_saved_searches, refresh_matches_later
 from posts.reach.delivery import notify
 from posts.requests import permissions
 from posts.requests.images import ProcessedImage
+from posts.requests.photos import check_photo_count
 from posts.requests.stories import has_story_consent
 from posts.search.query import index_post
 
@@ -94,25 +95,13 @@ def _store_photos(post: Post, photos: Iterable[NewPhoto], start: int) -> None:
         )
 
 
-def _check_photo_count(count: int, author) -> None:
-    from django.conf import settings
-
-    trust.check_photo_count(author, count)
-    if count > settings.RECONNECT_MAX_PHOTOS:
-        raise ValidationError(
-            _("A request can have at most %(limit)d photos."),
-            code="too_many_photos",
-            params={"limit": settings.RECONNECT_MAX_PHOTOS},
-        )
-
-
 def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()) -> Post:
     if permissions.has_verified_email(author) and author.is_silenced:
         raise PermissionDenied(silenced_message(author))
     if not permissions.can_post(author):
         raise PermissionDenied(_("Please verify your email address before posting a request."))
     photos = list(photos)
-    _check_photo_count(len(photos), author)
+    check_photo_count(user=author, count=len(photos))
     trust.check_daily_requests(author)
     verdict = watched.screen_post(author=author, data=data)
     now = timezone.now()
@@ -178,7 +167,7 @@ def edit_post(
                 photo.caption, photo.alt_text, photo.order = change.caption, change.alt_text, change.order
                 photo.save(update_fields=["caption", "alt_text", "order"])
             kept.append(photo)
-        _check_photo_count(len(kept) + len(new_photos), by)
+        check_photo_count(user=by, count=len(kept) + len(new_photos))
         _store_photos(post, new_photos, start=max((p.order for p in kept), default=-1) + 1)
     return post
 
