@@ -37,6 +37,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from posts.contact.detection import redact_contact_details
 from posts.models import Comment, Moderation, Post, Relationship, Status
 from posts.search.query import index_post
 
@@ -170,38 +171,11 @@ IMPORT_USER_EMAIL = "pfif-import@invalid"
 IMPORT_USER_NAME = "PFIF import"
 
 _PFIF_DATE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")
-# Email addresses and phone numbers match only from where a run of their characters
-# starts (the lookbehinds), so a long run is scanned once, not once per character.
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Digits with the separators people type in phone numbers, never across lines.
-_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d \t().\-/]{5,}\d(?!\w)")
-_YEAR = re.compile(r"(19|20)\d\d")
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-REDACTED = "[…]"
 
 
 # Text ------------------------------------------------------------------------------------
-
-
-def _looks_like_date_or_years(number: str) -> bool:
-    """Year ranges and dates ("2017-2018", "1998 2003", "2019-05-01") are not phone numbers."""
-    groups = re.findall(r"\d+", number)
-    if len(groups) > 3 or not _YEAR.fullmatch(groups[0]):
-        return False
-    return all(len(group) <= 2 or _YEAR.fullmatch(group) for group in groups[1:])
-
-
-def _redact_phone(match: re.Match) -> str:
-    number = match.group(0)
-    if sum(char.isdigit() for char in number) < 7 or _looks_like_date_or_years(number):
-        return number
-    return REDACTED
-
-
-def scrub(text: str) -> str:
-    """Cut out whatever looks like an email address or a phone number."""
-    return _PHONE.sub(_redact_phone, _EMAIL.sub(REDACTED, text or ""))
 
 
 def plain_text(markdown: str) -> str:
@@ -495,7 +469,7 @@ def build_tree(records: Iterable[Record], version: str = DEFAULT_VERSION) -> ET.
         for name in order:
             value = fields.get(name) or ""
             if name in FREE_TEXT_FIELDS:
-                value = scrub(value)
+                value = redact_contact_details(value)
             if value or name in mandatory:
                 ET.SubElement(element, f"pfif:{name}").text = _NOT_XML.sub("", value)
     tree = ET.ElementTree(root)
@@ -638,15 +612,16 @@ def _person_problem(person: dict[str, str], seen: set[str], now: datetime) -> st
 
 
 def _post_from_person(person: dict[str, str], *, author, now: datetime) -> Post:
-    full_name = scrub(_full_name(person)).strip()
-    alternates = [scrub(name).strip() for name in re.split(r"[\n,，]", person.get("alternate_names", ""))]
+    full_name = redact_contact_details(_full_name(person)).strip()
+    names = re.split(r"[\n,，]", person.get("alternate_names", ""))
+    alternates = [redact_contact_details(name).strip() for name in names]
     alternates = [name for name in dict.fromkeys(alternates) if name and name != full_name]
-    source = scrub(person.get("source_name", "")).strip()
+    source = redact_contact_details(person.get("source_name", "")).strip()
     url = person.get("source_url", "").strip()
     if url and len(source) + len(url) + 3 <= 255:
         source = f"{source} <{url}>"
     home_country = _country(person.get("home_country", ""))
-    home_city = scrub(person.get("home_city", "")).strip()
+    home_city = redact_contact_details(person.get("home_city", "")).strip()
     created = parse_import_date(person.get("source_date", "")) or now
     return Post(
         author=author,
@@ -657,9 +632,9 @@ def _post_from_person(person: dict[str, str], *, author, now: datetime) -> Post:
         met_city=_cut(home_city, 120) if home_country else "",
         met_country=home_country if home_city else "",
         now_country=home_country,
-        story=_cut(scrub(person.get("description", "")).strip(), 10_000),
+        story=_cut(redact_contact_details(person.get("description", "")).strip(), 10_000),
         languages=[],
-        on_behalf_of=_cut(scrub(person.get("author_name", "")).strip(), 120),
+        on_behalf_of=_cut(redact_contact_details(person.get("author_name", "")).strip(), 120),
         moderation=Moderation.PENDING,
         pfif_record_id=person["person_record_id"],
         pfif_source=_cut(source, 255),
@@ -680,20 +655,20 @@ def _note_problem(note: dict[str, str], seen: set[str], posts: dict[str, Post]) 
         return "appears twice in this file"
     if note.get("person_record_id", "") not in posts:
         return f"its person {note.get('person_record_id') or '(none given)'} is neither here nor in this file"
-    if not scrub(note.get("text", "")).strip():
+    if not redact_contact_details(note.get("text", "")).strip():
         return "no text"
     return ""
 
 
 def _comment_from_note(note: dict[str, str], *, post: Post, author, now: datetime) -> Comment:
-    attribution = scrub(note.get("author_name", "")).strip().replace("\n", " ") or "?"
+    attribution = redact_contact_details(note.get("author_name", "")).strip().replace("\n", " ") or "?"
     status = note.get("status", "").strip().lower()
     made_contact = note.get("author_made_contact", "").strip().lower() == "true"
     created = parse_import_date(note.get("source_date", "")) or now
     return Comment(
         post=post,
         author=author,
-        body=_cut(f"{attribution}:\n{scrub(note['text']).strip()}", 5000),
+        body=_cut(f"{attribution}:\n{redact_contact_details(note['text']).strip()}", 5000),
         is_lead=made_contact or status in LEAD_STATUSES,
         # A note goes public only after a moderator has seen it: with its
         # request when that is waiting for review, on its own otherwise.

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Sanction, TrustLevel
 from accounts.roles import is_moderator
-from posts.contact.detection import EMAIL
+from posts.contact.detection import without_email_addresses
 from posts.models import Comment, Moderation, Post
 
 MEMBER_AGE = timedelta(days=1)
@@ -184,7 +184,7 @@ def first_day_photo_message() -> str:
 
 
 def contains_link(text: str) -> bool:
-    return bool(LINK.search(EMAIL.sub(" ", text)))
+    return bool(LINK.search(without_email_addresses(text)))
 
 
 def check_comment_links(user, body: str) -> None:
