@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_tasks import task
 
-from posts.reach.unsubscribe import unsubscribe_path
+from posts.reach.unsubscribe import notification_unsubscribe_url, saved_search_unsubscribe_url
 from reconnect.emails import send_to_user
 
 User = get_user_model()
@@ -63,7 +63,7 @@ def send_notification(
         saved_search = SavedSearch.objects.filter(pk=saved_search_id, user=user, alert=True).first()
         if saved_search is None:
             return  # Unsubscribed in the meantime.
-        unsubscribe_url = settings.RECONNECT_SITE_URL.rstrip("/") + unsubscribe_path(saved_search)
+        unsubscribe_url = saved_search_unsubscribe_url(saved_search)
         headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     report = None
     if report_id:
@@ -109,7 +109,7 @@ def deliver_notification(*, notification_id: int) -> None:
     if not notifications.still_visible(notification):
         return
     user = notification.recipient
-    link = notifications.unsubscribe_url(user, notification.kind)
+    link = notification_unsubscribe_url(user, notification.kind)
     send_to_user(
         user,
         f"notify_{notification.kind}",
@@ -144,7 +144,7 @@ def send_digests() -> int:
         ]
         if not waiting:
             continue
-        links = {kind: notifications.unsubscribe_url(user, kind) for kind in kinds_by_user[user.pk]}
+        links = {kind: notification_unsubscribe_url(user, kind) for kind in kinds_by_user[user.pk]}
         send_to_user(user, "notify_digest", {"notifications": waiting, "unsubscribe_urls": links.values()})
         Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(emailed_at=timezone.now())
         sent += 1
@@ -173,7 +173,7 @@ def send_message_notice(*, message_id: int) -> None:
         return
     if notifications.email_mode(recipient, NotificationKind.MESSAGE) == EmailMode.NONE:
         return
-    link = notifications.unsubscribe_url(recipient, NotificationKind.MESSAGE)
+    link = notification_unsubscribe_url(recipient, NotificationKind.MESSAGE)
     send_to_user(
         recipient,
         "message_received",

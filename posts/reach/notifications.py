@@ -7,15 +7,12 @@
 Each event makes at most one `Notification` per person, never for the person
 who caused it and never about something they may not see. Each member chooses
 per kind whether to be emailed for each, once a day (`send_digests`), or not at
-all; every email carries a signed one-click unsubscribe link for its kind.
+all; every email carries a signed one-click unsubscribe link for its kind (posts.reach.unsubscribe).
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from posts.models import (
@@ -28,8 +25,6 @@ from posts.models import (
     NotificationSetting,
     Post,
 )
-
-UNSUBSCRIBE_SALT = "reconnect.notification-unsubscribe"
 
 # Messages are emailed one by one or not at all: they make no `Notification` rows for the daily digest
 # to gather, and a message waiting a day for its email defeats the point of writing privately.
@@ -50,25 +45,6 @@ def email_mode(user, kind: str) -> str:
 
 def set_email_mode(*, user, kind: str, mode: str) -> None:
     NotificationSetting.objects.update_or_create(user=user, kind=kind, defaults={"email": mode})
-
-
-def unsubscribe_token(user, kind: str) -> str:
-    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
-
-
-def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
-    try:
-        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if payload.get("k") not in NotificationKind.values:
-        return None
-    return payload["u"], payload["k"]
-
-
-def unsubscribe_url(user, kind: str) -> str:
-    path = reverse("posts:notification_unsubscribe", kwargs={"token": unsubscribe_token(user, kind)})
-    return settings.RECONNECT_SITE_URL.rstrip("/") + path
 
 
 def _notify(recipients: dict[int, str], *, post: Post, comment: Comment | None) -> list[Notification]:

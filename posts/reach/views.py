@@ -1,4 +1,3 @@
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from posts.models import EmailMode, NotificationKind
 from posts.reach import notifications
 from posts.reach.forms import NotificationSettingsForm
+from posts.reach.unsubscribe import read_notification_token
 
 
 @login_required
@@ -48,7 +48,7 @@ def notification_settings(request):
 
 @csrf_exempt  # Mail clients send the one-click POST (RFC 8058) without a token; the signed link is the proof.
 def notification_unsubscribe(request, token: str):
-    found = notifications.read_unsubscribe_token(token)
+    found = read_notification_token(token)
     if found is None:
         raise Http404
     user_id, kind = found

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 from posts.models import (
     SavedSearch,
 )
-from posts.reach.unsubscribe import UNSUBSCRIBE_SALT
+from posts.reach.unsubscribe import read_saved_search_token
 from posts.search.forms import SavedSearchForm
 from posts.search.saved_searches import (
     delete_saved_search,
@@ -27,9 +26,7 @@ from reconnect import ratelimit
 @ratelimit.limited("saved_search")
 def saved_search_create(request):
     try:
-        saved = save_search(
-            user=request.user, query=request.POST.get("query", ""), name=request.POST.get("name", "")
-        )
+        saved = save_search(user=request.user, query=request.POST.get("query", ""), name=request.POST.get("name", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("posts:saved_searches")
@@ -83,10 +80,9 @@ def saved_search_delete(request, pk: int):
 
 @csrf_exempt  # Mail clients send the one-click POST (RFC 8058) without a token; the signed link is the proof.
 def saved_search_unsubscribe(request, token: str):
-    try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature as bad:
-        raise Http404 from bad
+    pk = read_saved_search_token(token)
+    if pk is None:
+        raise Http404
     saved = get_object_or_404(SavedSearch, pk=pk)
     alert = request.method == "POST" and request.POST.get("resubscribe") == "1"
     set_saved_search_alert(saved_search=saved, alert=alert)
