@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -82,6 +80,3 @@ class Comment(models.Model):
     @property
     def is_published(self) -> bool:
         return self.moderation == Moderation.PUBLISHED
-
-    def editable_until(self):
-        return self.created_at + timedelta(minutes=settings.RECONNECT_COMMENT_EDIT_MINUTES)
