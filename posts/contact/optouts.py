@@ -10,8 +10,9 @@ User = get_user_model()
 
 def matches_an_opt_out(post: Post) -> bool:
     """Whether a sought name of this request is close to a name someone registered as "do not post about me"."""
+    from posts.search.index import sought_names
     from posts.search.namekeys import split_names
-    from posts.search.query import name_matches, parse_query, sought_names
+    from posts.search.query import name_matches, parse_query
 
     queries = [parse_query(name) for name in sought_names(post)]
     for opt_out in OptOut.objects.exclude(user_id=post.author_id).only("name", "other_names"):

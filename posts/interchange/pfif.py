@@ -39,7 +39,7 @@ from django_countries import countries
 
 from posts.contact.detection import redact_contact_details
 from posts.models import Comment, Moderation, Post, Relationship, Status
-from posts.search.query import index_post
+from posts.search.index import index_post
 
 NAMESPACES = {
     "1.2": "http://zesty.ca/pfif/1.2",

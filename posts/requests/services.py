@@ -34,7 +34,7 @@ from posts.requests import permissions
 from posts.requests.images import ProcessedImage
 from posts.requests.photos import check_photo_count
 from posts.requests.stories import has_story_consent
-from posts.search.query import index_post
+from posts.search.index import index_post
 
 User = get_user_model()
 

@@ -37,8 +37,8 @@ from posts.models import (
     WatchedWord,
 )
 from posts.requests.images import process_upload
+from posts.search.index import index_post
 from posts.search.matching import update_matches
-from posts.search.query import index_post
 
 # Watched words a moderator has added: (pattern, is a regular expression, action, note).
 WATCHED_WORDS = (
