@@ -7,6 +7,7 @@ Refusals raise `PermissionDenied`; bad values raise `ValidationError`.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -300,3 +301,47 @@ def follow_post(*, user, post: Post) -> None:
 
 def unfollow_post(*, user, post: Post) -> None:
     Follow.objects.filter(user=user, post=post).delete()
+
+
+# Records from other tracing systems (posts.interchange.importer) ------------------------------------------------
+
+
+def import_post(
+    *, author, data: dict[str, Any], pfif_record_id: str, pfif_source: str, created_at: datetime, now: datetime
+) -> Post:
+    """Save a request read from another tracing system: it waits for a moderator, and can be searched at once."""
+    with transaction.atomic():
+        post = Post(
+            author=author,
+            **{field: data[field] for field in POST_FIELDS if field in data},
+            moderation=Moderation.PENDING,
+            pfif_record_id=pfif_record_id,
+            pfif_source=pfif_source,
+            created_at=created_at,
+            last_activity_at=now,
+        )
+        post.full_clean(exclude=["story", "languages"])
+        post.save()
+        index_post(post)
+    return post
+
+
+def import_comment(
+    *, post: Post, author, body: str, is_lead: bool, pfif_record_id: str, created_at: datetime
+) -> Comment:
+    """Save a note read from another tracing system as a comment on `post`.
+
+    It goes public only after a moderator has seen it: with its request when that is waiting for review,
+    on its own otherwise.
+    """
+    moderation = Moderation.PUBLISHED if post.moderation == Moderation.PENDING else Moderation.PENDING
+    with transaction.atomic():
+        return Comment.objects.create(
+            post=post,
+            author=author,
+            body=body,
+            is_lead=is_lead,
+            moderation=moderation,
+            pfif_record_id=pfif_record_id,
+            created_at=created_at,
+        )
