@@ -141,16 +141,23 @@ def _full_name(person: dict[str, str]) -> str:
     )
 
 
-def _person_problem(person: dict[str, str], seen: set[str], now: datetime) -> str:
-    record_id = person.get("person_record_id", "")
+def _record_id_problem(kind: str, record: dict[str, str], seen: set[str]) -> str:
+    """Why a person or note record cannot be imported for its id, or "" when its id is fine."""
+    record_id = record.get(f"{kind}_record_id", "")
     if not record_id:
-        return "no person_record_id"
+        return f"no {kind}_record_id"
     if not is_record_id(record_id):
-        return "person_record_id is not of the form domain/unique_string (at most 255 characters)"
+        return f"{kind}_record_id is not of the form domain/unique_string (at most 255 characters)"
     if is_own_record(record_id):
         return f"a record of this site ({own_domain()})"
     if record_id in seen:
         return "appears twice in this file"
+    return ""
+
+
+def _person_problem(person: dict[str, str], seen: set[str], now: datetime) -> str:
+    if problem := _record_id_problem("person", person, seen):
+        return problem
     if not _full_name(person).strip():
         return "no full_name"
     expiry = parse_import_date(person.get("expiry_date", ""))
@@ -194,15 +201,8 @@ def _import_person(person: dict[str, str], *, author, now: datetime) -> Post:
 
 
 def _note_problem(note: dict[str, str], seen: set[str], posts: dict[str, Post]) -> str:
-    record_id = note.get("note_record_id", "")
-    if not record_id:
-        return "no note_record_id"
-    if not is_record_id(record_id):
-        return "note_record_id is not of the form domain/unique_string (at most 255 characters)"
-    if is_own_record(record_id):
-        return f"a record of this site ({own_domain()})"
-    if record_id in seen:
-        return "appears twice in this file"
+    if problem := _record_id_problem("note", note, seen):
+        return problem
     if note.get("person_record_id", "") not in posts:
         return f"its person {note.get('person_record_id') or '(none given)'} is neither here nor in this file"
     if not redact_contact_details(note.get("text", "")).strip():
