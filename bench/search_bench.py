@@ -490,7 +490,7 @@ def wipe(args: argparse.Namespace) -> None:
     """Start from an empty bench database (Django connections are closed first)."""
     from django.db import connections
 
-    from posts.search.query import reset_vocabulary_cache
+    from posts.search.index import reset_vocabulary_cache
 
     connections.close_all()
     reset_vocabulary_cache()
@@ -566,7 +566,7 @@ def prepare_batch(spec: tuple[int, int, int]) -> tuple[list[Prepared], int, floa
     The first batch starts with the corpus. Returns the rows, names rejected, and seconds taken.
     """
     from posts.models import Post
-    from posts.search.query import build_index
+    from posts.search.index import build_index
 
     started = time.perf_counter()
     seed, index, size = spec
@@ -592,7 +592,7 @@ def load(args: argparse.Namespace) -> dict[str, float]:
     from django.db import connection, connections, transaction
 
     from posts.models import NameKey, Post
-    from posts.search.query import add_to_vocabulary
+    from posts.search.index import add_to_vocabulary
 
     names = ("authors", "wait", "objects", "insert", "keys", "vocabulary", "trigram indexes", "analyze")
     phases = dict.fromkeys(names, 0.0)
@@ -715,7 +715,8 @@ def pk_baseline(repeat: int, rng: random.Random) -> list[float]:
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     """Warm-up, then every query args.repeat times (in rounds) and the primary-key baseline."""
-    from posts.search.query import near_keys, reset_vocabulary_cache
+    from posts.search.index import reset_vocabulary_cache
+    from posts.search.query import near_keys
     from tests.search.corpus import QUERIES
 
     reset_vocabulary_cache()

@@ -13,7 +13,7 @@ from PIL import Image
 from accounts.models import TrustLevel, User
 from posts.models import Comment, Moderation, Photo, Post, Relationship, Report, ReportReason
 from posts.requests.images import process_upload
-from posts.search.query import index_post
+from posts.search.index import index_post
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -124,10 +124,6 @@ def deleted_user():
     return placeholder
 
 
-def is_deleted_user(user) -> bool:
-    return bool(user) and getattr(user, "email", None) == DELETED_USER_EMAIL
-
-
 def _marker() -> str:
     # Stored text, so in the site's language rather than the deleting member's.
     with translation.override(settings.LANGUAGE_CODE):

@@ -1,8 +1,7 @@
-
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_safe
 
-from posts.interchange.pfif import ExportParamsForm, export_document
+from posts.interchange.export import ExportParamsForm, export_document
 
 
 @require_safe

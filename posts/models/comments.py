@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_moderator
 from posts.models.requests import Moderation, Post
-from posts.moderation.policy import COMMENT_EDIT_WINDOW
 
 
 class CommentQuerySet(models.QuerySet):
@@ -85,6 +84,3 @@ class Comment(models.Model):
     @property
     def is_published(self) -> bool:
         return self.moderation == Moderation.PUBLISHED
-
-    def editable_until(self):
-        return self.created_at + COMMENT_EDIT_WINDOW

@@ -104,10 +104,6 @@ class Conversation(models.Model):
     def get_absolute_url(self):
         return reverse("posts:conversation", kwargs={"pk": self.pk})
 
-    @property
-    def is_claim(self) -> bool:
-        return self.kind == ConversationKind.THIS_IS_ME
-
     def is_participant(self, user) -> bool:
         return bool(user and user.is_authenticated and user.pk in (self.starter_id, self.post.author_id))
 

@@ -57,9 +57,6 @@ class PostQuerySet(models.QuerySet):
     def resolved(self):
         return self.filter(status=Status.RESOLVED)
 
-    def with_photo_flag(self):
-        return self.annotate(has_photo=Exists(Photo.objects.filter(post=OuterRef("pk"))))
-
     def with_story_consent(self):
         """Annotate `has_story_consent`, read by `Post.reunion_story`, so lists ask no query per request."""
         # Conversations are a later room of the models; look the model up rather than import it in a cycle.

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -21,7 +20,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import Sanction, TrustLevel, User
 from accounts.roles import is_moderator
-from posts.contact.detection import EMAIL
+from posts.contact.detection import without_email_addresses
 from posts.models import Comment, Moderation, ModerationAction, ModerationActionKind, Post
 from posts.moderation.log import record
 from posts.moderation.policy import (
@@ -182,10 +181,6 @@ def skips_first_request_review(user) -> bool:
     return level_of(user) == TrustLevel.TRUSTED
 
 
-def photo_limit(user) -> int:
-    return FIRST_DAY_PHOTOS if first_day_rules_apply(user) else settings.RECONNECT_MAX_PHOTOS
-
-
 def first_day_photo_message() -> str:
     return _(
         "On your first day you can add %(limit)d photo to a request. You can add more from tomorrow, "
@@ -193,14 +188,8 @@ def first_day_photo_message() -> str:
     ) % {"limit": FIRST_DAY_PHOTOS}
 
 
-def check_photo_count(user, count: int) -> None:
-    """Refuse more photos on a request than a new member may add on their first day."""
-    if count > FIRST_DAY_PHOTOS and first_day_rules_apply(user):
-        raise ValidationError(first_day_photo_message(), code="first_day_photos")
-
-
 def contains_link(text: str) -> bool:
-    return bool(LINK.search(EMAIL.sub(" ", text)))
+    return bool(LINK.search(without_email_addresses(text)))
 
 
 def check_comment_links(user, body: str) -> None:

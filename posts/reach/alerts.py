@@ -6,7 +6,7 @@ from django_tasks import task
 
 from posts.models import Post, SavedSearch
 from posts.reach.delivery import send_notification
-from posts.search.filters import PostFilter
+from posts.search.filters import PostFilter, filter_params
 from posts.search.matching import update_matches
 from posts.search.query import only_keys_of
 
@@ -31,29 +31,18 @@ def refresh_matches(*, post_id: int) -> None:
             )
 
 
-def filter_input(query: str) -> tuple[tuple[str, str | None], ...]:
-    """What the list page's filters read of a saved query string: equal for queries that filter alike.
-
-    Each filter's widget reads only its own name, as `data.get(name)` (the last value) and, for
-    the check box, whether the name is there at all; other parameters (`page`) are ignored.
-    So "q=Simon&page=2", "page=3&q=Simon" and "q=Simon" give the same input and the same results.
-    """
-    data = QueryDict(query)
-    return tuple((name, data.get(name)) for name in PostFilter.base_filters if name in data)
-
-
 def saved_searches_matching(post, searches) -> list[int]:
     """The ids of the (id, query) pairs in `searches` whose query finds the published request `post`.
 
     The same decision as `PostFilter(QueryDict(query), queryset=Post.objects.published().filter(pk=post.pk))
-    .qs.exists()` for each, made once per distinct filter input (`filter_input`) and with the
+    .qs.exists()` for each, made once per distinct filter input (`filter_params`) and with the
     name lookups limited to the request's own keys (`posts.search.only_keys_of`).
     """
     found: dict[tuple, bool] = {}
     matching = []
     with only_keys_of(post):
         for pk, query in searches:
-            key = filter_input(query)
+            key = filter_params(query)
             if key not in found:
                 candidates = Post.objects.published().filter(pk=post.pk)
                 found[key] = PostFilter(QueryDict(query), queryset=candidates).qs.exists()

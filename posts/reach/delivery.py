@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
@@ -30,12 +28,11 @@ from posts.models import (
     Report,
     SavedSearch,
 )
-from posts.reach.unsubscribe import unsubscribe_path
+from posts.reach.unsubscribe import notification_unsubscribe_url, saved_search_unsubscribe_url
 from reconnect.emails import send_to_user
 
 User = get_user_model()
 
-UNSUBSCRIBE_SALT = "reconnect.notification-unsubscribe"
 
 # Messages are emailed one by one or not at all: they make no `Notification` rows for the daily digest
 # to gather, and a message waiting a day for its email defeats the point of writing privately.
@@ -64,25 +61,6 @@ def save_email_settings(*, user, modes: dict[str, str]) -> None:
     check_active_member(user)
     for kind, mode in modes.items():
         set_email_mode(user=user, kind=kind, mode=mode)
-
-
-def unsubscribe_token(user, kind: str) -> str:
-    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
-
-
-def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
-    try:
-        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if payload.get("k") not in NotificationKind.values:
-        return None
-    return payload["u"], payload["k"]
-
-
-def unsubscribe_url(user, kind: str) -> str:
-    path = reverse("posts:notification_unsubscribe", kwargs={"token": unsubscribe_token(user, kind)})
-    return settings.RECONNECT_SITE_URL.rstrip("/") + path
 
 
 def still_visible(notification: Notification) -> bool:
@@ -145,7 +123,7 @@ def send_notification(
         saved_search = SavedSearch.objects.filter(pk=saved_search_id, user=user, alert=True).first()
         if saved_search is None:
             return  # Unsubscribed in the meantime.
-        link = settings.RECONNECT_SITE_URL.rstrip("/") + unsubscribe_path(saved_search)
+        link = saved_search_unsubscribe_url(saved_search)
         headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     report = None
     if report_id:
@@ -182,7 +160,7 @@ def deliver_notification(*, notification_id: int) -> None:
     if not still_visible(notification):
         return
     user = notification.recipient
-    link = unsubscribe_url(user, notification.kind)
+    link = notification_unsubscribe_url(user, notification.kind)
     send_to_user(
         user,
         f"notify_{notification.kind}",
@@ -214,7 +192,7 @@ def send_digests() -> int:
         ]
         if not waiting:
             continue
-        links = {kind: unsubscribe_url(user, kind) for kind in kinds_by_user[user.pk]}
+        links = {kind: notification_unsubscribe_url(user, kind) for kind in kinds_by_user[user.pk]}
         send_to_user(user, "notify_digest", {"notifications": waiting, "unsubscribe_urls": links.values()})
         Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(emailed_at=timezone.now())
         sent += 1
@@ -240,7 +218,7 @@ def send_message_notice(*, message_id: int) -> None:
         return
     if email_mode(recipient, NotificationKind.MESSAGE) == EmailMode.NONE:
         return
-    link = unsubscribe_url(recipient, NotificationKind.MESSAGE)
+    link = notification_unsubscribe_url(recipient, NotificationKind.MESSAGE)
     send_to_user(
         recipient,
         "message_received",

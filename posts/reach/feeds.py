@@ -14,8 +14,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from posts.models import Comment, Post
-from posts.reach.sharing import filter_query, plain_excerpt
-from posts.search.filters import PostFilter
+from posts.reach.sharing import plain_excerpt
+from posts.search.filters import PostFilter, filter_query_string
 
 FEED_ITEMS = 50
 
@@ -54,7 +54,9 @@ class RequestsFeed(PostItemsMixin, Feed):
 
     def get_object(self, request) -> FilteredRequests:
         posts = Post.objects.published().select_related("author")
-        return FilteredRequests(filter=PostFilter(request.GET or None, queryset=posts), query=filter_query(request.GET))
+        return FilteredRequests(
+            filter=PostFilter(request.GET or None, queryset=posts), query=filter_query_string(request.GET)
+        )
 
     def title(self, obj: FilteredRequests) -> str:
         if obj.query:

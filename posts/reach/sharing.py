@@ -3,15 +3,13 @@
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
-from django.http import QueryDict
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from posts.search.filters import PostFilter
 from reconnect.markdown import render_markdown
 
 # Open Graph wants language_TERRITORY; the site's languages map to the locales readers expect.
@@ -22,17 +20,6 @@ def plain_excerpt(markdown_text: str, length: int = 200) -> str:
     """The first `length` characters of user Markdown as plain text, for feeds and link previews."""
     text = html.unescape(strip_tags(render_markdown(markdown_text)))
     return Truncator(re.sub(r"\s+", " ", text).strip()).chars(length)
-
-
-def filter_query(params: QueryDict, *, page: int | None = None) -> str:
-    """The list page's filters as a stable query string: known filters only, empty ones dropped.
-
-    Pass `page` to keep the page number (canonical addresses of later pages); feeds leave it out.
-    """
-    pairs = [(name, value) for name in PostFilter.base_filters for value in params.getlist(name) if value.strip()]
-    if page and page > 1:
-        pairs.append(("page", str(page)))
-    return urlencode(pairs)
 
 
 def og_locale() -> str:

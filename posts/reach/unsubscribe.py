@@ -1,11 +1,61 @@
-"""Signed unsubscribe links that work without logging in."""
+"""Signed unsubscribe links that work without logging in: one salt, and one shape of token per kind of link.
 
+A notification link names a member and a kind of notification, {"u": member, "k": kind}; a saved-search link
+names the search, {"s": search}. Each reader accepts its own shape only, so a token of one kind never works as
+the other, and a token with anything else in it works as neither.
+"""
+
+from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-UNSUBSCRIBE_SALT = "reconnect.saved-search-unsubscribe"
+from posts.models import NotificationKind
+
+# The value notification links were signed with before saved-search links joined them, so that the
+# notification links in emails already sent keep working.
+UNSUBSCRIBE_SALT = "reconnect.notification-unsubscribe"
 
 
-def unsubscribe_path(saved_search) -> str:
-    token = signing.dumps(saved_search.pk, salt=UNSUBSCRIBE_SALT)
-    return reverse("posts:saved_search_unsubscribe", kwargs={"token": token})
+def _read(token: str, keys: set[str]) -> dict | None:
+    try:
+        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(payload, dict) or set(payload) != keys:
+        return None
+    return payload
+
+
+def _absolute(path: str) -> str:
+    return settings.RECONNECT_SITE_URL.rstrip("/") + path
+
+
+def notification_token(user, kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_notification_token(token: str) -> tuple[int, str] | None:
+    """The member and the kind of notification a link stops, or None if it is not a valid notification link."""
+    payload = _read(token, {"u", "k"})
+    if payload is None or payload["k"] not in NotificationKind.values:
+        return None
+    return payload["u"], payload["k"]
+
+
+def notification_unsubscribe_url(user, kind: str) -> str:
+    return _absolute(reverse("posts:notification_unsubscribe", kwargs={"token": notification_token(user, kind)}))
+
+
+def saved_search_token(saved_search) -> str:
+    return signing.dumps({"s": saved_search.pk}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_saved_search_token(token: str) -> int | None:
+    """The saved search a link stops the alerts of, or None if it is not a valid saved-search link."""
+    payload = _read(token, {"s"})
+    return None if payload is None else payload["s"]
+
+
+def saved_search_unsubscribe_url(saved_search) -> str:
+    token = saved_search_token(saved_search)
+    return _absolute(reverse("posts:saved_search_unsubscribe", kwargs={"token": token}))

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from accounts.permissions import check_active_member
 from posts.models import EmailMode, Notification, NotificationKind, SavedSearch
 from posts.reach import delivery, notifications
 from posts.reach.forms import NotificationSettingsForm
-from posts.reach.unsubscribe import UNSUBSCRIBE_SALT
+from posts.reach.unsubscribe import read_notification_token, read_saved_search_token
 from posts.search.saved_searches import set_saved_search_alert
 
 
@@ -51,7 +50,7 @@ def notification_settings(request):
 
 @csrf_exempt  # Mail clients send the one-click POST (RFC 8058) without a token; the signed link is the proof.
 def notification_unsubscribe(request, token: str):
-    found = delivery.read_unsubscribe_token(token)
+    found = read_notification_token(token)
     if found is None:
         raise Http404
     user_id, kind = found
@@ -68,10 +67,9 @@ def notification_unsubscribe(request, token: str):
 
 @csrf_exempt  # Mail clients send the one-click POST (RFC 8058) without a token; the signed link is the proof.
 def saved_search_unsubscribe(request, token: str):
-    try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature as bad:
-        raise Http404 from bad
+    pk = read_saved_search_token(token)
+    if pk is None:
+        raise Http404
     saved = get_object_or_404(SavedSearch, pk=pk)
     alert = request.method == "POST" and request.POST.get("resubscribe") == "1"
     set_saved_search_alert(saved_search=saved, alert=alert)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from posts.models import Comment, Photo, Post, ReportReason
-from posts.requests import uploads
+from posts.requests import photos, uploads
 from posts.requests.images import process_upload
 from posts.requests.services import POST_FIELDS, NewPhoto, PhotoChange
 from reconnect.antispam import HumanCheckMixin
@@ -88,32 +88,31 @@ class PhotoUploadForm(forms.Form):
 
 
 class BasePhotoUploadFormSet(forms.BaseFormSet):
-    default_error_messages = {
-        "too_many_forms": _("A request can have at most %(num)d photos."),
-    }
+    default_error_messages = {"too_many_forms": photos.TOO_MANY_PHOTOS}
 
-    def __init__(self, *args, existing: int = 0, limit: int | None = None, **kwargs):
+    def __init__(self, *args, user=None, existing: int = 0, deleting: forms.BaseFormSet | None = None, **kwargs):
         self.existing = existing
-        # Lower than the site's maximum on a new member's first day (accounts/trust.py).
-        self.limit = settings.RECONNECT_MAX_PHOTOS if limit is None else limit
-        super().__init__(*args, **kwargs)
+        # The request's own photos, where ticking "delete" makes room for the ones uploaded in the same edit.
+        self.deleting = deleting
+        self.limit = photos.photo_limit(user)
+        self.limit_note = photos.limit_note(user)
+        super().__init__(*args, form_kwargs={"user": user}, **kwargs)
 
-    @property
-    def limit_note(self) -> str:
-        from posts.moderation.trust import first_day_photo_message
-
-        return first_day_photo_message() if self.limit < settings.RECONNECT_MAX_PHOTOS else ""
+    def remaining(self) -> int:
+        """How many of the request's photos stay after this edit."""
+        if self.deleting is None or not self.deleting.is_valid():
+            return self.existing
+        return self.existing - sum(1 for form in self.deleting.deleted_forms if form.instance.pk)
 
     def clean(self):
         if any(self.errors):
             return
         uploads = [form for form in self.forms if form.cleaned_data.get("image")]
-        if self.existing + len(uploads) > settings.RECONNECT_MAX_PHOTOS:
-            raise ValidationError(
-                _("A request can have at most %(limit)d photos."), params={"limit": settings.RECONNECT_MAX_PHOTOS}
-            )
+        remaining = self.remaining()
+        if remaining + len(uploads) > settings.RECONNECT_MAX_PHOTOS:
+            raise ValidationError(photos.too_many_photos_message(), code="too_many_photos")
         # Beside each photo over the first-day limit; the photos within it are kept for the next try.
-        for form in uploads[max(self.limit - self.existing, 0) :]:
+        for form in uploads[max(self.limit - remaining, 0) :]:
             form.add_error("image", self.limit_note)
 
     def new_photos(self) -> list[NewPhoto]:
@@ -123,19 +122,23 @@ class BasePhotoUploadFormSet(forms.BaseFormSet):
         return [token for form in self.forms if (token := self.data.get(form.add_prefix("kept")))]
 
 
-def photo_upload_formset(data=None, files=None, *, user=None, existing: int = 0, prefix: str = "photos"):
-    from posts.moderation.trust import photo_limit
-
-    limit = photo_limit(user) if user is not None and user.is_authenticated else settings.RECONNECT_MAX_PHOTOS
-    slots = max(min(limit, settings.RECONNECT_MAX_PHOTOS) - existing, 0)
+def photo_upload_formset(
+    data=None,
+    files=None,
+    *,
+    user=None,
+    existing: int = 0,
+    deleting: forms.BaseFormSet | None = None,
+    prefix: str = "photos",
+):
     formset_class = forms.formset_factory(
         PhotoUploadForm,
         formset=BasePhotoUploadFormSet,
-        extra=slots,
+        extra=max(photos.photo_limit(user) - existing, 0),
         max_num=settings.RECONNECT_MAX_PHOTOS,
         absolute_max=settings.RECONNECT_MAX_PHOTOS,
     )
-    return formset_class(data, files, existing=existing, limit=limit, prefix=prefix, form_kwargs={"user": user})
+    return formset_class(data, files, user=user, existing=existing, deleting=deleting, prefix=prefix)
 
 
 class PhotoEditForm(forms.ModelForm):

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from accounts.privacy.signals import UserDataExport
 from posts.models import Comment, Follow, Photo, Post
-from posts.search.query import unindex_posts
+from posts.search.index import unindex_posts
 
 # Derived copies of a request's text, rebuilt from the fields that are exported.
 POST_FIELDS_LEFT_OUT = {"search_text", "search_places", "search_pinyin"}

@@ -7,6 +7,7 @@ Refusals raise `PermissionDenied`; bad values raise `ValidationError`.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -32,8 +33,9 @@ from posts.reach.alerts import alert_saved_searches, refresh_matches_later
 from posts.reach.delivery import notify
 from posts.requests import permissions
 from posts.requests.images import ProcessedImage
+from posts.requests.photos import check_photo_count
 from posts.requests.stories import has_story_consent
-from posts.search.query import index_post
+from posts.search.index import index_post
 
 User = get_user_model()
 
@@ -94,22 +96,10 @@ def _store_photos(post: Post, photos: Iterable[NewPhoto], start: int) -> None:
         )
 
 
-def _check_photo_count(count: int, author) -> None:
-    from django.conf import settings
-
-    trust.check_photo_count(author, count)
-    if count > settings.RECONNECT_MAX_PHOTOS:
-        raise ValidationError(
-            _("A request can have at most %(limit)d photos."),
-            code="too_many_photos",
-            params={"limit": settings.RECONNECT_MAX_PHOTOS},
-        )
-
-
 def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()) -> Post:
     permissions.check_create_post(author)
     photos = list(photos)
-    _check_photo_count(len(photos), author)
+    check_photo_count(user=author, count=len(photos))
     trust.check_daily_requests(author)
     verdict = watched.screen_post(author=author, data=data)
     now = timezone.now()
@@ -179,7 +169,7 @@ def edit_post(
                 photo.caption, photo.alt_text, photo.order = change.caption, change.alt_text, change.order
                 photo.save(update_fields=["caption", "alt_text", "order"])
             kept.append(photo)
-        _check_photo_count(len(kept) + len(new_photos), by)
+        check_photo_count(user=by, count=len(kept) + len(new_photos))
         _store_photos(post, new_photos, start=max((p.order for p in kept), default=-1) + 1)
     return post
 
@@ -303,3 +293,51 @@ def follow_post(*, user, post: Post) -> None:
 def unfollow_post(*, user, post: Post) -> None:
     permissions.check_unfollow(user, post)
     Follow.objects.filter(user=user, post=post).delete()
+
+
+# Records from other tracing systems (posts.interchange.importer) ------------------------------------------------
+
+
+def import_post(
+    *, author, data: dict[str, Any], pfif_record_id: str, pfif_source: str, created_at: datetime, now: datetime
+) -> Post:
+    """Save a request read from another tracing system: it waits for a moderator, and can be searched at once."""
+    with transaction.atomic():
+        post = Post(
+            author=author,
+            **{field: data[field] for field in POST_FIELDS if field in data},
+            moderation=Moderation.PENDING,
+            pfif_record_id=pfif_record_id,
+            pfif_source=pfif_source,
+            created_at=created_at,
+            last_activity_at=now,
+        )
+        post.full_clean(exclude=["story", "languages"])
+        post.save()
+        index_post(post)
+        review.needs_review(target=post, reason=ReviewReason.IMPORTED)
+    return post
+
+
+def import_comment(
+    *, post: Post, author, body: str, is_lead: bool, pfif_record_id: str, created_at: datetime
+) -> Comment:
+    """Save a note read from another tracing system as a comment on `post`.
+
+    It goes public only after a moderator has seen it: with its request when that is waiting for review,
+    on its own otherwise.
+    """
+    moderation = Moderation.PUBLISHED if post.moderation == Moderation.PENDING else Moderation.PENDING
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            post=post,
+            author=author,
+            body=body,
+            is_lead=is_lead,
+            moderation=moderation,
+            pfif_record_id=pfif_record_id,
+            created_at=created_at,
+        )
+        if moderation == Moderation.PENDING:
+            review.needs_review(target=comment, reason=ReviewReason.IMPORTED)
+    return comment

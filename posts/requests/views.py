@@ -135,7 +135,9 @@ def post_edit(request, pk: int):
     data = request.POST or None
     form = PostForm(data, instance=post)
     existing = PhotoEditFormSet(data, queryset=post.photos.all(), prefix="existing")
-    photos = photo_upload_formset(data, request.FILES or None, user=request.user, existing=post.photos.count())
+    photos = photo_upload_formset(
+        data, request.FILES or None, user=request.user, existing=post.photos.count(), deleting=existing
+    )
     if request.method == "POST" and _all_valid(form, existing, photos):
         try:
             services.edit_post(

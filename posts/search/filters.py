@@ -1,6 +1,10 @@
+from urllib.parse import urlencode
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -90,3 +94,36 @@ class PostFilter(django_filters.FilterSet):
         else:
             order = SORTS[sort]
         return posts.order_by(*order)
+
+
+def filter_params(query: QueryDict | str) -> tuple[tuple[str, str], ...]:
+    """What the list page's filters read of a query string, spelled one way: equal for queries that filter alike.
+
+    Each filter reads only its own name, and only its last value (`data.get(name)`); a blank value filters
+    nothing, the search box ignores spaces around its words, and the check box is ticked by any value but ""
+    and "false". So "q=Simon&page=2", "page=3&q=Simon+", "q=Nobody&q=Simon" and "q=Simon&met_country=&utm=x"
+    all give (("q", "Simon"),). Saved searches, their alerts, the list page's canonical address and the feeds
+    all normalise here.
+    """
+    data = QueryDict(query.lstrip("?")) if isinstance(query, str) else query
+    params = []
+    for name, list_filter in PostFilter.base_filters.items():
+        field = list_filter.field
+        if isinstance(field.widget, forms.CheckboxInput):
+            if field.widget.value_from_datadict(data, MultiValueDict(), name):
+                params.append((name, "on"))
+            continue
+        value = data.get(name) or ""
+        if getattr(field, "strip", False):
+            value = value.strip()
+        if value.strip():
+            params.append((name, value))
+    return tuple(params)
+
+
+def filter_query_string(query: QueryDict | str, *, page: int | None = None) -> str:
+    """`filter_params` as a query string; pass `page` to keep a later page's number (canonical addresses)."""
+    params = list(filter_params(query))
+    if page and page > 1:
+        params.append(("page", str(page)))
+    return urlencode(params)

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from posts.models import Moderation, NameKey, NameKind, Post, PostMatch, Relationship
-from posts.search.query import name_matches, near_keys, parse_query, poster_names, sought_names
+from posts.search.index import poster_names, sought_names
+from posts.search.query import name_matches, near_keys, parse_query
 
 NAME_POINTS = 40
 PLACE_POINTS = 20

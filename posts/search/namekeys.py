@@ -6,7 +6,7 @@ has several, so 曾 gives both "zeng" and "ceng"), accents are folded ("Zoë" �
 "zoe"; German umlauts also as "ue", so "Müller" gives "muller" and
 "mueller"), and a name of several words gives its words, the words run
 together, and the same with the family name moved to the other end. Keys are
-computed once when a request is saved (see `posts.search.query`), and a query is
+computed once when a request is saved (see `posts.search.index`), and a query is
 turned into keys the same way, so matching is a comparison of short strings.
 """
 

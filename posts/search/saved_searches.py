@@ -4,7 +4,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from posts.models import SavedSearch
-from posts.search.filters import PostFilter
+from posts.search.filters import filter_query_string
 from posts.search.permissions import check_change_saved_search, check_save_search
 
 User = get_user_model()
@@ -15,7 +15,7 @@ SAVED_SEARCH_LIMIT = 50
 
 def save_search(*, user, query: str, name: str = "") -> SavedSearch:
     check_save_search(user)
-    query = clean_search_query(query)
+    query = filter_query_string(query)[:1000]
     if SavedSearch.objects.filter(user=user).count() >= SAVED_SEARCH_LIMIT:
         raise ValidationError(
             _("You can keep at most %(limit)d saved searches."), code="limit", params={"limit": SAVED_SEARCH_LIMIT}
@@ -44,16 +44,6 @@ def set_saved_search_alert(*, saved_search: SavedSearch, alert: bool) -> SavedSe
     saved_search.alert = alert
     saved_search.save(update_fields=["alert"])
     return saved_search
-
-
-def clean_search_query(query: str) -> str:
-    """Keep only the list page's own parameters, without the page number."""
-    allowed = set(PostFilter.base_filters)
-    params = QueryDict(query.lstrip("?"), mutable=True)
-    for key in list(params):
-        if key not in allowed or not any(value.strip() for value in params.getlist(key)):
-            del params[key]
-    return params.urlencode()[:1000]
 
 
 def describe_search(query: str) -> str:

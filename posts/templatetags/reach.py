@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 
 from posts.reach import sharing
+from posts.search.filters import filter_query_string
 
 register = template.Library()
 
@@ -17,7 +18,7 @@ def absolute_url(context, location: str) -> str:
 def list_canonical_url(context, page_number: int = 1) -> str:
     """The list page with its filters, empty ones dropped; later pages keep their number."""
     request = context["request"]
-    query = sharing.filter_query(request.GET, page=page_number)
+    query = filter_query_string(request.GET, page=page_number)
     return request.build_absolute_uri(f"{reverse('posts:list')}?{query}" if query else reverse("posts:list"))
 
 
@@ -25,7 +26,7 @@ def list_canonical_url(context, page_number: int = 1) -> str:
 def requests_feed_url(context) -> str:
     """The requests feed narrowed by the same filters as the list page being shown."""
     request = context["request"]
-    query = sharing.filter_query(request.GET)
+    query = filter_query_string(request.GET)
     feed = reverse("posts:requests_feed")
     return request.build_absolute_uri(f"{feed}?{query}" if query else feed)
 

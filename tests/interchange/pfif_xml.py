@@ -1,7 +1,7 @@
 """Reading PFIF documents in tests, and the specifications' field orders to hold them to.
 
 The orders are copied from the specifications (https://zesty.ca/pfif/1.3 and
-/1.4, "Data model"), not imported from posts.interchange.pfif, so that a test fails if the
+/1.4, "Data model"), not imported from posts.interchange.spec, so that a test fails if the
 module drifts from the spec.
 """
 

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.models import User
-from posts.interchange.pfif import IMPORT_USER_EMAIL
+from posts.interchange.importer import IMPORT_USER_EMAIL
 from posts.models import Comment, Moderation, Post, Relationship, ReviewItem, ReviewReason
 from posts.moderation import actions
 from posts.search.query import search_posts

@@ -396,6 +396,39 @@ def test_author_edits_request_that_already_has_six_photos(member_client, post):
     assert post.photos.count() == 6
 
 
+def replace_photos(count: int, *, delete: int, add: int) -> dict:
+    """The edit form's fields that tick "delete" on the first `delete` of `count` photos and upload `add` new ones."""
+    fields: dict = {"photos-TOTAL_FORMS": str(add)}
+    fields.update({f"existing-{index}-DELETE": "on" for index in range(delete)})
+    for index in range(add):
+        fields[f"photos-{index}-image"] = image_upload(f"new-{index}.jpg")
+        fields[f"photos-{index}-caption"] = f"New {index}"
+    return fields
+
+
+def test_replacing_all_six_photos_in_one_edit_is_accepted(member_client, post):
+    """The photos ticked for deletion no longer count toward the limit (issue 11, #14)."""
+    old = [PhotoFactory(post=post, order=order).pk for order in range(6)]
+
+    response = submit_edit(member_client, post, **replace_photos(6, delete=6, add=6))
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Photo.objects.filter(pk__in=old).exists()
+    assert list(post.photos.order_by("order").values_list("caption", flat=True)) == [f"New {i}" for i in range(6)]
+
+
+def test_replacing_some_photos_still_counts_the_ones_kept(member_client, post):
+    for order in range(6):
+        PhotoFactory(post=post, order=order)
+    photos_before = photos_of(post)
+
+    response = submit_edit(member_client, post, **replace_photos(6, delete=1, add=2))
+
+    assert response.status_code == HTTPStatus.OK
+    assert photo_limit_message(response) == "A request can have at most 6 photos."
+    assert photos_of(post) == photos_before
+
+
 def test_adding_photos_beyond_six_is_refused_and_nothing_is_lost(member_client, post):
     for order in range(5):
         PhotoFactory(post=post, order=order, caption=f"Photo {order}")

@@ -16,8 +16,8 @@ from PIL import Image
 
 from accounts.models import User
 from accounts.roles import is_moderator
-from posts.management.commands import seed_demo
-from posts.management.commands.seed_demo import MEMBER_EMAIL, MODERATOR_EMAIL, PASSWORD
+from posts.demo import loader
+from posts.demo.data import MEMBER_EMAIL, MODERATOR_EMAIL, PASSWORD
 from posts.models import (
     Comment,
     Moderation,
@@ -209,7 +209,7 @@ def test_a_failed_run_leaves_nothing_behind(settings, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(seed_demo._Loader, "_create_report", fail)
+    monkeypatch.setattr(loader.Loader, "_create_report", fail)
     with pytest.raises(RuntimeError):
         _run()
 

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from posts.models import Moderation, Post
 from posts.requests.services import POST_FIELDS
-from posts.search.query import index_post, reset_vocabulary_cache
+from posts.search.index import index_post, reset_vocabulary_cache
 from tests.factories import UserFactory
 from tests.search.corpus import CORPUS
 

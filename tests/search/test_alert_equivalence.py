@@ -12,8 +12,9 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 
 from posts.models import Post, SavedSearch
-from posts.reach.alerts import alert_saved_searches, filter_input
+from posts.reach.alerts import alert_saved_searches
 from posts.search.filters import PostFilter
+from posts.search.filters import filter_params as filter_input
 from tests.factories import UserFactory
 from tests.search.corpus import QUERIES
 
@@ -56,6 +57,9 @@ FILTER_QUERIES = [
     "q=Regina+High+School&now_country=US",
     "q=Tran&met_country=VN&status=open",
     "q=Simon&has_photos=on",
+    "has_photos=",
+    "q=Simon&q=",
+    "q=+Simon+&met_country=+US",
 ]
 QUERY_STRINGS = [urlencode({"q": text}) for text, *_rest in QUERIES] + FILTER_QUERIES
 
@@ -96,7 +100,8 @@ def test_one_filter_input_for_spellings_of_one_query():
     assert filter_input("q=Simon+Becker") == filter_input("q=Simon%20Becker")
     assert filter_input("q=Simon") != filter_input("q=Simon&met_country=US")
     assert filter_input("") == filter_input("page=2") == ()
-    assert filter_input("has_photos=") != filter_input("")  # the check box reads whether it is there
+    assert filter_input("has_photos=") == filter_input("has_photos=false") == filter_input("")  # an unticked box
+    assert filter_input("has_photos=on") == filter_input("has_photos=yes") != filter_input("")
 
 
 def test_many_saved_searches_of_few_queries_cost_few_statements(corpus, django_assert_max_num_queries):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from posts.interchange.pfif import PfifError, import_document, parse_document
+from posts.interchange.importer import PfifError, import_document, parse_document
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from posts.models import Post
-from posts.search.query import index_post
+from posts.search.index import index_post
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import TrustLevel, User
-from posts.management.commands.seed_demo import MEMBER_EMAIL, MODERATOR_EMAIL
+from posts.demo.data import MEMBER_EMAIL, MODERATOR_EMAIL
 from posts.models import Moderation, Post
 from posts.moderation import trust
 from tests.conftest import login

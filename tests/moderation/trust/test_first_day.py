@@ -81,6 +81,20 @@ def test_adding_a_photo_by_editing_on_the_first_day_is_refused_beside_it(newbie_
     assert (post.photos.count(), post.story) == (1, PostFactory.story)
 
 
+def test_replacing_the_one_photo_on_the_first_day_is_accepted(newbie_client, newbie):
+    post = PostFactory(author=newbie, moderation=Moderation.PENDING, published_at=None)
+    old = PhotoFactory(post=post)
+    url = reverse("posts:edit", kwargs={"pk": post.pk})
+    data = browser_form(newbie_client.get(url))
+
+    data.update({"existing-0-DELETE": "on", "photos-TOTAL_FORMS": "1", "photos-0-image": image_upload()})
+    response = newbie_client.post(url, data)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Photo.objects.filter(pk=old.pk).exists()
+    assert post.photos.count() == 1
+
+
 def test_after_the_first_day_a_new_member_adds_several_photos(second_day_client, second_day_newbie):
     response = submit_new_request(second_day_client, **two_photos())
 

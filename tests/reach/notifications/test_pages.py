@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from posts.models import EmailMode, Follow, Moderation, Notification, NotificationKind, NotificationSetting
-from posts.reach import delivery
+from posts.reach import delivery, unsubscribe
 from posts.requests import services
 from tests.conftest import login
 from tests.factories import CommentFactory, PostFactory, UserFactory
@@ -256,13 +256,13 @@ def test_unsubscribed_kind_is_no_longer_emailed(
 
 def swap_payload(token: str, payload: dict) -> str:
     """A token carrying `payload` under the signature of another: what a forger can make."""
-    forged = signing.dumps(payload, salt=delivery.UNSUBSCRIBE_SALT)
+    forged = signing.dumps(payload, salt=unsubscribe.UNSUBSCRIBE_SALT)
     return ":".join([forged.split(":")[0], *token.split(":")[1:]])
 
 
 def test_forged_or_tampered_tokens_are_not_found_and_change_nothing(client, follower, poster, unsubscribe_path):
     token = unsubscribe_path.rstrip("/").rsplit("/", 1)[1]
-    user_id, kind = delivery.read_unsubscribe_token(token)
+    user_id, kind = unsubscribe.read_notification_token(token)
     assert (user_id, kind) == (follower.pk, NotificationKind.NEW_LEAD)
     forgeries = [
         token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
@@ -270,7 +270,7 @@ def test_forged_or_tampered_tokens_are_not_found_and_change_nothing(client, foll
         signing.dumps({"u": follower.pk, "k": kind}, salt="another-salt"),
         swap_payload(token, {"u": follower.pk, "k": NotificationKind.RESOLVED}),
         swap_payload(token, {"u": poster.pk, "k": NotificationKind.NEW_LEAD}),
-        delivery.unsubscribe_token(follower, "every_kind"),
+        unsubscribe.notification_token(follower, "every_kind"),
     ]
 
     for forged in forgeries:
@@ -282,7 +282,7 @@ def test_forged_or_tampered_tokens_are_not_found_and_change_nothing(client, foll
 
 def test_token_of_a_deleted_member_is_not_found(client, db):
     gone = UserFactory()
-    token = delivery.unsubscribe_token(gone, NotificationKind.REPLY)
+    token = unsubscribe.notification_token(gone, NotificationKind.REPLY)
     gone.delete()
 
     response = client.get(reverse("posts:notification_unsubscribe", args=[token]))
