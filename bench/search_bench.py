@@ -907,7 +907,12 @@ def main(argv: list[str] | None = None) -> None:
         # Others edit the search while the bench runs: record which code was measured.
         "code": {
             name: hashlib.sha256((ROOT / name).read_bytes()).hexdigest()[:12]
-            for name in ("posts/search.py", "posts/namekeys.py", "posts/filters.py")
+            for name in (
+                "posts/search/index.py",
+                "posts/search/query.py",
+                "posts/search/namekeys.py",
+                "posts/search/filters.py",
+            )
         },
     }
     print(
