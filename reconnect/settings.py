@@ -120,9 +120,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Trigram lookups for name search (posts/search.py).
     INSTALLED_APPS.append("django.contrib.postgres")
 
+
+def redis_caches(url: str, *, key_prefix: str = "reconnect") -> dict:
+    """One cache in Redis, shared by every process: pages, Reconnect's and allauth's rate limits, sessions."""
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+            # A Redis that stops answering must fail a request in seconds, not hold a worker until gunicorn's timeout.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+
+
+# Without REDIS_URL every process counts on its own (reconnect.W001 in `check --deploy`).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = redis_caches(REDIS_URL, key_prefix=os.environ.get("DJANGO_CACHE_KEY_PREFIX", "reconnect"))
+    # Read from Redis, written through to the database: a session outlives a flushed cache.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
