@@ -29,3 +29,18 @@ def rate_limits_shared_between_processes(app_configs, **kwargs):
             id="reconnect.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def proxy_count_set_behind_a_proxy(app_configs, **kwargs):
+    """Behind a proxy with no trusted count, every visitor has the proxy's address and shares one limit."""
+    if settings.DEBUG or not settings.SECURE_PROXY_SSL_HEADER or settings.RECONNECT_TRUSTED_PROXY_COUNT > 0:
+        return []
+    return [
+        Warning(
+            "DJANGO_BEHIND_PROXY is on but DJANGO_TRUSTED_PROXY_COUNT is 0: rate limits see the proxy's address, "
+            "so every visitor shares one limit.",
+            hint="Set DJANGO_TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For.",
+            id="reconnect.W002",
+        )
+    ]

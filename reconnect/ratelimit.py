@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
+from reconnect.clientip import client_ip
+
 PERIODS = {"m": 60, "h": 3600, "d": 86400}
 
 
@@ -20,13 +22,6 @@ def scaled(rate: str, factor: int) -> str:
     """'10/h' times 2 -> '20/h'."""
     count, period = rate.split("/")
     return f"{int(count) * factor}/{period}"
-
-
-def client_ip(request) -> str:
-    # Behind a proxy, the first address it forwarded is the client's; otherwise the peer's.
-    if settings.SECURE_PROXY_SSL_HEADER and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def hit(key: str, rate: str) -> int:

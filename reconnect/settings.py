@@ -237,6 +237,10 @@ TASKS = {
 # Security headers. HTTPS settings follow DEBUG so that `check --deploy` is
 # clean in production while local development works over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
+# How many proxies of ours append to X-Forwarded-For in front of the app servers; the client is that many
+# entries from the right (reconnect/clientip.py). allauth's limits read the same count.
+RECONNECT_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = RECONNECT_TRUSTED_PROXY_COUNT
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

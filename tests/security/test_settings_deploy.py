@@ -53,6 +53,21 @@ def test_deploy_check_warns_that_rate_limits_count_per_process_without_redis():
     assert "REDIS_URL" in result.stderr + result.stdout
 
 
+@pytest.mark.parametrize(("count", "warned"), [("0", True), ("1", False)])
+def test_deploy_check_warns_behind_a_proxy_without_a_trusted_proxy_count(count, warned):
+    env = production_env(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="x.org",
+        REDIS_URL="redis://127.0.0.1:6379/5",
+        DJANGO_BEHIND_PROXY="1",
+        DJANGO_TRUSTED_PROXY_COUNT=count,
+    )
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert ("reconnect.W002" in result.stderr + result.stdout) is warned
+    assert (result.returncode != 0) is warned
+
+
 def test_deploy_check_fails_on_the_development_key():
     """The check itself is live: it catches the insecure key the debug settings fall back to."""
     env = production_env(DJANGO_DEBUG="1", DJANGO_ALLOWED_HOSTS="example.org")
