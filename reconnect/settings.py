@@ -116,6 +116,17 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite that takes concurrent writers: readers never block the writer (WAL); a transaction takes the
+    # write lock when it begins, so two never deadlock upgrading from read to write (IMMEDIATE), and a
+    # writer waits its turn for up to 20 s instead of failing at once with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Trigram lookups for name search (posts/search.py).
     INSTALLED_APPS.append("django.contrib.postgres")
