@@ -214,8 +214,48 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 # that the request they belong to is visible to the reader first.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+
+
+def object_storage(environ) -> dict:
+    """The default storage on an S3-compatible bucket (django-storages), from AWS_* variables in `environ`.
+
+    Objects are private (no ACL; the bucket must not be public): a photo leaves the
+    bucket only through posts/requests/photo_files.py, after the visibility check.
+    """
+    endpoint = environ.get("AWS_S3_ENDPOINT_URL") or None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": endpoint,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": environ.get("AWS_LOCATION", ""),
+            # Servers other than AWS (SeaweedFS, MinIO) want /bucket/key addresses.
+            "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or ("path" if endpoint else None),
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": RECONNECT_SIGNED_URL_SECONDS,
+            # Two uploads with the same name must both survive.
+            "file_overwrite": False,
+        },
+    }
+
+
+# A visible photo is streamed through the app server ("stream") or, on object storage, answered with a
+# redirect to a signed address that expires in RECONNECT_SIGNED_URL_SECONDS (at most 60: once a request is
+# hidden, an address already handed out works that long at most).
+RECONNECT_PHOTO_DELIVERY = os.environ.get("DJANGO_PHOTO_DELIVERY", "stream")
+RECONNECT_SIGNED_URL_SECONDS = max(1, min(env_int("DJANGO_SIGNED_URL_SECONDS", 30), 60))
+DJANGO_STORAGE = os.environ.get("DJANGO_STORAGE", "local")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        object_storage(os.environ)
+        if DJANGO_STORAGE == "s3"
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

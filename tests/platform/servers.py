@@ -1,5 +1,6 @@
 """Start and stop the real servers some tests talk to: gunicorn, db_worker, SeaweedFS."""
 
+import json
 import os
 import shutil
 import signal
@@ -103,3 +104,112 @@ def weed_command() -> str | None:
     """SeaweedFS's `weed`, from this interpreter's environment or the PATH."""
     beside = Path(sys.executable).with_name("weed")
     return str(beside) if beside.exists() else shutil.which("weed")
+
+
+class SeaweedFS:
+    """A real S3-compatible server: SeaweedFS's master, volume, filer and S3 gateway in one `weed server`."""
+
+    ACCESS_KEY = "reconnect-test"
+    SECRET_KEY = "reconnect-test-secret"  # A throwaway server's own credentials.
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.process: subprocess.Popen | None = None
+        self.s3_port = 0
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.s3_port}"
+
+    def start(self, command: str, *, timeout: float = 90) -> "SeaweedFS":
+        data = self.directory / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        identities = {
+            "identities": [
+                {
+                    "name": "reconnect",
+                    "credentials": [{"accessKey": self.ACCESS_KEY, "secretKey": self.SECRET_KEY}],
+                    "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+                }
+            ]
+        }
+        config = self.directory / "s3.json"
+        config.write_text(json.dumps(identities))
+        ports = {name: free_port() for name in ("master", "volume", "filer", "s3")}
+        grpc = {name: free_port() for name in ports}
+        self.s3_port = ports["s3"]
+        args = [
+            command,
+            "server",
+            f"-dir={data}",
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            "-master.telemetry=false",
+            "-master.volumeSizeLimitMB=64",
+            f"-master.port={ports['master']}",
+            f"-master.port.grpc={grpc['master']}",
+            f"-volume.port={ports['volume']}",
+            f"-volume.port.grpc={grpc['volume']}",
+            "-filer",
+            f"-filer.port={ports['filer']}",
+            f"-filer.port.grpc={grpc['filer']}",
+            "-s3",
+            f"-s3.port={ports['s3']}",
+            f"-s3.port.grpc={grpc['s3']}",
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
+            f"-s3.config={config}",
+        ]
+        self.process = start(args, env={**os.environ}, log=self.directory / "weed.log")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"weed exited with {self.process.returncode}: {self.log_tail()}")
+            try:
+                self.client().list_buckets()
+                return self
+            except Exception:  # Not up yet, whatever the reason.
+                time.sleep(0.5)
+        self.stop()
+        raise TimeoutError(f"SeaweedFS did not answer on {self.endpoint} in {timeout} s: {self.log_tail()}")
+
+    def log_tail(self) -> str:
+        path = self.directory / "weed.log"
+        return path.read_text(errors="replace")[-2000:] if path.exists() else ""
+
+    def client(self):
+        import boto3
+        from botocore.config import Config
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            aws_access_key_id=self.ACCESS_KEY,
+            aws_secret_access_key=self.SECRET_KEY,
+            region_name="us-east-1",
+            config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 2}, connect_timeout=2),
+        )
+
+    def create_bucket(self, name: str) -> str:
+        self.client().create_bucket(Bucket=name)
+        return name
+
+    def keys(self, bucket: str, prefix: str = "") -> list[str]:
+        pages = self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+    def environment(self, bucket: str, location: str = "") -> dict[str, str]:
+        """The variables docs/deploy.md names, pointing at this server."""
+        return {
+            "DJANGO_STORAGE": "s3",
+            "AWS_STORAGE_BUCKET_NAME": bucket,
+            "AWS_S3_ENDPOINT_URL": self.endpoint,
+            "AWS_S3_REGION_NAME": "us-east-1",
+            "AWS_ACCESS_KEY_ID": self.ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": self.SECRET_KEY,
+            "AWS_LOCATION": location,
+        }
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process, grace=5)
