@@ -15,7 +15,8 @@ from posts.models import Photo
 
 
 def photo_response(photo: Photo, *, size: str) -> HttpResponse:
-    field = photo.thumbnail if size == "thumb" else photo.image
+    # Until the worker has made the thumbnail, the full photo stands in for it.
+    field = photo.thumbnail if size == "thumb" and photo.thumbnail else photo.image
     if not field.name:
         raise Http404
     if settings.RECONNECT_PHOTO_DELIVERY == "redirect" and _signs_urls(field.storage):

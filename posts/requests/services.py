@@ -33,6 +33,7 @@ from posts.reach.delivery import notify
 from posts.requests import permissions
 from posts.requests.images import ProcessedImage
 from posts.requests.stories import has_story_consent
+from posts.requests.tasks import make_thumbnail_later
 from posts.search.query import index_post
 
 User = get_user_model()
@@ -84,14 +85,16 @@ def _needs_review(author) -> bool:
 
 def _store_photos(post: Post, photos: Iterable[NewPhoto], start: int) -> None:
     for offset, photo in enumerate(photos):
-        Photo.objects.create(
+        stored = Photo.objects.create(
             post=post,
             image=photo.image.full,
-            thumbnail=photo.image.thumbnail,
+            thumbnail=photo.image.thumbnail or "",
             caption=photo.caption,
             alt_text=photo.alt_text,
             order=start + offset,
         )
+        if not stored.thumbnail:
+            make_thumbnail_later(stored)
 
 
 def _check_photo_count(count: int, author) -> None:

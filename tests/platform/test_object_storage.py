@@ -70,8 +70,12 @@ def create_request_with_a_photo(client) -> Photo:
     return Photo.objects.get(post__title="Looking for the photographer")
 
 
-def test_an_upload_goes_to_the_bucket_with_its_thumbnail_and_is_served_from_it(on_s3, member_client, settings):
-    photo = create_request_with_a_photo(member_client)
+def test_an_upload_goes_to_the_bucket_with_its_thumbnail_and_is_served_from_it(
+    on_s3, member_client, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # The thumbnail is made once the photo is stored.
+        photo = create_request_with_a_photo(member_client)
+    photo.refresh_from_db()
     client = member_client  # A first request waits for review: its poster sees it.
 
     assert on_s3.keys() == sorted([photo.image.name, photo.thumbnail.name])
