@@ -12,9 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from django.conf import settings
-
-PROJECT_ROOT = Path(settings.BASE_DIR)
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
