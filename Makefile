@@ -59,3 +59,7 @@ clean:
 bench-search: $(STAMP)
 	$(PY) bench/search_bench.py
 	$(PY) bench/search_bench.py --postgres
+
+# A 5-minute soak on a loopback cluster: 2 gunicorn servers, a worker, PostgreSQL, Redis, SeaweedFS (bench/README.md).
+bench-cluster: $(STAMP)
+	$(PY) bench/cluster.py $(BENCH_ARGS)

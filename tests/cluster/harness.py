@@ -41,6 +41,7 @@ hashers.get_hashers_by_algorithm.cache_clear()
 people = {{role: UserFactory(display_name=role.title()) for role in ("poster", "commenter", "reader")}}
 people["moderator"] = ModeratorFactory(display_name="Moderator")
 published = PostFactory(author=people["poster"], title="Looking for my exchange-year classmate Simon")
+others = [PostFactory(author=people["poster"]).pk for _ in range({posts})]
 members = [UserFactory(email=f"member{{n}}@example.com", display_name=f"Member {{n}}") for n in range({members})]
 User.objects.update(password=encoded)
 sessions = []
@@ -49,7 +50,8 @@ for member in User.objects.filter(pk__in=[m.pk for m in members]).order_by("pk")
     client.force_login(member)
     sessions.append(client.cookies["sessionid"].value)
 emails = {{role: person.email for role, person in people.items()}}
-print(json.dumps({{"emails": emails, "post": published.pk, "sessions": sessions}}))
+seed = {{"emails": emails, "post": published.pk, "posts": [published.pk, *others], "sessions": sessions}}
+print(json.dumps(seed))
 """
 
 
@@ -94,6 +96,7 @@ class Browser:
     """A visitor with cookies of their own, talking to any server of the cluster (like a balancer would send them)."""
 
     cookies: dict[str, str] = field(default_factory=lambda: {"csrftoken": uuid.uuid4().hex})
+    headers: dict[str, str] = field(default_factory=dict)
 
     def get(self, url: str) -> Response:
         return self._send(urllib.request.Request(url))  # noqa: S310 - the cluster's own loopback servers
@@ -113,6 +116,8 @@ class Browser:
 
     def _send(self, request: urllib.request.Request) -> Response:
         request.add_header("Cookie", "; ".join(f"{name}={value}" for name, value in self.cookies.items()))
+        for name, value in self.headers.items():
+            request.add_header(name, value)
         try:
             with _OPENER.open(request, timeout=60) as answer:
                 response = Response(answer.status, dict(answer.headers), answer.read())
@@ -166,9 +171,12 @@ def photo_ids(page: str) -> list[int]:
 
 
 class Cluster:
-    def __init__(self, directory: Path, *, members: int = 0, workers: int = 2, threads: int = 4):
+    def __init__(
+        self, directory: Path, *, members: int = 0, posts: int = 0, workers: int = 2, threads: int = 4, **env: str
+    ):
         self.directory = directory
-        self.members, self.workers, self.threads = members, workers, threads
+        self.members, self.posts, self.workers, self.threads = members, posts, workers, threads
+        self.extra_env = env
         self.name = f"reconnect_scale_cluster_{uuid.uuid4().hex[:10]}"
         self.processes = []
         self.seaweedfs: servers.SeaweedFS | None = None
@@ -191,6 +199,7 @@ class Cluster:
             DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
             DJANGO_EMAIL_FILE_PATH=str(self.emails),
             **self.seaweedfs.environment(self.name.replace("_", "-")),
+            **self.extra_env,
             **overrides,
         )
 
@@ -205,7 +214,7 @@ class Cluster:
         self.database_created = True
         env = self.env()
         self._run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
-        seed = SEED.format(password=PASSWORD, members=self.members)
+        seed = SEED.format(password=PASSWORD, members=self.members, posts=self.posts)
         self.seed = json.loads(self._run([sys.executable, "-c", seed], env))
         port_a, port_b = servers.free_port(), servers.free_port()
         # A streams photos through itself; B answers with signed redirects to the bucket.
