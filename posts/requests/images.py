@@ -102,7 +102,8 @@ def make_thumbnail(full: bytes) -> ContentFile:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         img = Image.open(io.BytesIO(full), formats=sorted(ALLOWED_FORMATS))
         img.load()
-    return _thumbnail(img, img.format, img.info.get("icc_profile"))
+    # Only the allowed parsers opened it, so it has a format.
+    return _thumbnail(img, str(img.format), img.info.get("icc_profile"))
 
 
 def _thumbnail(clean: Image.Image, img_format: str, icc_profile: bytes | None) -> ContentFile:

@@ -9,21 +9,21 @@ every new ask gets 404 at once.
 """
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseBase, HttpResponseRedirect
 
 from posts.models import Photo
 
 
-def photo_response(photo: Photo, *, size: str) -> HttpResponse:
+def photo_response(photo: Photo, *, size: str) -> HttpResponseBase:
     # Until the worker has made the thumbnail, the full photo stands in for it.
     field = photo.thumbnail if size == "thumb" and photo.thumbnail else photo.image
     if not field.name:
         raise Http404
     if settings.RECONNECT_PHOTO_DELIVERY == "redirect" and _signs_urls(field.storage):
-        response = HttpResponseRedirect(field.storage.url(field.name, expire=settings.RECONNECT_SIGNED_URL_SECONDS))
+        redirect = HttpResponseRedirect(field.storage.url(field.name, expire=settings.RECONNECT_SIGNED_URL_SECONDS))
         # The redirect is asked again each time, so hiding the request ends it at once.
-        response["Cache-Control"] = "private, no-store"
-        return response
+        redirect["Cache-Control"] = "private, no-store"
+        return redirect
     try:
         response = FileResponse(field.open("rb"))
     except FileNotFoundError as missing:
