@@ -9,13 +9,24 @@ RUN_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_PLAIN_STATIC=1 \
 	DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: run test install lint messages clean bench-search
+.PHONY: run test install lint messages clean bench-search bench-cluster lock
 
+# requirements-dev.txt holds every package, direct or not, for the run and the tests, each with its hashes.
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
+
+# After changing a pin in requirements.in or requirements-dev.in: compile both locks again, the run's first
+# (the tests' lock takes it as constraints, so both agree on every shared package).
+PIP_COMPILE := $(PY) -m piptools compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet pip-tools==7.6.2
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
 
 install: $(STAMP)
 
@@ -52,3 +63,7 @@ clean:
 bench-search: $(STAMP)
 	$(PY) bench/search_bench.py
 	$(PY) bench/search_bench.py --postgres
+
+# A 5-minute soak on a loopback cluster: 2 gunicorn servers, a worker, PostgreSQL, Redis, SeaweedFS (bench/README.md).
+bench-cluster: $(STAMP)
+	$(PY) bench/cluster.py $(BENCH_ARGS)

@@ -12,6 +12,8 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 
+from reconnect.clientip import client_ip
+
 PERIODS = {"m": 60, "h": 3600, "d": 86400}
 
 
@@ -31,13 +33,6 @@ def member_factor(user) -> int:
     """How many times the per-member limits `user` gets (RECONNECT_RATE_FACTOR, or 1)."""
     path = getattr(settings, "RECONNECT_RATE_FACTOR", None)
     return import_string(path)(user) if path else 1
-
-
-def client_ip(request) -> str:
-    # Behind a proxy, the first address it forwarded is the client's; otherwise the peer's.
-    if settings.SECURE_PROXY_SSL_HEADER and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def hit(key: str, rate: str) -> int:

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, before the HTTPS redirect and the allowed-hosts check (reconnect/health.py).
+    "reconnect.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,13 +114,41 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite that takes concurrent writers: readers never block the writer (WAL); a transaction takes the
+    # write lock when it begins, so two never deadlock upgrading from read to write (IMMEDIATE), and a
+    # writer waits its turn for up to 20 s instead of failing at once with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Trigram lookups for name search (posts/search.py).
     INSTALLED_APPS.append("django.contrib.postgres")
 
+
+def redis_caches(url: str, *, key_prefix: str = "reconnect") -> dict:
+    """One cache in Redis, shared by every process: pages, Reconnect's and allauth's rate limits, sessions."""
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+            # A Redis that stops answering must fail a request in seconds, not hold a worker until gunicorn's timeout.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+
+
+# Without REDIS_URL every process counts on its own (reconnect.W001 in `check --deploy`).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = redis_caches(REDIS_URL, key_prefix=os.environ.get("DJANGO_CACHE_KEY_PREFIX", "reconnect"))
+    # Read from Redis, written through to the database: a session outlives a flushed cache.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -182,8 +212,48 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 # that the request they belong to is visible to the reader first.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+
+
+def object_storage(environ) -> dict:
+    """The default storage on an S3-compatible bucket (django-storages), from AWS_* variables in `environ`.
+
+    Objects are private (no ACL; the bucket must not be public): a photo leaves the
+    bucket only through posts/requests/photo_files.py, after the visibility check.
+    """
+    endpoint = environ.get("AWS_S3_ENDPOINT_URL") or None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": endpoint,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": environ.get("AWS_LOCATION", ""),
+            # Servers other than AWS (SeaweedFS, MinIO) want /bucket/key addresses.
+            "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or ("path" if endpoint else None),
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": RECONNECT_SIGNED_URL_SECONDS,
+            # Two uploads with the same name must both survive.
+            "file_overwrite": False,
+        },
+    }
+
+
+# A visible photo is streamed through the app server ("stream") or, on object storage, answered with a
+# redirect to a signed address that expires in RECONNECT_SIGNED_URL_SECONDS (at most 60: once a request is
+# hidden, an address already handed out works that long at most).
+RECONNECT_PHOTO_DELIVERY = os.environ.get("DJANGO_PHOTO_DELIVERY", "stream")
+RECONNECT_SIGNED_URL_SECONDS = max(1, min(env_int("DJANGO_SIGNED_URL_SECONDS", 30), 60))
+DJANGO_STORAGE = os.environ.get("DJANGO_STORAGE", "local")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        object_storage(os.environ)
+        if DJANGO_STORAGE == "s3"
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -197,6 +267,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 70 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 12
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# For django.core.mail.backends.filebased.EmailBackend: the folder each email is written into.
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -205,7 +277,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Reconnect <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Tasks (emails, match updates, alerts) run inline by default. In production set
+# Tasks (emails, thumbnails, match updates, alerts, exports) run inline by default. In production set
 # DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`.
 TASKS = {
     "default": {
@@ -216,6 +288,10 @@ TASKS = {
 # Security headers. HTTPS settings follow DEBUG so that `check --deploy` is
 # clean in production while local development works over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
+# How many proxies of ours append to X-Forwarded-For in front of the app servers; the client is that many
+# entries from the right (reconnect/clientip.py). allauth's limits read the same count.
+RECONNECT_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = RECONNECT_TRUSTED_PROXY_COUNT
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

@@ -68,7 +68,8 @@ class PhotoUploadForm(forms.Form):
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if upload:
-            return process_upload(upload)
+            # The thumbnail is the worker's job, once the photo is stored (posts/requests/tasks.py).
+            return process_upload(upload, thumbnail=False)
         token = self.data.get(self.add_prefix("kept"))
         if token and self.user is not None:
             return uploads.restore(token, user=self.user)

@@ -55,16 +55,18 @@ class ProcessedImage:
     """The only thing ever stored for a photo: re-encoded pixels, never the uploaded bytes."""
 
     full: ContentFile
-    thumbnail: ContentFile
+    # None when the worker makes it later from the stored photo (make_thumbnail).
+    thumbnail: ContentFile | None
     width: int
     height: int
 
 
-def process_upload(upload: IO[bytes] | Any) -> ProcessedImage:
+def process_upload(upload: IO[bytes] | Any, *, thumbnail: bool = True) -> ProcessedImage:
     """Refuse anything unsafe or unreadable, then rebuild the photo so no metadata can leak.
 
     Raises ValidationError with code "too_large", "not_an_image", "unsupported_type",
     "too_many_pixels" or "corrupt"; every message can be shown to the person uploading.
+    With thumbnail=False no thumbnail is made: the task worker makes it after the photo is stored.
     """
     data = _read_limited(upload)
     max_pixels = int(settings.RECONNECT_MAX_IMAGE_PIXELS)
@@ -85,16 +87,29 @@ def process_upload(upload: IO[bytes] | Any) -> ProcessedImage:
             raise ValidationError(MESSAGE_CORRUPT, code="corrupt") from exc
 
     clean, icc_profile = _strip(rotated, img_format)
-    thumb = clean.copy()
-    thumb.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
-
     extension = _EXTENSIONS[img_format]
     return ProcessedImage(
         full=ContentFile(_encode(clean, img_format, icc_profile), name=f"photo.{extension}"),
-        thumbnail=ContentFile(_encode(thumb, img_format, icc_profile), name=f"thumbnail.{extension}"),
+        thumbnail=_thumbnail(clean, img_format, icc_profile) if thumbnail else None,
         width=clean.width,
         height=clean.height,
     )
+
+
+def make_thumbnail(full: bytes) -> ContentFile:
+    """The thumbnail of a photo process_upload rebuilt: its bytes hold only pixels and a vetted colour profile."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        img = Image.open(io.BytesIO(full), formats=sorted(ALLOWED_FORMATS))
+        img.load()
+    # Only the allowed parsers opened it, so it has a format.
+    return _thumbnail(img, str(img.format), img.info.get("icc_profile"))
+
+
+def _thumbnail(clean: Image.Image, img_format: str, icc_profile: bytes | None) -> ContentFile:
+    thumb = clean.copy()
+    thumb.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
+    return ContentFile(_encode(thumb, img_format, icc_profile), name=f"thumbnail.{_EXTENSIONS[img_format]}")
 
 
 def _read_limited(upload: Any) -> bytes:

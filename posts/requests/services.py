@@ -35,6 +35,7 @@ from posts.requests import permissions
 from posts.requests.images import ProcessedImage
 from posts.requests.photos import check_photo_count
 from posts.requests.stories import has_story_consent
+from posts.requests.tasks import make_thumbnail_later
 from posts.search.index import index_post
 
 User = get_user_model()
@@ -86,14 +87,16 @@ def _needs_review(author) -> bool:
 
 def _store_photos(post: Post, photos: Iterable[NewPhoto], start: int) -> None:
     for offset, photo in enumerate(photos):
-        Photo.objects.create(
+        stored = Photo.objects.create(
             post=post,
             image=photo.image.full,
-            thumbnail=photo.image.thumbnail,
+            thumbnail=photo.image.thumbnail or "",
             caption=photo.caption,
             alt_text=photo.alt_text,
             order=start + offset,
         )
+        if not stored.thumbnail:
+            make_thumbnail_later(stored)
 
 
 def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()) -> Post:

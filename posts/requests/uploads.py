@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from posts.requests.images import ProcessedImage
+from posts.requests.images import ProcessedImage, make_thumbnail
 
 SALT = "reconnect.photo-stash"
 MAX_AGE = timedelta(days=1)
@@ -28,6 +28,8 @@ def stash(image: ProcessedImage, *, user) -> str:
     key = uuid.uuid4().hex
     names = {}
     for part, content in (("f", image.full), ("t", image.thumbnail)):
+        if content is None:
+            continue
         extension = content.name.rsplit(".", 1)[-1]
         content.seek(0)
         names[part] = default_storage.save(f"{FOLDER}/{key}-{part}.{extension}", ContentFile(content.read()))
@@ -44,13 +46,17 @@ def restore(token: str, *, user) -> ProcessedImage | None:
     if payload.get("u") != user.pk:
         return None
     try:
-        with default_storage.open(payload["f"]) as full, default_storage.open(payload["t"]) as thumbnail:
-            full_bytes, thumb_bytes = full.read(), thumbnail.read()
+        with default_storage.open(payload["f"]) as full:
+            full_bytes = full.read()
+        thumbnail = None
+        if payload.get("t"):
+            with default_storage.open(payload["t"]) as stored:
+                thumbnail = ContentFile(stored.read(), name=payload["t"].rsplit("/", 1)[-1])
     except (FileNotFoundError, KeyError):
         return None
     return ProcessedImage(
         full=ContentFile(full_bytes, name=payload["f"].rsplit("/", 1)[-1]),
-        thumbnail=ContentFile(thumb_bytes, name=payload["t"].rsplit("/", 1)[-1]),
+        thumbnail=thumbnail,
         width=payload["w"],
         height=payload["h"],
     )
@@ -92,9 +98,13 @@ def keep_checked_photos(formset, *, user) -> None:
         key = form.add_prefix("kept")
         if not (form.files.get(form.add_prefix("image")) is None and data.get(key)):
             data[key] = stash(image, user=user)
-        image.thumbnail.seek(0)
-        encoded = base64.b64encode(image.thumbnail.read()).decode("ascii")
-        extension = image.thumbnail.name.rsplit(".", 1)[-1].replace("jpg", "jpeg")
+        preview = image.thumbnail
+        if preview is None:
+            image.full.seek(0)
+            preview = make_thumbnail(image.full.read())
+        preview.seek(0)
+        encoded = base64.b64encode(preview.read()).decode("ascii")
+        extension = preview.name.rsplit(".", 1)[-1].replace("jpg", "jpeg")
         form.kept_preview = f"data:image/{extension};base64,{encoded}"
     formset.data = data
     for form in formset.forms:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +20,7 @@ from posts.models import (
     PostMatch,
 )
 from posts.moderation import reports, trust
-from posts.requests import permissions, services, stories, uploads
+from posts.requests import permissions, photo_files, services, stories, uploads
 from posts.requests.forms import (
     CommentEditForm,
     CommentForm,
@@ -304,14 +304,7 @@ def report_comment(request, pk: int):
 def photo(request, pk: int, size: str):
     """Serve a photo only while its request is visible to the reader."""
     photo = get_object_or_404(Photo.objects.visible_to(request.user), pk=pk)
-    field = photo.thumbnail if size == "thumb" else photo.image
-    try:
-        response = FileResponse(field.open("rb"))
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return photo_files.photo_response(photo, size=size)
 
 
 @require_POST

@@ -34,11 +34,38 @@ def run_python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 def test_deploy_check_passes_with_production_settings():
     env = production_env(
-        DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="example.org"
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="example.org",
+        REDIS_URL="redis://127.0.0.1:6379/5",
     )
     result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_that_rate_limits_count_per_process_without_redis():
+    env = production_env(DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="x.org")
+    env.pop("REDIS_URL", None)
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "reconnect.W001" in result.stderr + result.stdout
+    assert "REDIS_URL" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(("count", "warned"), [("0", True), ("1", False)])
+def test_deploy_check_warns_behind_a_proxy_without_a_trusted_proxy_count(count, warned):
+    env = production_env(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="x.org",
+        REDIS_URL="redis://127.0.0.1:6379/5",
+        DJANGO_BEHIND_PROXY="1",
+        DJANGO_TRUSTED_PROXY_COUNT=count,
+    )
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert ("reconnect.W002" in result.stderr + result.stdout) is warned
+    assert (result.returncode != 0) is warned
 
 
 def test_deploy_check_fails_on_the_development_key():
