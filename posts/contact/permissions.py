@@ -12,8 +12,10 @@ from accounts.permissions import allows, check_active_member, check_can_write
 from posts.models import Conversation, Message, Moderation, OptOut, Post
 
 __all__ = [
+    "can_give_story_consent",
     "can_report_message",
     "can_start_conversation",
+    "check_give_story_consent",
     "check_read_conversation",
     "check_register_opt_out",
     "check_report_message",
@@ -77,3 +79,18 @@ def check_withdraw_opt_out(user, opt_out: OptOut) -> None:
     check_active_member(user)
     if opt_out.user_id != user.pk:
         raise PermissionDenied(_("This is not your opt-out."))
+
+
+# Reunion stories ------------------------------------------------------------------------------
+
+
+def check_give_story_consent(user, conversation: Conversation) -> None:
+    """Only the member who wrote to the poster speaks for themselves; agreeing or withdrawing is theirs even
+    while silenced."""
+    check_active_member(user)
+    if user.pk != conversation.starter_id:
+        raise PermissionDenied(_("Only the person who wrote to the poster can agree to a reunion story."))
+
+
+def can_give_story_consent(user, conversation: Conversation) -> bool:
+    return allows(check_give_story_consent, user, conversation)

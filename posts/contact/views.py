@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import refusal
-from posts.contact import optouts, permissions, relay
+from posts.contact import optouts, permissions, relay, stories
 from posts.contact.forms import ConversationStartForm, MessageForm, MessageReportForm, OptOutForm
 from posts.models import (
     Conversation,
@@ -16,9 +16,8 @@ from posts.models import (
     Message,
     Moderation,
     OptOut,
+    Post,
 )
-from posts.requests import stories
-from posts.requests.views import _visible_post
 from reconnect import ratelimit
 
 
@@ -56,7 +55,7 @@ def opt_out_withdraw(request, pk: int):
 @login_required
 @ratelimit.limited("claim")
 def conversation_start(request, pk: int, kind: str):
-    post = _visible_post(request, pk)
+    post = get_object_or_404(Post.objects.visible_to(request.user).for_page(), pk=pk)
     if kind not in ConversationKind.values or not post.is_published:
         raise Http404
     permissions.check_start_conversation(request.user, post)  # Before the form: a refused member is told why.

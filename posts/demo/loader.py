@@ -196,7 +196,7 @@ class Loader:
             self._record(post, action, created + timedelta(days=request.moderated_after), reason=request.reason)
 
     def _create_story_consent(self, post: Post) -> None:
-        """A reunion story is shown only if the person found agreed in a conversation (posts/stories.py)."""
+        """A reunion story is shown only if the person found agreed in a conversation (posts/contact/stories.py)."""
         helper = post.resolved_comment.author if post.resolved_comment else None
         starter = helper or next(user for user in self.users.values() if user.pk != post.author_id)
         kind = ConversationKind.I_KNOW_THEM if helper else ConversationKind.THIS_IS_ME

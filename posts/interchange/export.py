@@ -199,7 +199,7 @@ def reunion_record(post: Post) -> dict[str, str]:
         "source_date": format_date(post.resolved_at),
         "author_made_contact": "true",
         "status": "believed_alive",
-        # The reunion story only while the person found agrees to it (posts/stories.py).
+        # The reunion story only while the person found agrees to it (posts/contact/stories.py).
         "text": post.reunion_story,
     }
 

@@ -64,6 +64,10 @@ class PostQuerySet(models.QuerySet):
         consenting = conversation.objects.filter(post=OuterRef("pk"), story_consent_at__isnull=False)
         return self.annotate(has_story_consent=Exists(consenting))
 
+    def for_page(self):
+        """What a request's own page and the pages acting on it read with it, in one query."""
+        return self.select_related("author", "resolved_comment__author").with_story_consent()
+
     def for_cards(self):
         """Everything a request card shows, in a fixed number of queries; withheld photos are left out."""
         return self.select_related("author").prefetch_related(

@@ -100,7 +100,7 @@ class ReunionsFeed(PostItemsMixin, Feed):
         )
 
     def item_description(self, post: Post) -> str:
-        # The reunion story only while the person found agrees to it (posts/stories.py).
+        # The reunion story only while the person found agrees to it (posts/contact/stories.py).
         return escape(plain_excerpt(post.reunion_story or post.story))
 
     def item_pubdate(self, post: Post):

@@ -1,4 +1,4 @@
-"""Who may do what with requests, comments, follows, reports and reunion stories.
+"""Who may do what with requests, comments, follows and reports.
 
 Each `check_*` raises `PermissionDenied` with the true reason, in the reader's language: first the
 account's (accounts.permissions: logged out, suspended, banned, unverified, silenced), then the
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import allows, check_active_member, check_can_write
 from accounts.roles import is_moderator
-from posts.models import Comment, Conversation, Moderation, Post, Status
+from posts.models import Comment, Moderation, Post, Status
 from posts.moderation.policy import COMMENT_EDIT_WINDOW
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "can_edit_comment",
     "can_edit_post",
     "can_follow",
-    "can_give_story_consent",
     "can_post",
     "can_report_comment",
     "can_report_post",
@@ -35,7 +34,6 @@ __all__ = [
     "check_edit_comment",
     "check_edit_post",
     "check_follow",
-    "check_give_story_consent",
     "check_reopen_post",
     "check_report_comment",
     "check_report_post",
@@ -166,18 +164,3 @@ def check_unfollow(user, post: Post) -> None:
 
 def can_follow(user, post: Post) -> bool:
     return allows(check_follow, user, post)
-
-
-# Reunion stories ------------------------------------------------------------------------------
-
-
-def check_give_story_consent(user, conversation: Conversation) -> None:
-    """Only the member who wrote to the poster speaks for themselves; agreeing or withdrawing is theirs even
-    while silenced."""
-    check_active_member(user)
-    if user.pk != conversation.starter_id:
-        raise PermissionDenied(_("Only the person who wrote to the poster can agree to a reunion story."))
-
-
-def can_give_story_consent(user, conversation: Conversation) -> bool:
-    return allows(check_give_story_consent, user, conversation)

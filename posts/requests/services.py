@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from posts.contact.detection import HELD_MESSAGE, contains_contact_details
 from posts.contact.optouts import matches_an_opt_out
+from posts.contact.stories import has_story_consent
 from posts.models import (
     Comment,
     Follow,
@@ -34,7 +35,6 @@ from posts.reach.delivery import notify
 from posts.requests import permissions
 from posts.requests.images import ProcessedImage
 from posts.requests.photos import check_photo_count
-from posts.requests.stories import has_story_consent
 from posts.requests.tasks import make_thumbnail_later
 from posts.search.index import index_post
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import refusal
 from accounts.roles import is_moderator
+from posts.contact import stories
 from posts.models import (
     Comment,
     Follow,
@@ -20,7 +21,7 @@ from posts.models import (
     PostMatch,
 )
 from posts.moderation import reports, trust
-from posts.requests import permissions, photo_files, services, stories, uploads
+from posts.requests import permissions, photo_files, services, uploads
 from posts.requests.forms import (
     CommentEditForm,
     CommentForm,
@@ -65,10 +66,7 @@ def _all_valid(*forms) -> bool:
 
 
 def _visible_post(request, pk: int) -> Post:
-    return get_object_or_404(
-        Post.objects.visible_to(request.user).select_related("author", "resolved_comment__author").with_story_consent(),
-        pk=pk,
-    )
+    return get_object_or_404(Post.objects.visible_to(request.user).for_page(), pk=pk)
 
 
 def _detail_context(request, post: Post, comment_form=None) -> dict:

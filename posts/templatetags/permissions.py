@@ -54,7 +54,7 @@ def can_report_comment(comment, user) -> bool:
 
 @register.filter
 def can_give_story_consent(conversation, user) -> bool:
-    return requests.can_give_story_consent(user, conversation)
+    return contact.can_give_story_consent(user, conversation)
 
 
 @register.filter

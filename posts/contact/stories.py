@@ -8,8 +8,8 @@ everywhere it is read (`Post.reunion_story`); the request then shows "Reunited" 
 
 from django.utils import timezone
 
+from posts.contact.permissions import check_give_story_consent
 from posts.models import Conversation, Post
-from posts.requests.permissions import check_give_story_consent
 
 
 def has_story_consent(post: Post) -> bool:
