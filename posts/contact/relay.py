@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import is_moderator
 from posts.contact import permissions
-from posts.contact.detection import HELD_PRIVATE_MESSAGE, contains_contact_details
 from posts.models import (
     Conversation,
     ConversationKind,
@@ -24,11 +23,10 @@ from posts.models import (
     ReportReason,
     ReportStatus,
     ReviewReason,
-    ReviewStatus,
 )
 from posts.moderation import watched
-from posts.moderation.log import ModerationActionKind, record
-from posts.moderation.review import needs_review, resolve
+from posts.moderation.detection import HELD_PRIVATE_MESSAGE, contains_contact_details
+from posts.moderation.review import needs_review
 from posts.reach.delivery import send_message_notice
 
 MESSAGE_MAX_LENGTH = 5000
@@ -204,38 +202,6 @@ def _add_message(
 def _require_moderator(by) -> None:
     if not is_moderator(by):
         raise PermissionDenied(_("Only moderators can do this."))
-
-
-def publish_message(*, message: Message, by) -> Message:
-    """Let a held message through: it is delivered now, counts as new for the other side, and they hear of it."""
-    _require_moderator(by)
-    if message.moderation == Moderation.PUBLISHED:
-        return message
-    now = timezone.now()
-    with transaction.atomic():
-        before = message.moderation
-        # Dated when delivered, so that it is new to a reader who opened the conversation while it waited.
-        message.moderation, message.moderation_reason, message.created_at = Moderation.PUBLISHED, "", now
-        message.save(update_fields=["moderation", "moderation_reason", "created_at"])
-        Conversation.objects.filter(pk=message.conversation_id).update(last_message_at=now)
-        record(actor=by, action=ModerationActionKind.PUBLISH, target=message, before=before)
-        resolve(target=message, by=by, status=ReviewStatus.APPROVED)
-        transaction.on_commit(lambda: send_message_notice.enqueue(message_id=message.pk))
-    return message
-
-
-def remove_message(*, message: Message, by, reason: str) -> Message:
-    """Take a message away from the other side; its author still sees it, marked as removed, with the reason."""
-    _require_moderator(by)
-    if not reason.strip():
-        raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
-    with transaction.atomic():
-        before = message.moderation
-        message.moderation, message.moderation_reason = Moderation.REMOVED, reason.strip()
-        message.save(update_fields=["moderation", "moderation_reason"])
-        record(actor=by, action=ModerationActionKind.REMOVE, target=message, reason=reason, before=before)
-        resolve(target=message, by=by, status=ReviewStatus.REJECTED)
-    return message
 
 
 def report_message(*, reporter, message: Message, reason: str, details: str = "") -> Report:

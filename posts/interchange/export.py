@@ -2,7 +2,7 @@
 
 One stream ordered by entry_date, so that other tracing systems can sync incrementally (`export_document`).
 Nothing private leaves: no emails, no private or moderated content, and whatever the site would hold as
-contact details (posts.contact.detection) is cut out of the text. docs/pfif.md says what is mapped to what.
+contact details (posts.moderation.detection) is cut out of the text. docs/pfif.md says what is mapped to what.
 """
 
 import html
@@ -23,7 +23,6 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from posts.contact.detection import redact_contact_details
 from posts.interchange.spec import (
     DEFAULT_VERSION,
     EXPORT_VERSIONS,
@@ -42,6 +41,7 @@ from posts.interchange.spec import (
     reunion_record_id,
 )
 from posts.models import Comment, Post, Status
+from posts.moderation.detection import redact_contact_details
 
 DEFAULT_MAX_RESULTS = 100
 MAX_RESULTS = 500

@@ -20,7 +20,6 @@ from django.db import IntegrityError
 from django.utils import timezone
 from django_countries import countries
 
-from posts.contact.detection import redact_contact_details
 from posts.interchange.spec import (
     LEAD_STATUSES,
     NAMESPACES,
@@ -33,6 +32,7 @@ from posts.interchange.spec import (
     parse_other,
 )
 from posts.models import Comment, Post, Relationship
+from posts.moderation.detection import redact_contact_details
 from posts.requests import services
 
 IMPORT_USER_EMAIL = "pfif-import@invalid"

@@ -9,18 +9,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Sanction, SanctionKind
 from accounts.roles import is_moderator
-from posts.models import (
-    Comment,
-    Moderation,
-    Post,
-    ReviewStatus,
-)
+from posts.models import Comment, Conversation, Message, Moderation, Post, ReviewStatus
 from posts.moderation import review
 from posts.moderation.log import ModerationActionKind, record
 from posts.moderation.policy import SANCTION_DAYS
 from posts.reach import notifications
 from posts.reach.alerts import alert_saved_searches, refresh_matches_later
-from posts.reach.delivery import notify
+from posts.reach.delivery import notify, send_message_notice
 
 User = get_user_model()
 
@@ -241,3 +236,38 @@ def lift_sanction(*, sanction, by):
         )
         notify(sanction.user, "sanction_lifted", sanction_id=sanction.pk)
     return sanction
+
+
+# Held and reported messages -----------------------------------------------------------------
+
+
+def publish_message(*, message: Message, by) -> Message:
+    """Let a held message through: it is delivered now, counts as new for the other side, and they hear of it."""
+    _require_moderator(by)
+    if message.moderation == Moderation.PUBLISHED:
+        return message
+    now = timezone.now()
+    with transaction.atomic():
+        before = message.moderation
+        # Dated when delivered, so that it is new to a reader who opened the conversation while it waited.
+        message.moderation, message.moderation_reason, message.created_at = Moderation.PUBLISHED, "", now
+        message.save(update_fields=["moderation", "moderation_reason", "created_at"])
+        Conversation.objects.filter(pk=message.conversation_id).update(last_message_at=now)
+        record(actor=by, action=ModerationActionKind.PUBLISH, target=message, before=before)
+        review.resolve(target=message, by=by, status=ReviewStatus.APPROVED)
+        transaction.on_commit(lambda: send_message_notice.enqueue(message_id=message.pk))
+    return message
+
+
+def remove_message(*, message: Message, by, reason: str) -> Message:
+    """Take a message away from the other side; its author still sees it, marked as removed, with the reason."""
+    _require_moderator(by)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
+    with transaction.atomic():
+        before = message.moderation
+        message.moderation, message.moderation_reason = Moderation.REMOVED, reason.strip()
+        message.save(update_fields=["moderation", "moderation_reason"])
+        record(actor=by, action=ModerationActionKind.REMOVE, target=message, reason=reason, before=before)
+        review.resolve(target=message, by=by, status=ReviewStatus.REJECTED)
+    return message

@@ -4,7 +4,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from posts.contact.relay import remove_message
 from posts.models import (
     Comment,
     Message,
@@ -16,13 +15,13 @@ from posts.models import (
     ReviewReason,
     ReviewStatus,
 )
+from posts.moderation import permissions as report_permissions
 from posts.moderation import review
-from posts.moderation.actions import _require_moderator, hide_comment, hide_post
+from posts.moderation.actions import _require_moderator, hide_comment, hide_post, remove_message
 from posts.moderation.log import ModerationActionKind, record
 from posts.moderation.policy import AUTO_HIDE_REPORTERS
 from posts.reach.alerts import refresh_matches_later
 from posts.reach.delivery import notify
-from posts.requests import permissions
 
 User = get_user_model()
 
@@ -33,9 +32,9 @@ def report_content(
     if (post is None) == (comment is None):
         raise ValueError("Report exactly one request or one comment.")
     if post is not None:
-        permissions.check_report_post(reporter, post)
+        report_permissions.check_report_post(reporter, post)
     elif comment is not None:
-        permissions.check_report_comment(reporter, comment)
+        report_permissions.check_report_comment(reporter, comment)
     if reason not in ReportReason.values:
         raise ValidationError(_("Choose a reason."), code="reason")
     with transaction.atomic():

@@ -16,7 +16,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from posts.contact import relay
 from posts.models import Comment, Message, Moderation, Post, ReportStatus, ReviewItem, ReviewReason, ReviewStatus
 from posts.moderation import actions, reports, review
 from posts.moderation.log import ModerationActionKind, record
@@ -126,7 +125,7 @@ def _publish(target: Reviewable, *, by, reason: str) -> None:
     elif isinstance(target, Comment):
         actions.publish_comment(comment=target, by=by)
     else:
-        relay.publish_message(message=target, by=by)
+        actions.publish_message(message=target, by=by)
 
 
 def _hide(target: Reviewable, *, by, reason: str) -> None:
@@ -145,7 +144,7 @@ def _remove(target: Reviewable, *, by, reason: str) -> None:
     elif isinstance(target, Comment):
         actions.remove_comment(comment=target, by=by, reason=reason)
     else:
-        relay.remove_message(message=target, by=by, reason=reason)
+        actions.remove_message(message=target, by=by, reason=reason)
     reports.close_reports(target=target, by=by, status=ReportStatus.RESOLVED, log=False)
 
 

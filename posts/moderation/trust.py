@@ -20,8 +20,8 @@ from django.utils.translation import ngettext
 
 from accounts.models import Sanction, TrustLevel, User
 from accounts.roles import is_moderator
-from posts.contact.detection import without_email_addresses
 from posts.models import Comment, Moderation, ModerationAction, ModerationActionKind, Post
+from posts.moderation.detection import without_email_addresses
 from posts.moderation.log import record
 from posts.moderation.policy import (
     FIRST_DAY,

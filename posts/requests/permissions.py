@@ -25,8 +25,6 @@ __all__ = [
     "can_edit_post",
     "can_follow",
     "can_post",
-    "can_report_comment",
-    "can_report_post",
     "check_close_post",
     "check_comment",
     "check_create_post",
@@ -35,8 +33,6 @@ __all__ = [
     "check_edit_post",
     "check_follow",
     "check_reopen_post",
-    "check_report_comment",
-    "check_report_post",
     "check_resolve_post",
     "check_unfollow",
     "is_moderator",
@@ -123,29 +119,6 @@ def can_edit_comment(user, comment: Comment, now: datetime | None = None) -> boo
 
 def can_delete_comment(user, comment: Comment) -> bool:
     return allows(check_delete_comment, user, comment)
-
-
-# Reports --------------------------------------------------------------------------------------
-
-
-def check_report_post(user, post: Post) -> None:
-    check_can_write(user)
-    if post.author_id == user.pk:
-        raise PermissionDenied(_("This is your own request: edit or close it instead of reporting it."))
-
-
-def check_report_comment(user, comment: Comment) -> None:
-    check_can_write(user)
-    if comment.author_id == user.pk:
-        raise PermissionDenied(_("This is your own comment: delete it instead of reporting it."))
-
-
-def can_report_post(user, post: Post) -> bool:
-    return allows(check_report_post, user, post)
-
-
-def can_report_comment(user, comment: Comment) -> bool:
-    return allows(check_report_comment, user, comment)
 
 
 # Following ------------------------------------------------------------------------------------

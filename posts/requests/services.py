@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from posts.contact.detection import HELD_MESSAGE, contains_contact_details
 from posts.contact.optouts import matches_an_opt_out
 from posts.contact.stories import has_story_consent
 from posts.models import (
@@ -29,6 +28,7 @@ from posts.models import (
     Status,
 )
 from posts.moderation import review, revisions, trust, watched
+from posts.moderation.detection import HELD_MESSAGE, contains_contact_details
 from posts.reach import notifications
 from posts.reach.alerts import alert_saved_searches, refresh_matches_later
 from posts.reach.delivery import notify

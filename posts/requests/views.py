@@ -20,6 +20,7 @@ from posts.models import (
     Post,
     PostMatch,
 )
+from posts.moderation import permissions as report_permissions
 from posts.moderation import reports, trust
 from posts.requests import permissions, photo_files, services, uploads
 from posts.requests.forms import (
@@ -276,9 +277,9 @@ def comment_delete(request, pk: int):
 def _report(request, *, post: Post | None = None, comment: Comment | None = None):
     # Before the form: a refused member is told why.
     if post is not None:
-        permissions.check_report_post(request.user, post)
+        report_permissions.check_report_post(request.user, post)
     else:
-        permissions.check_report_comment(request.user, comment)
+        report_permissions.check_report_comment(request.user, comment)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reports.report_content(reporter=request.user, post=post, comment=comment, **form.cleaned_data)

@@ -7,6 +7,7 @@ from django import template
 
 from accounts.roles import is_moderator as _is_moderator
 from posts.contact import permissions as contact
+from posts.moderation import permissions as moderation
 from posts.requests import permissions as requests
 
 register = template.Library()
@@ -29,7 +30,7 @@ def can_follow(post, user) -> bool:
 
 @register.filter
 def can_report_post(post, user) -> bool:
-    return requests.can_report_post(user, post)
+    return moderation.can_report_post(user, post)
 
 
 @register.filter
@@ -49,7 +50,7 @@ def can_delete_comment(comment, user) -> bool:
 
 @register.filter
 def can_report_comment(comment, user) -> bool:
-    return requests.can_report_comment(user, comment)
+    return moderation.can_report_comment(user, comment)
 
 
 @register.filter

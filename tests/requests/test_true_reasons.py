@@ -385,6 +385,7 @@ PAGE_STATES = ("visitor", "poster", *STATES[:-1])
 @pytest.mark.parametrize("state", PAGE_STATES)
 def test_the_request_page_offers_exactly_what_the_reader_may_do(db, state):
     from posts.contact import permissions as contact_permissions
+    from posts.moderation import permissions as report_permissions
     from posts.requests import permissions
 
     poster = UserFactory()
@@ -406,8 +407,8 @@ def test_the_request_page_offers_exactly_what_the_reader_may_do(db, state):
     logged_in = user is not None
     report_url = reverse("posts:report", kwargs={"pk": post.pk})
     comment_report_url = reverse("posts:comment_report", kwargs={"pk": comment.pk})
-    assert (report_url in page) == (not logged_in or permissions.can_report_post(user, post))
-    assert (comment_report_url in page) == (logged_in and permissions.can_report_comment(user, comment))
+    assert (report_url in page) == (not logged_in or report_permissions.can_report_post(user, post))
+    assert (comment_report_url in page) == (logged_in and report_permissions.can_report_comment(user, comment))
     assert ("Follow this request" in page) == (logged_in and permissions.can_follow(user, post))
     assert ("I know this person" in page) == (logged_in and contact_permissions.can_start_conversation(user, post))
     assert ('name="body"' in page) == (logged_in and permissions.can_comment(user, post))

@@ -5,9 +5,9 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from posts.contact.detection import contains_contact_details
 from posts.models import Comment, Moderation, ModerationActionKind, Report, ReportReason
 from posts.moderation import actions, reports
+from posts.moderation.detection import contains_contact_details
 from tests.conftest import login
 from tests.factories import CommentFactory, UserFactory
 from tests.helpers import logged

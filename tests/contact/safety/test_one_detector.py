@@ -1,6 +1,6 @@
 """One detector of contact details: what comments and the relay hold, PFIF cuts out, and the other way round.
 
-Before posts.contact.detection was the only detector, the relay and comments held street addresses and
+Before posts.moderation.detection was the only detector, the relay and comments held street addresses and
 phone numbers broken over a line, which the PFIF export and import let through, while PFIF cut seven-digit
 numbers and numbers with slashes, which comments and messages let through.
 """
@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from posts.contact import relay
-from posts.contact.detection import contains_contact_details, redact_contact_details
 from posts.models import Comment, Message, Moderation, Post
 from posts.moderation import trust
+from posts.moderation.detection import contains_contact_details, redact_contact_details
 from posts.requests import services
 from tests.factories import PostFactory
 
