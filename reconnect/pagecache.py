@@ -134,16 +134,21 @@ def no_query(query: QueryDict) -> str:
     return ""
 
 
+def _last(query: QueryDict, name: str) -> str:
+    """A parameter's last value, as a view's `request.GET.get(name)` reads it, without spaces around it."""
+    return str(query.get(name) or "").strip()
+
+
 def sorted_query(query: QueryDict) -> str:
     """Every parameter, sorted, its last value; empty ones dropped."""
-    return urlencode(sorted((name, query[name]) for name in query if query[name].strip()))
+    return urlencode(sorted((name, _last(query, name)) for name in query if _last(query, name)))
 
 
 def only(*names: str) -> Normaliser:
     """A normaliser that keeps these parameters (their last value, when not empty) and drops the rest."""
 
     def normalise(query: QueryDict) -> str:
-        return urlencode([(name, query[name].strip()) for name in sorted(names) if query.get(name, "").strip()])
+        return urlencode([(name, _last(query, name)) for name in sorted(names) if _last(query, name)])
 
     return normalise
 
@@ -213,7 +218,7 @@ def _page_key(request: HttpRequest, canonical: str, current: list[str]) -> str:
     parts = [
         *current,
         translation.get_language() or "",
-        request.scheme,
+        request.scheme or "",
         request.get_host(),
         request.path,
         canonical,
