@@ -134,7 +134,14 @@ def _part_changed(sender, instance: Comment | Photo, origin=None, **kwargs) -> N
 
 def _conversation_saved(sender, instance: Conversation, created: bool, update_fields=None, **kwargs) -> None:
     # Only the agreement to a reunion story reaches a public page (Post.reunion_story).
-    if not created and (update_fields is None or "story_consent_at" in update_fields):
+    if created and instance.story_consent_at is None:
+        return
+    if update_fields is None or "story_consent_at" in update_fields:
+        request_changed(instance.post_id)
+
+
+def _conversation_deleted(sender, instance: Conversation, origin=None, **kwargs) -> None:
+    if instance.story_consent_at is not None and not _deleted_with(origin, Post):
         request_changed(instance.post_id)
 
 
@@ -156,5 +163,6 @@ def connect() -> None:
         post_save.connect(_part_changed, sender=model, dispatch_uid=f"pagecache-{model.__name__}-saved")
         post_delete.connect(_part_changed, sender=model, dispatch_uid=f"pagecache-{model.__name__}-deleted")
     post_save.connect(_conversation_saved, sender=Conversation, dispatch_uid="pagecache-conversation-saved")
+    post_delete.connect(_conversation_deleted, sender=Conversation, dispatch_uid="pagecache-conversation-deleted")
     post_save.connect(_member_saved, sender=member, dispatch_uid="pagecache-member-saved")
     post_delete.connect(_member_deleted, sender=member, dispatch_uid="pagecache-member-deleted")
