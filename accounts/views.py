@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import defaults
-from django.views.i18n import set_language as django_set_language
+from django.views.decorators.cache import never_cache
 
 from accounts.forms import ProfileForm
 from accounts.models import User
@@ -34,13 +36,7 @@ def profile_edit(request):
         messages.success(request, _("Your profile is saved."))
         response = redirect(user)
         if user.interface_language:
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                user.interface_language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-            )
+            _remember_language(response, user.interface_language)
         return response
     standing = {
         "level": trust.level_of(request.user),
@@ -51,13 +47,36 @@ def profile_edit(request):
     return render(request, "accounts/profile_form.html", {"form": form, "refusal": edit_refusal, "trust": standing})
 
 
-def set_language(request):
-    """Django's language switch, which also remembers the choice on the member's account."""
-    response = django_set_language(request)
-    language = request.POST.get("language")
-    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        User.objects.filter(pk=request.user.pk).update(interface_language=language)
+@never_cache
+def switch_language(request, code: str):
+    """Show the site in `code` from now on, then go back to `next` (a page of this site).
+
+    A plain link, not Django's POST-only `set_language` form: the footer of every page carries it, and a form
+    would put a CSRF token, and so a cookie, in pages that anonymous readers share (reconnect/pagecache.py).
+    A member's choice is remembered on their account too. An unknown language changes nothing.
+    """
+    next_url = request.GET.get("next", "")
+    host = {request.get_host()}
+    safe = url_has_allowed_host_and_scheme(next_url, allowed_hosts=host, require_https=request.is_secure())
+    response = HttpResponseRedirect(next_url if safe else "/")
+    if code in dict(settings.LANGUAGES):
+        _remember_language(response, code)
+        if request.user.is_authenticated:
+            User.objects.filter(pk=request.user.pk).update(interface_language=code)
     return response
+
+
+def _remember_language(response, code: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 def permission_denied(request, exception):

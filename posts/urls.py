@@ -2,7 +2,7 @@ from django.urls import path
 
 from posts.contact import views as contact_views
 from posts.interchange import views as interchange_views
-from posts.reach import feeds
+from posts.reach import feeds, pagecache
 from posts.reach import views as reach_views
 from posts.requests import views as requests_views
 from posts.search import views as search_views
@@ -12,10 +12,10 @@ app_name = "posts"
 urlpatterns = [
     path("requests/", requests_views.post_list, name="list"),
     path("requests/new/", requests_views.post_create, name="create"),
-    path("feeds/requests/", feeds.RequestsFeed(), name="requests_feed"),
-    path("feeds/reunions/", feeds.ReunionsFeed(), name="reunions_feed"),
+    path("feeds/requests/", pagecache.requests_feed(feeds.RequestsFeed()), name="requests_feed"),
+    path("feeds/reunions/", pagecache.listing_feed(feeds.ReunionsFeed()), name="reunions_feed"),
     path("requests/<int:pk>/", requests_views.post_detail, name="detail"),
-    path("requests/<int:pk>/feed/", feeds.CommentsFeed(), name="comments_feed"),
+    path("requests/<int:pk>/feed/", pagecache.comments_feed(feeds.CommentsFeed()), name="comments_feed"),
     path("requests/<int:pk>/edit/", requests_views.post_edit, name="edit"),
     path("requests/<int:pk>/resolve/", requests_views.post_resolve, name="resolve"),
     path("requests/<int:pk>/close/", requests_views.post_close, name="close"),

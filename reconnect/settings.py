@@ -330,6 +330,10 @@ RECONNECT_MAX_PHOTOS = 6
 RECONNECT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 RECONNECT_MAX_IMAGE_PIXELS = 40_000_000
 RECONNECT_PAGE_SIZE = 20
+# How long a page kept for anonymous readers (and a fragment the same for everyone) lives at most; changes
+# make it stale at once through versioned keys (reconnect/pagecache.py). This bounds what no version
+# tracks, such as "posted 3 hours ago". 0 turns the page cache off.
+RECONNECT_PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
 RECONNECT_SITE_URL = os.environ.get("RECONNECT_SITE_URL", "http://127.0.0.1:8000")
 # A form sent back sooner than this after it was shown is taken for a robot's (reconnect/antispam.py); 0 turns it off.
 RECONNECT_MIN_FILL_SECONDS = env_int("RECONNECT_MIN_FILL_SECONDS", 3)

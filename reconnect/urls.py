@@ -1,11 +1,12 @@
 """The URL root: the one module of reconnect/ that imports the domain (the import contracts allow it)."""
 
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from accounts.views import set_language
+from accounts.views import switch_language
+from posts.reach import pagecache
 from posts.reach.sitemaps import SITEMAPS
 from posts.requests.views import home
 
@@ -14,10 +15,22 @@ urlpatterns = [
     path("", include("posts.urls")),
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    # A plain link, so that pages anonymous readers share carry no CSRF token (accounts/views.py).
+    path("language/<str:code>/", switch_language, name="switch_language"),
     # ReconnectAdminSite (reconnect/admin.py), with the review queue and the members' records inside it.
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        pagecache.sitemap_index(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        pagecache.sitemap_section(sitemaps.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots_txt"),
 ]
 

@@ -100,3 +100,9 @@ def _fast_password_hashing(settings):
 def _no_minimum_fill_time(settings):
     """Tests post forms at once; the antispam tests turn the check back on."""
     settings.RECONNECT_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Pages made anew for every reader: for tests that count what making one costs (reconnect/pagecache.py)."""
+    settings.RECONNECT_PAGE_CACHE_SECONDS = 0

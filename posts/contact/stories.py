@@ -22,5 +22,6 @@ def set_story_consent(*, conversation: Conversation, by, agree: bool) -> Convers
     if agree and conversation.story_consent_at is not None:
         return conversation  # Keep the date they first agreed.
     conversation.story_consent_at = timezone.now() if agree else None
-    Conversation.objects.filter(pk=conversation.pk).update(story_consent_at=conversation.story_consent_at)
+    # Saved, not updated: the signal makes the request's kept pages drop or show the story (posts.reach.pagecache).
+    conversation.save(update_fields=["story_consent_at"])
     return conversation

@@ -47,6 +47,7 @@ from posts.models import (
 )
 from posts.moderation.log import record
 from posts.moderation.review import needs_review
+from posts.reach import pagecache
 from posts.requests.images import process_upload
 from posts.search.index import index_post
 from posts.search.matching import update_matches
@@ -63,6 +64,8 @@ def load(*, now: datetime) -> Loader:
     try:
         with transaction.atomic():
             loader.load()
+            # Matches and review dates are written round the signals: no kept page may outlive the load.
+            pagecache.everything_changed()
     except BaseException:
         loader.delete_files()
         raise

@@ -13,7 +13,7 @@ from posts.models import Comment, Conversation, Message, Moderation, Post, Revie
 from posts.moderation import review
 from posts.moderation.log import ModerationActionKind, record
 from posts.moderation.policy import SANCTION_DAYS
-from posts.reach import notifications
+from posts.reach import notifications, pagecache
 from posts.reach.alerts import alert_saved_searches, refresh_matches_later
 from posts.reach.delivery import notify, send_message_notice
 
@@ -147,6 +147,8 @@ def ban_user(*, user, by, reason: str) -> None:
         hidden_comments = Comment.objects.filter(author=user, moderation=Moderation.PUBLISHED).update(
             moderation=Moderation.HIDDEN, moderation_reason=reason.strip(), hidden_by_ban=True
         )
+        # Updates send no signal; what they hid was on any page (their requests, comments anywhere).
+        pagecache.everything_changed()
         record(
             actor=by,
             action=ModerationActionKind.BAN,
@@ -169,6 +171,7 @@ def unban_user(*, user, by) -> None:
         restored_comments = Comment.objects.filter(author=user, hidden_by_ban=True).update(
             moderation=Moderation.PUBLISHED, moderation_reason="", hidden_by_ban=False
         )
+        pagecache.everything_changed()
         record(
             actor=by,
             action=ModerationActionKind.UNBAN,

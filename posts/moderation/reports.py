@@ -20,6 +20,7 @@ from posts.moderation import review
 from posts.moderation.actions import _require_moderator, hide_comment, hide_post, remove_message
 from posts.moderation.log import ModerationActionKind, record
 from posts.moderation.policy import AUTO_HIDE_REPORTERS
+from posts.reach import pagecache
 from posts.reach.alerts import refresh_matches_later
 from posts.reach.delivery import notify
 
@@ -50,6 +51,7 @@ def report_content(
             # The person sought asked for removal: their photos stop being shown before anyone reviews it.
             Post.objects.filter(pk=post.pk).update(photos_withheld=True)
             post.photos_withheld = True
+            pagecache.request_changed(post.pk)  # An update sends no signal: the kept pages drop the photos here.
             # The site did this on its own, in answer to the report: the log names the report, not the reporter.
             record(actor=None, action=ModerationActionKind.WITHHOLD_PHOTOS, target=post, report_id=report.pk)
         _hide_when_reported_by_many(report)
@@ -103,6 +105,7 @@ def _close_report(report: Report, *, by, status: str, log: bool = True) -> Repor
     ):
         # Nobody is left asking for removal and the request stays up: its photos come back.
         Post.objects.filter(pk=post.pk).update(photos_withheld=False)
+        pagecache.request_changed(post.pk)
     notify(report.reporter, "report_outcome", report_id=report.pk)
     review.resolve(
         target=report.target,

@@ -4,7 +4,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from django_tasks import task
 
-from posts.models import Post, SavedSearch
+from posts.models import Post, PostMatch, SavedSearch
+from posts.reach import pagecache
 from posts.reach.delivery import send_notification
 from posts.search.filters import PostFilter, filter_params
 from posts.search.matching import update_matches
@@ -24,7 +25,12 @@ def refresh_matches(*, post_id: int) -> None:
     post = Post.objects.filter(pk=post_id).first()
     if post is None:
         return
-    for match in update_matches(post):
+    before = set(PostMatch.objects.filter(other_id=post_id).values_list("post_id", flat=True))
+    new_strong = update_matches(post)
+    # bulk_create and delete() of matches send no signal: the panels that gained or lost this request change.
+    after = set(PostMatch.objects.filter(other_id=post_id).values_list("post_id", flat=True))
+    pagecache.requests_changed({post_id, *before, *after})
+    for match in new_strong:
         for mine, theirs in ((match.post, match.other), (match.other, match.post)):
             send_notification.enqueue(
                 user_id=mine.author_id, kind="possible_match", post_id=mine.pk, other_post_id=theirs.pk

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from accounts.privacy.signals import UserDataExport
 from posts.models import Comment, Follow, Photo, Post
+from posts.reach import pagecache
 from posts.search.index import unindex_posts
 
 # Derived copies of a request's text, rebuilt from the fields that are exported.
@@ -89,6 +90,7 @@ def erase_requests(sender, *, user, placeholder, marker: str, **kwargs) -> None:
     posts.delete()
     kept = _comments_others_need(user)
     kept.update(author=placeholder, body=marker, edited_at=None, moderation_reason="", pfif_record_id="")
+    pagecache.everything_changed()  # The update sends no signal; their comments were on others' pages.
     Comment.objects.filter(author=user).delete()
     Follow.objects.filter(user=user).delete()
     transaction.on_commit(lambda: _delete_files(photo_files))

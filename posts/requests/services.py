@@ -29,7 +29,7 @@ from posts.models import (
 )
 from posts.moderation import review, revisions, trust, watched
 from posts.moderation.detection import HELD_MESSAGE, contains_contact_details
-from posts.reach import notifications
+from posts.reach import notifications, pagecache
 from posts.reach.alerts import alert_saved_searches, refresh_matches_later
 from posts.reach.delivery import notify
 from posts.requests import permissions
@@ -261,6 +261,7 @@ def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_priv
             review.needs_review(target=comment, reason=held_for)
         watched.apply(verdict, comment)
         Post.objects.filter(pk=post.pk).update(last_activity_at=comment.created_at)
+        pagecache.request_changed(post.pk)  # The comment's own signal bumps too; the update sends none.
         notifications.comment_added(comment)
     return comment
 

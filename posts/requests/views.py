@@ -18,10 +18,10 @@ from posts.models import (
     Moderation,
     Photo,
     Post,
-    PostMatch,
 )
 from posts.moderation import permissions as report_permissions
 from posts.moderation import reports, trust
+from posts.reach import pagecache
 from posts.requests import permissions, photo_files, services, uploads
 from posts.requests.forms import (
     CommentEditForm,
@@ -38,6 +38,7 @@ from posts.search.query import explain
 from reconnect import ratelimit
 
 
+@pagecache.home_page
 def home(request):
     posts = Post.objects.published().for_cards()
     return render(
@@ -51,6 +52,7 @@ def home(request):
     )
 
 
+@pagecache.list_page
 def post_list(request):
     post_filter = PostFilter(request.GET or None, queryset=Post.objects.published().for_cards())
     page = Paginator(post_filter.qs, settings.RECONNECT_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -79,7 +81,7 @@ def _detail_context(request, post: Post, comment_form=None) -> dict:
         "photos": list(Photo.objects.visible_to(user).filter(post=post)),
         "comments": comments,
         "comment_form": comment_form or (CommentForm() if comment_refusal is None else None),
-        "matches": list(PostMatch.objects.shown_for(post)[:5]) if post.is_published else [],
+        "match_panel": pagecache.match_panel(post),
         "following": user.is_authenticated and Follow.objects.filter(user=user, post=post).exists(),
         "comment_refusal": comment_refusal,
         "can_edit": permissions.can_edit_post(user, post),
@@ -87,6 +89,7 @@ def _detail_context(request, post: Post, comment_form=None) -> dict:
     }
 
 
+@pagecache.request_page
 def post_detail(request, pk: int):
     post = _visible_post(request, pk)
     response = render(request, "posts/post_detail.html", _detail_context(request, post))

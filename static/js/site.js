@@ -2,12 +2,6 @@
 (function () {
   "use strict";
 
-  // Submit the language form as soon as a language is chosen.
-  var select = document.getElementById("language-select");
-  if (select && select.form) {
-    select.addEventListener("change", function () { select.form.submit(); });
-  }
-
   // List page: the filters start open (so they work without JavaScript);
   // on a phone, fold them away unless the reader has already filtered.
   var filters = document.querySelector("details.filters-toggle");

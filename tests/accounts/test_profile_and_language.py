@@ -11,7 +11,6 @@ from django.utils import translation
 from tests.factories import CommentFactory, PostFactory, UserFactory
 
 PROFILE_EDIT = reverse("accounts:profile_edit")
-SET_LANGUAGE = reverse("set_language")
 
 
 @pytest.fixture(autouse=True)
@@ -148,8 +147,12 @@ def test_profile_of_an_unknown_member_is_not_found(client, db):
 # The language switcher --------------------------------------------------------
 
 
+def switch(code: str) -> str:
+    return reverse("switch_language", args=[code])
+
+
 def test_language_switch_sets_the_cookie_and_renders_in_chinese(client, db):
-    response = client.post(SET_LANGUAGE, {"language": "zh-hans", "next": "/"})
+    response = client.get(switch("zh-hans"), {"next": "/"})
     assert response.status_code == HTTPStatus.FOUND
     assert response.url == "/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
@@ -159,7 +162,7 @@ def test_language_switch_sets_the_cookie_and_renders_in_chinese(client, db):
 
 
 def test_language_switch_saves_the_choice_on_the_members_account(member_client, member):
-    response = member_client.post(SET_LANGUAGE, {"language": "zh-hans", "next": "/"})
+    response = member_client.get(switch("zh-hans"), {"next": "/"})
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
     member.refresh_from_db()
     assert member.interface_language == "zh-hans"
@@ -167,8 +170,8 @@ def test_language_switch_saves_the_choice_on_the_members_account(member_client, 
 
 
 def test_switching_back_to_english(member_client, member):
-    member_client.post(SET_LANGUAGE, {"language": "zh-hans", "next": "/"})
-    member_client.post(SET_LANGUAGE, {"language": "en", "next": "/"})
+    member_client.get(switch("zh-hans"), {"next": "/"})
+    member_client.get(switch("en"), {"next": "/"})
     member.refresh_from_db()
     assert member.interface_language == "en"
     assert '<html lang="en"' in member_client.get(reverse("home")).text
@@ -177,18 +180,28 @@ def test_switching_back_to_english(member_client, member):
 def test_unknown_language_changes_nothing(member_client, member):
     member.interface_language = "en"
     member.save()
-    response = member_client.post(SET_LANGUAGE, {"language": "xx", "next": "/"})
+    response = member_client.get(switch("xx"), {"next": "/"})
     assert response.status_code == HTTPStatus.FOUND
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
     member.refresh_from_db()
     assert member.interface_language == "en"
 
 
-def test_language_switch_by_get_changes_nothing(member_client, member):
-    response = member_client.get(SET_LANGUAGE, {"language": "zh-hans", "next": "/"})
-    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
-    member.refresh_from_db()
-    assert member.interface_language == ""
+def test_every_page_links_to_each_language_without_a_form(client, db):
+    page = client.get(f"{reverse('posts:list')}?q=Simon")
+    for code in ("en", "zh-hans"):
+        href = f"{switch(code)}?next=/requests/%3Fq%3DSimon"
+        assert f'<a href="{href}" hreflang="{code}" lang="{code}"' in page.text
+    assert "csrfmiddlewaretoken" not in page.text
+    # Followed without JavaScript, the link comes back to the same page, in that language.
+    response = client.get(switch("zh-hans"), {"next": "/requests/?q=Simon"})
+    assert response.url == "/requests/?q=Simon"
+    assert '<html lang="zh-Hans"' in client.get(response.url).text
+
+
+def test_language_switch_is_never_kept_by_a_cache(client, db):
+    response = client.get(switch("zh-hans"), {"next": "/"})
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_saved_language_follows_the_member_to_a_new_device(member):
@@ -208,7 +221,9 @@ def test_language_chosen_on_the_device_wins_over_the_saved_one(member):
     assert '<html lang="en"' in device.get(reverse("home")).text
 
 
-def test_switch_redirects_only_to_this_site(client, db):
-    response = client.post(SET_LANGUAGE, {"language": "zh-hans", "next": "https://evil.example/"})
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example", ""])
+def test_switch_redirects_only_to_this_site(client, db, next_url):
+    response = client.get(switch("zh-hans"), {"next": next_url})
     assert response.status_code == HTTPStatus.FOUND
-    assert "evil.example" not in response.url
+    assert response.url == "/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"

@@ -108,3 +108,21 @@ def test_rate_limited_posts_count_in_redis(on_redis, settings, stranger, post):
     [counter] = on_redis.names(f"rl:comment:u:{stranger.pk}:*")
     # Another process reading the same Redis sees the same count.
     assert int(on_redis.client.get(counter)) == 4
+
+
+def test_pages_for_anonymous_readers_are_kept_in_redis_and_made_stale_there(on_redis, django_assert_num_queries):
+    from posts.moderation.actions import hide_post
+    from tests.factories import ModeratorFactory, PostFactory
+
+    post = PostFactory(title="Looking for the choir of Hamburg harbour")
+    assert Client().get(reverse("home"))["X-Page-Cache"] == "miss"
+    assert on_redis.names("pagecache:page:*")
+    assert on_redis.names("pagecache:version:listing")
+    with django_assert_num_queries(0):
+        assert "Hamburg harbour" in Client().get(reverse("home")).text
+
+    hide_post(post=post, by=ModeratorFactory(), reason="Spam")
+
+    response = Client().get(reverse("home"))
+    assert response["X-Page-Cache"] == "miss"
+    assert "Hamburg harbour" not in response.text

@@ -195,7 +195,7 @@ def count_queries(client, url: str) -> tuple[int, int]:
         "comments",
     ],
 )
-def test_feed_queries_do_not_grow_with_the_number_of_items(client, db, url):
+def test_feed_queries_do_not_grow_with_the_number_of_items(client, db, url, no_page_cache):
     post = PostFactory(author=UserFactory())
     if url == "comments":
         url = reverse("posts:comments_feed", kwargs={"pk": post.pk})

@@ -29,15 +29,25 @@ def link_href(html: str, rel: str) -> list[str]:
 # Sitemap and robots.txt ---------------------------------------------------------------------
 
 
-def test_sitemap_lists_home_list_and_published_requests_only(client, world):
-    response = client.get("/sitemap.xml")
+def sitemap_entries(client) -> dict[str, str | None]:
+    """Every address in the sitemap, with its lastmod: the index (/sitemap.xml), then each page it names."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == HTTPStatus.OK
+    root = ElementTree.fromstring(index.content)  # noqa: S314 - the site's own sitemap, not untrusted input
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    entries = {}
+    for location in root.findall("sm:sitemap/sm:loc", SITEMAP_NS):
+        page = client.get(location.text.removeprefix("http://testserver"))
+        assert page.status_code == HTTPStatus.OK
+        urlset = ElementTree.fromstring(page.content)  # noqa: S314
+        for url in urlset.findall("sm:url", SITEMAP_NS):
+            entries[url.findtext("sm:loc", namespaces=SITEMAP_NS)] = url.findtext("sm:lastmod", namespaces=SITEMAP_NS)
+    return entries
 
-    assert response.status_code == HTTPStatus.OK
-    root = ElementTree.fromstring(response.content)  # noqa: S314 - the site's own sitemap, not untrusted input
-    entries = {
-        url.findtext("sm:loc", namespaces=SITEMAP_NS): url.findtext("sm:lastmod", namespaces=SITEMAP_NS)
-        for url in root.findall("sm:url", SITEMAP_NS)
-    }
+
+def test_sitemap_lists_home_list_and_published_requests_only(client, world):
+    entries = sitemap_entries(client)
+
     published = [world["open"], world["reunited"]]
     assert set(entries) == {
         "http://testserver/",
@@ -47,7 +57,25 @@ def test_sitemap_lists_home_list_and_published_requests_only(client, world):
     for post in published:
         assert entries[f"http://testserver{post.get_absolute_url()}"] == post.last_activity_at.date().isoformat()
     for post in world["hidden"]:
-        assert post.get_absolute_url() not in response.content.decode()
+        assert f"http://testserver{post.get_absolute_url()}" not in entries
+
+
+def test_sitemap_is_an_index_of_pages_of_at_most_the_limit(client, db, monkeypatch):
+    from posts.reach.sitemaps import SITEMAP_PAGE_URLS, PostSitemap
+
+    assert SITEMAP_PAGE_URLS == 5000
+    monkeypatch.setattr(PostSitemap, "limit", 2)
+    posts = [PostFactory() for _ in range(5)]
+    PostFactory(moderation=Moderation.HIDDEN)
+
+    index = client.get("/sitemap.xml").text
+    assert "http://testserver/sitemap-requests.xml</loc>" in index
+    assert "http://testserver/sitemap-requests.xml?p=3</loc>" in index
+    assert "sitemap-requests.xml?p=4" not in index
+    pages = [client.get("/sitemap-requests.xml", {"p": number}).text for number in (1, 2, 3)]
+    assert [page.count("<url>") for page in pages] == [2, 2, 1]
+    assert all(post.get_absolute_url() in "".join(pages) for post in posts)
+    assert client.get("/sitemap-requests.xml", {"p": 4}).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_sitemap_url_is_named():

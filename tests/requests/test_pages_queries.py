@@ -17,6 +17,9 @@ from tests.factories import CommentFactory, PhotoFactory, PostFactory, UserFacto
 
 SMALL = {"requests": 3, "photos": 1, "comments": 2}
 LARGE = {"requests": 12, "photos": 3, "comments": 6}
+# What making a page costs: the copies kept for anonymous readers are tested in tests/reach/test_page_cache.py.
+pytestmark = pytest.mark.usefixtures("no_page_cache")
+
 CEILING = 14  # 12, plus the unread-messages count in the header and the sanctions check before the comment form
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from posts.models import Post
+from posts.reach import pagecache
 from posts.search.index import index_post
 
 
@@ -12,4 +13,5 @@ class Command(BaseCommand):
         for post in Post.objects.order_by("pk").iterator(chunk_size=500):
             index_post(post)
             count += 1
+        pagecache.listing_changed()  # Searches may find other requests now; the index is written by updates.
         self.stdout.write(f"Reindexed {count} requests.")

@@ -1,0 +1,168 @@
+"""Which pages are kept for anonymous readers, what each shows, and which changes make it stale.
+
+The mechanism (versioned keys, what may be kept) is reconnect/pagecache.py; this module names the versions:
+
+- SITE, read by every kept page: members' names, bans and deleted accounts, rare and far-reaching;
+- LISTING, read by home, the list and search, the requests and reunions feeds and the sitemap: any change to
+  any request, photo or comment bumps it;
+- `request:<pk>`, read by a request's page, its comments feed and its match panel: a change to the request,
+  its photos, its comments, its reunion story, or to a request its match panel names.
+
+Model saves and deletions bump through the receivers below (`connect`, from posts.apps). Writes that go round
+the signals (`QuerySet.update`, `bulk_create`) call `request_changed`, `requests_changed`, `listing_changed`
+or `everything_changed` themselves, in the rooms above this one.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.http import QueryDict
+from django.template.loader import render_to_string
+
+from posts.models import Comment, Conversation, Photo, Post, PostMatch
+from posts.search.filters import filter_query_string
+from reconnect import pagecache
+
+SITE = "site"
+LISTING = "listing"
+# What a member's row gives the pages that show them: their name (or "deleted user"), and whether they are banned.
+MEMBER_FIELDS_SHOWN = frozenset({"display_name", "email", "is_active"})
+# What of a request the match panels of other requests show.
+POST_FIELDS_IN_MATCH_PANELS = frozenset({"title", "moderation"})
+
+
+def request_version(post_id: int) -> str:
+    return f"request:{post_id}"
+
+
+# Bumps, for writes that signals do not see ------------------------------------------------------------------
+
+
+def request_changed(post_id: int) -> None:
+    """Something a request's page shows changed (the request, a photo, a comment); the listings show it too."""
+    requests_changed([post_id])
+
+
+def requests_changed(post_ids: Iterable[int]) -> None:
+    pagecache.bump(LISTING, *(request_version(pk) for pk in post_ids))
+
+
+def listing_changed() -> None:
+    """What the listings show changed, no request's own page (search keys, say)."""
+    pagecache.bump(LISTING)
+
+
+def everything_changed() -> None:
+    """Every kept page is stale: a member's name, a ban, a deleted account, a reloaded demo."""
+    pagecache.bump(SITE)
+
+
+# The pages ---------------------------------------------------------------------------------------------------------
+
+
+def _listing(request, *args, **kwargs) -> tuple[str, ...]:
+    return (SITE, LISTING)
+
+
+def _one_request(request, pk: int, *args, **kwargs) -> tuple[str, ...]:
+    return (SITE, request_version(pk))
+
+
+def _list_query(query: QueryDict) -> str:
+    """The list page's filters spelled one way (posts.search.filters), and its page number when past the first."""
+    page = query.get("page", "")
+    return filter_query_string(query, page=int(page) if page.isdigit() else None)
+
+
+def _feed_query(query: QueryDict) -> str:
+    return filter_query_string(query)
+
+
+home_page = pagecache.anonymous_page(_listing, query=pagecache.no_query)
+list_page = pagecache.anonymous_page(_listing, query=_list_query)
+# Every parameter is kept: the comments of a request are paged through its query string.
+request_page = pagecache.anonymous_page(_one_request, query=pagecache.sorted_query)
+requests_feed = pagecache.anonymous_page(_listing, query=_feed_query)
+listing_feed = pagecache.anonymous_page(_listing, query=pagecache.no_query)
+comments_feed = pagecache.anonymous_page(_one_request, query=pagecache.no_query)
+sitemap_index = pagecache.anonymous_page(_listing, query=pagecache.no_query)
+sitemap_section = pagecache.anonymous_page(_listing, query=pagecache.only("p"))
+
+
+def match_panel(post: Post) -> str:
+    """The "possible matches" panel of a published request: the same for every reader, kept with the request."""
+
+    def render() -> str:
+        matches = list(PostMatch.objects.shown_for(post)[:5]) if post.is_published else []
+        return render_to_string("includes/match_panel.html", {"matches": matches})
+
+    return pagecache.fragment("match-panel", depends_on=(SITE, request_version(post.pk)), render=render)
+
+
+# Receivers ----------------------------------------------------------------------------------------------------------
+
+
+def _deleted_with(origin, model) -> bool:
+    """Whether a deletion started from a `model` (one, or a QuerySet of them), whose own receiver bumps for all."""
+    return isinstance(origin, model) or (isinstance(origin, QuerySet) and issubclass(origin.model, model))
+
+
+def _partners(post_id: int) -> list[int]:
+    """Requests whose match panel names this one."""
+    return list(PostMatch.objects.filter(other_id=post_id).values_list("post_id", flat=True))
+
+
+def _post_saved(sender, instance: Post, created: bool, update_fields=None, **kwargs) -> None:
+    shown_elsewhere = not created and (update_fields is None or POST_FIELDS_IN_MATCH_PANELS & set(update_fields))
+    requests_changed([instance.pk, *(_partners(instance.pk) if shown_elsewhere else [])])
+
+
+def _post_deleting(sender, instance: Post, origin=None, **kwargs) -> None:
+    if _deleted_with(origin, get_user_model()):
+        return
+    # Before the deletion, while its matches still say whose panels name it.
+    requests_changed([instance.pk, *_partners(instance.pk)])
+
+
+def _part_changed(sender, instance: Comment | Photo, origin=None, **kwargs) -> None:
+    if _deleted_with(origin, Post) or _deleted_with(origin, get_user_model()):
+        return
+    request_changed(instance.post_id)
+
+
+def _conversation_saved(sender, instance: Conversation, created: bool, update_fields=None, **kwargs) -> None:
+    # Only the agreement to a reunion story reaches a public page (Post.reunion_story).
+    if created and instance.story_consent_at is None:
+        return
+    if update_fields is None or "story_consent_at" in update_fields:
+        request_changed(instance.post_id)
+
+
+def _conversation_deleted(sender, instance: Conversation, origin=None, **kwargs) -> None:
+    if instance.story_consent_at is not None and not _deleted_with(origin, Post):
+        request_changed(instance.post_id)
+
+
+def _member_saved(sender, instance, created: bool, update_fields=None, **kwargs) -> None:
+    if not created and (update_fields is None or MEMBER_FIELDS_SHOWN & set(update_fields)):
+        everything_changed()
+
+
+def _member_deleted(sender, instance, **kwargs) -> None:
+    everything_changed()
+
+
+def connect() -> None:
+    """Connect the receivers (posts.apps, once the models are loaded)."""
+    member = get_user_model()
+    post_save.connect(_post_saved, sender=Post, dispatch_uid="pagecache-post-saved")
+    pre_delete.connect(_post_deleting, sender=Post, dispatch_uid="pagecache-post-deleting")
+    for model in (Comment, Photo):
+        post_save.connect(_part_changed, sender=model, dispatch_uid=f"pagecache-{model.__name__}-saved")
+        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"pagecache-{model.__name__}-deleted")
+    post_save.connect(_conversation_saved, sender=Conversation, dispatch_uid="pagecache-conversation-saved")
+    post_delete.connect(_conversation_deleted, sender=Conversation, dispatch_uid="pagecache-conversation-deleted")
+    post_save.connect(_member_saved, sender=member, dispatch_uid="pagecache-member-saved")
+    post_delete.connect(_member_deleted, sender=member, dispatch_uid="pagecache-member-deleted")

@@ -1,0 +1,249 @@
+"""Whole pages kept for readers who are not logged in, and fragments the same for everyone, under versioned keys.
+
+A page is kept under a key made of the versions of what it shows (names the domain chooses, such as
+"listing" or "request:12"), the interface language, the site's address, the path and a normalised query
+string. Changing what a page shows bumps a version (`bump`): copies made under the old one are never read
+again and age out, so invalidating costs one write however many pages, languages and queries there are.
+
+Only a response that is the same for every anonymous reader is kept: a GET answered 200 for a request with
+no member logged in and no message waiting, whose rendering used no CSRF token, set no cookie and asked not
+to be kept private. A hit is served from the cache alone, without the database. RECONNECT_PAGE_CACHE_SECONDS
+(0 turns caching off) is the backstop for what no version tracks, such as "posted 3 hours ago".
+
+With the local-memory cache (no REDIS_URL) each process keeps its own copies and sees only its own bumps;
+`check --deploy` already warns of that (reconnect.W001).
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from functools import wraps
+from urllib.parse import urlencode
+
+from asgiref.local import Local
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils import translation
+from django.utils.cache import get_max_age
+from django.utils.safestring import SafeString, mark_safe
+
+VERSION_PREFIX = "pagecache:version:"
+PAGE_PREFIX = "pagecache:page:"
+FRAGMENT_PREFIX = "pagecache:fragment:"
+# A forgotten version is made up anew (never reused), so forgetting one costs a miss, never a stale page.
+VERSION_SECONDS = 60 * 60 * 24 * 7
+HIT_HEADER = "X-Page-Cache"
+
+# A view's dependencies: the version names of what the page shows, from the view's arguments.
+DependsOn = Callable[..., Iterable[str]]
+# A page's query string as its key reads it: what the page reads of it, spelled one way.
+Normaliser = Callable[[QueryDict], str]
+
+
+def seconds() -> int:
+    return settings.RECONNECT_PAGE_CACHE_SECONDS
+
+
+# Versions -------------------------------------------------------------------------------------------------------
+
+
+def versions(names: Iterable[str]) -> list[str]:
+    """The current version of each name, in one round trip; a name never bumped (or forgotten) gets a new one."""
+    keys = [VERSION_PREFIX + name for name in names]
+    found = cache.get_many(keys)
+    current = []
+    for key in keys:
+        value = found.get(key)
+        if value is None:
+            value = _new_version()
+            if not cache.add(key, value, VERSION_SECONDS):  # Another process made one up first: use theirs.
+                value = cache.get(key) or value
+        current.append(value)
+    _bumped_since_read().clear()
+    return current
+
+
+def bump(*names: str) -> None:
+    """Make every page and fragment kept under these names stale: now, and again when the transaction commits.
+
+    At commit, because a reader elsewhere may have taken the new version before then and kept a page made from
+    the rows as they were. Now, for what this same transaction reads before it commits (and for tests, which
+    never commit); once per name until this thread reads a version again, so a cascade of a thousand deleted
+    comments writes each name once.
+    """
+    if not names:
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _set_new(set(names))
+        return
+    _at_commit(connection).update(names)
+    bumped = _bumped_since_read()
+    fresh = set(names) - bumped
+    if fresh:
+        _set_new(fresh)
+        bumped |= fresh
+
+
+def _new_version() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def _set_new(names: set[str]) -> None:
+    cache.set_many({VERSION_PREFIX + name: _new_version() for name in names}, VERSION_SECONDS)
+
+
+class _BumpAtCommit:
+    """One on-commit callback per transaction, however many names its writes bump."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def __call__(self) -> None:
+        _set_new(self.names)
+
+
+def _at_commit(connection) -> set[str]:
+    # Looked up among the transaction's callbacks, so a savepoint rolled back takes its names with it.
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _BumpAtCommit):
+            return callback.names
+    callback = _BumpAtCommit()
+    transaction.on_commit(callback, using=connection.alias)
+    return callback.names
+
+
+# What this thread bumped since it last read a version, per thread (and per asyncio task).
+_local = Local()
+
+
+def _bumped_since_read() -> set[str]:
+    if not hasattr(_local, "bumped"):
+        _local.bumped = set()
+    return _local.bumped
+
+
+# Query strings ----------------------------------------------------------------------------------------------------
+
+
+def no_query(query: QueryDict) -> str:
+    """For a page that reads nothing of its query string (tracking parameters, cache busters)."""
+    return ""
+
+
+def _last(query: QueryDict, name: str) -> str:
+    """A parameter's last value, as a view's `request.GET.get(name)` reads it, without spaces around it."""
+    return str(query.get(name) or "").strip()
+
+
+def sorted_query(query: QueryDict) -> str:
+    """Every parameter, sorted, its last value; empty ones dropped."""
+    return urlencode(sorted((name, _last(query, name)) for name in query if _last(query, name)))
+
+
+def only(*names: str) -> Normaliser:
+    """A normaliser that keeps these parameters (their last value, when not empty) and drops the rest."""
+
+    def normalise(query: QueryDict) -> str:
+        return urlencode([(name, _last(query, name)) for name in sorted(names) if _last(query, name)])
+
+    return normalise
+
+
+# Pages --------------------------------------------------------------------------------------------------------
+
+
+def anonymous_page(depends_on: DependsOn, *, query: Normaliser = sorted_query):
+    """Keep the view's page for readers who are not logged in, under the versions `depends_on(request, …)` names.
+
+    The page is made, and found, for the query string as `query` spells it: the view reads that one, so two
+    addresses that mean the same page share one copy, and a reader's own stray parameters never reach
+    another reader's page (not even in the "next" of the language links).
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def cached_view(request: HttpRequest, *args, **kwargs):
+            if not seconds() or not _shareable_request(request):
+                return view(request, *args, **kwargs)
+            canonical = query(request.GET)
+            request.GET = QueryDict(canonical)
+            request.META["QUERY_STRING"] = canonical
+            key = _page_key(request, canonical, versions(depends_on(request, *args, **kwargs)))
+            kept = cache.get(key)
+            if kept is not None:
+                status, content, headers = kept
+                response = HttpResponse(content, status=status, headers=headers)
+                response[HIT_HEADER] = "hit"
+                return response
+            response = view(request, *args, **kwargs)
+            if request.method == "GET" and _shareable_response(request, response):
+                cache.set(key, (response.status_code, response.content, dict(response.items())), seconds())
+                response[HIT_HEADER] = "miss"
+            return response
+
+        return cached_view
+
+    return decorator
+
+
+def _shareable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    # A message waits to be shown to this reader (read from its cookie, not marked as seen).
+    return not len(get_messages(request))
+
+
+def _shareable_response(request: HttpRequest, response) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if callable(getattr(response, "render", None)) and not response.is_rendered:
+        response.render()
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # A cookie, or a CSRF token in the page: this reader's own.
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")) or get_max_age(response) == 0:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated) and not len(get_messages(request))
+
+
+def _page_key(request: HttpRequest, canonical: str, current: list[str]) -> str:
+    parts = [
+        *current,
+        translation.get_language() or "",
+        request.scheme or "",
+        request.get_host(),
+        request.path,
+        canonical,
+    ]
+    return PAGE_PREFIX + _digest(parts)
+
+
+def _digest(parts: Iterable[str]) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+# Fragments ----------------------------------------------------------------------------------------------------------
+
+
+def fragment(name: str, *, depends_on: Iterable[str], render: Callable[[], str], vary_on: Iterable[str] = ()) -> str:
+    """A piece of HTML the same for every reader in one language, kept under the versions of what it shows.
+
+    For pages that are not shared (a member's): the expensive part that shows nobody's own data.
+    """
+    if not seconds():
+        return render()
+    key = FRAGMENT_PREFIX + _digest([name, *versions(depends_on), translation.get_language() or "", *vary_on])
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, seconds())
+    # Only HTML our own templates rendered is kept; it was escaped when it was rendered.
+    return html if isinstance(html, SafeString) else mark_safe(html)  # noqa: S308
