@@ -18,7 +18,7 @@ hears of what; this sends it.
 
 from collections import Counter
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -258,6 +258,7 @@ def send_request_email(*, user_id: int, post_id: int) -> None:
     kind = Counter(n.kind for n in waiting).most_common(1)[0][0]
     link = notification_unsubscribe_url(user, kind)
     headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    context: dict[str, Any]
     if len(waiting) == 1:
         [notification] = waiting
         context = {"notification": notification, "post": post, "comment": notification.comment, "unsubscribe_url": link}

@@ -27,7 +27,7 @@ from posts.reach.delivery import schedule_request_emails
 BATCH = 500
 
 # When one person fits several reasons to hear of a comment, the most specific kind wins.
-_RANK = {
+_RANK: dict[str, int] = {
     NotificationKind.COMMENT: 0,
     NotificationKind.REPLY: 1,
     NotificationKind.NEW_LEAD: 2,

@@ -279,8 +279,7 @@ def add_comment(
 def can_reply_to(user, comment: Comment, *, post: Post) -> bool:
     """Whether `user` may answer `comment` on `post`: a published comment of that request they can read."""
     return (
-        comment.post_id == post.pk
-        and Comment.objects.visible_to(user, post).published().filter(pk=comment.pk).exists()
+        comment.post_id == post.pk and Comment.objects.visible_to(user, post).published().filter(pk=comment.pk).exists()
     )
 
 

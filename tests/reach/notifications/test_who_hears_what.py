@@ -65,9 +65,7 @@ def test_poster_who_stopped_following_still_hears_of_leads(looking_for, poster, 
     assert heard(poster) == [(NotificationKind.PRIVATE_LEAD, lead.pk)]
 
 
-def test_earlier_commenters_hear_only_of_replies_to_their_comments(
-    looking_for, commenter, helper, commit, mailoutbox
-):
+def test_earlier_commenters_hear_only_of_replies_to_their_comments(looking_for, commenter, helper, commit, mailoutbox):
     mine = services.add_comment(post=looking_for, author=commenter, body="Good luck!")
     with commit():
         services.add_comment(post=looking_for, author=helper, body="I sang there too.")
