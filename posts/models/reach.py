@@ -8,7 +8,7 @@ from posts.models.requests import Moderation, Post
 
 
 class Follow(models.Model):
-    """A member watching a request: told of new public leads and of the reunion."""
+    """A member watching a request: told of new comments, public leads and the reunion (posts.reach.notifications)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="follows")
