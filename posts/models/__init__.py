@@ -35,6 +35,7 @@ from posts.models.reach import (  # noqa: F401
     NotificationKind,
     NotificationQuerySet,
     NotificationSetting,
+    RequestEmail,
 )
 from posts.models.requests import (  # noqa: F401
     Moderation,

@@ -59,6 +59,16 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
+    # A reply tells the author of the comment it answers (posts.reach.notifications), not every commenter.
+    reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+
     # Deleting it deletes its review items (a generic relation has no cascade of its own).
     review_items = GenericRelation("posts.ReviewItem", content_type_field="target_type", object_id_field="target_id")
 

@@ -8,7 +8,7 @@ from posts.models.requests import Moderation, Post
 
 
 class Follow(models.Model):
-    """A member watching a request: told of new public leads and of the reunion."""
+    """A member watching a request: told of new comments, public leads and the reunion (posts.reach.notifications)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="follows")
@@ -26,7 +26,8 @@ class Follow(models.Model):
 class NotificationKind(models.TextChoices):
     NEW_LEAD = "new_lead", _("a new lead on a request I follow")
     PRIVATE_LEAD = "private_lead", _("a new lead on my own request, private ones included")
-    REPLY = "reply", _("a new comment after mine")
+    REPLY = "reply", _("a reply to one of my comments")
+    COMMENT = "comment", _("a new comment on my request or one I follow")
     RESOLVED = "resolved", _("a request I follow is resolved")
     MESSAGE = "message", _("a new message in one of my conversations")
 
@@ -71,7 +72,11 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ("-created_at", "-pk")
-        indexes = [models.Index(fields=("recipient", "read_at"))]
+        indexes = [
+            models.Index(fields=("recipient", "read_at")),
+            # What waits for the next coalesced email about one request (posts.reach.delivery).
+            models.Index(fields=("recipient", "post", "emailed_at"), name="notification_waiting"),
+        ]
 
     def __str__(self):
         return f"{self.kind} for {self.recipient_id}"
@@ -89,3 +94,22 @@ class NotificationSetting(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.kind}: {self.email}"
+
+
+class RequestEmail(models.Model):
+    """When one member was last emailed about one request, and when the next email is due.
+
+    Emails about a request are coalesced: at most one an hour per member and request, listing what
+    happened since the last (posts.reach.delivery). `due_at` is set while an email waits to be sent.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("user", "post"), name="one_request_email_per_member")]
+
+    def __str__(self):
+        return f"{self.user_id} about {self.post_id}: due {self.due_at}"

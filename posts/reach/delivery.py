@@ -1,14 +1,30 @@
-"""Emails to members about what happened: one for each event, or a daily digest, as each member chose per
-kind; every email carries a signed one-click unsubscribe link for its kind. posts.reach.notifications decides
-who hears of what; this sends it.
+"""Emails to members about what happened, as each member chose per kind: coalesced, a daily digest, or none.
+
+Coalesced ("each", the default): at most one email an hour per member and request, listing everything new
+on that request since the last one. A `RequestEmail` row per (member, request) remembers when the last went
+and when the next is due. `schedule_request_emails` is called as notifications are written: if no email is
+waiting for the pair, the next is due now (nothing sent in the last hour) or an hour after the last one.
+`send_request_email` then sends whatever is unemailed for the pair.
+
+With a worker (a backend that can defer, such as django_tasks_db.DatabaseBackend), an email due later is
+queued with `run_after`. Inline (the default ImmediateBackend cannot defer), an email due now is sent at
+once and one due later waits for whichever comes first: the next event on that request after the hour,
+or `manage.py send_due_emails`, run every few minutes from cron, which sends every email that is due.
+Nothing is lost either way: the notifications stay unemailed until one of them sends them.
+
+Every email carries a signed one-click unsubscribe link per kind. posts.reach.notifications decides who
+hears of what; this sends it.
 """
 
-from typing import TYPE_CHECKING
+from collections import Counter
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 if TYPE_CHECKING:
@@ -26,6 +42,7 @@ from posts.models import (
     NotificationSetting,
     Post,
     Report,
+    RequestEmail,
     SavedSearch,
 )
 from posts.reach.unsubscribe import notification_unsubscribe_url, saved_search_unsubscribe_url
@@ -39,11 +56,20 @@ User = get_user_model()
 NO_DIGEST_KINDS = frozenset({NotificationKind.MESSAGE})
 
 
+# How long at least between two emails to one member about one request.
+EMAIL_INTERVAL = timedelta(hours=1)
+# A coalesced email lists this many events and counts the rest.
+EMAIL_LISTS_AT_MOST = 20
+
+
 def email_choices(kind: str) -> list[tuple[str, "StrOrPromise"]]:
     """The email modes a member may choose for `kind`."""
     if kind in NO_DIGEST_KINDS:
         return [(mode, label) for mode, label in EmailMode.choices if mode != EmailMode.DAILY]
-    return list(EmailMode.choices)
+    return [
+        (mode, gettext_lazy("at most one email an hour per request") if mode == EmailMode.EACH else label)
+        for mode, label in EmailMode.choices
+    ]
 
 
 def email_mode(user, kind: str) -> str:
@@ -147,32 +173,121 @@ def send_notification(
     send_to_user(user, kind, context, headers=headers)
 
 
+def schedule_request_emails(*, post: Post, kinds: dict[int, str]) -> None:
+    """Make sure an email is on its way to each member told of something on `post` (user id → kind).
+
+    Members who chose a daily digest or no email for that kind are left out. At most one email waits
+    per member and request, so a burst of comments queues one email task per member, not one per comment.
+    """
+    quiet = set(
+        NotificationSetting.objects.filter(user_id__in=kinds, kind__in=set(kinds.values()))
+        .exclude(email=EmailMode.EACH)
+        .values_list("user_id", "kind")
+    )
+    user_ids = [user_id for user_id, kind in kinds.items() if (user_id, kind) not in quiet]
+    if not user_ids:
+        return
+    now = timezone.now()
+    RequestEmail.objects.bulk_create(
+        [RequestEmail(user_id=user_id, post=post) for user_id in user_ids], ignore_conflicts=True
+    )
+    backend = send_request_email.get_backend()
+    queue: list[RequestEmail] = []
+    with transaction.atomic():
+        scheduled = []
+        rows = RequestEmail.objects.select_for_update().filter(post=post, user_id__in=user_ids).order_by("pk")
+        for row in rows:
+            if row.due_at is None:
+                last = row.last_sent_at
+                row.due_at = max(now, last + EMAIL_INTERVAL) if last else now
+                scheduled.append(row)
+                if backend.supports_defer or row.due_at <= now:
+                    queue.append(row)
+            elif row.due_at <= now and not backend.supports_defer:
+                queue.append(row)  # Overdue: no worker picked it up; this event sends it.
+        RequestEmail.objects.bulk_update(scheduled, ["due_at"], batch_size=500)
+
+    def enqueue():
+        for row in queue:
+            email = send_request_email
+            if row.due_at is not None and row.due_at > now:
+                email = email.using(run_after=row.due_at)
+            email.enqueue(user_id=row.user_id, post_id=row.post_id)
+
+    transaction.on_commit(enqueue)
+
+
+def _waiting(user, post: Post) -> list[Notification]:
+    """The member's unemailed notifications about `post`, of kinds they want by email as they come, that they may
+    still read; oldest first."""
+    quiet = NotificationSetting.objects.filter(user=user).exclude(email=EmailMode.EACH).values_list("kind", flat=True)
+    notifications = list(
+        Notification.objects.filter(recipient=user, post=post, emailed_at__isnull=True)
+        .exclude(kind__in=list(quiet))
+        .select_related("comment__author")
+        .order_by("created_at", "pk")
+    )
+    if not notifications or not Post.objects.visible_to(user).filter(pk=post.pk).exists():
+        return []
+    comment_ids = [n.comment_id for n in notifications if n.comment_id]
+    readable = set(Comment.objects.visible_to(user, post).filter(pk__in=comment_ids).values_list("pk", flat=True))
+    for notification in notifications:
+        notification.post = post
+        if notification.comment is not None:
+            notification.comment.post = post
+    return [n for n in notifications if n.comment_id is None or n.comment_id in readable]
+
+
 @task()
-def deliver_notification(*, notification_id: int) -> None:
-    """Email one notification if its recipient wants each one by email and may still read it."""
-    notification = (
-        Notification.objects.select_related("recipient", "post", "comment__author")
-        .filter(pk=notification_id, emailed_at__isnull=True, recipient__is_active=True)
-        .first()
-    )
-    if notification is None or email_mode(notification.recipient, notification.kind) != EmailMode.EACH:
+def send_request_email(*, user_id: int, post_id: int) -> None:
+    """Email one member everything new on one request since the last email about it, if it is due."""
+    now = timezone.now()
+    row = RequestEmail.objects.select_related("user", "post").filter(user_id=user_id, post_id=post_id).first()
+    if row is None or row.due_at is None or row.due_at > now:
+        return  # Sent already (a duplicate task), or not yet due.
+    # Claim the email: of two tasks for the same pair, only one sends.
+    claimed = RequestEmail.objects.filter(pk=row.pk, due_at=row.due_at).update(due_at=None, last_sent_at=now)
+    if not claimed:
         return
-    if not still_visible(notification):
+    user, post = row.user, row.post
+    waiting = _waiting(user, post) if user.is_active and user.email else []
+    if not waiting:
+        # Nothing went out: the hour runs from the last email that did.
+        RequestEmail.objects.filter(pk=row.pk, last_sent_at=now).update(last_sent_at=row.last_sent_at)
         return
-    user = notification.recipient
-    link = notification_unsubscribe_url(user, notification.kind)
-    send_to_user(
-        user,
-        f"notify_{notification.kind}",
-        {
-            "notification": notification,
-            "post": notification.post,
-            "comment": notification.comment,
-            "unsubscribe_url": link,
-        },
-        headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
-    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    kind = Counter(n.kind for n in waiting).most_common(1)[0][0]
+    link = notification_unsubscribe_url(user, kind)
+    headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    context: dict[str, Any]
+    if len(waiting) == 1:
+        [notification] = waiting
+        context = {"notification": notification, "post": post, "comment": notification.comment, "unsubscribe_url": link}
+        send_to_user(user, f"notify_{notification.kind}", context, headers=headers)
+    else:
+        labels = dict(NotificationKind.choices)
+        kinds = sorted({n.kind for n in waiting}, key=lambda k: list(labels).index(k))
+        context = {
+            "post": post,
+            "notifications": waiting[:EMAIL_LISTS_AT_MOST],
+            "more": len(waiting) - EMAIL_LISTS_AT_MOST,
+            "unsubscribe_links": [(labels[k], notification_unsubscribe_url(user, k)) for k in kinds],
+        }
+        send_to_user(user, "notify_request", context, headers=headers)
+    Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(emailed_at=now)
+
+
+def send_due_request_emails() -> int:
+    """Send every coalesced email that is due; return how many pairs were looked at.
+
+    With a worker these are queued already, to run when due; this catches any the inline default could
+    not queue for later (and any a worker lost).
+    """
+    due = RequestEmail.objects.filter(due_at__lte=timezone.now()).values_list("user_id", "post_id")
+    count = 0
+    for user_id, post_id in due.iterator(chunk_size=500):
+        send_request_email.call(user_id=user_id, post_id=post_id)
+        count += 1
+    return count
 
 
 def send_digests() -> int:

@@ -1,86 +1,119 @@
-"""Who hears of what: followers, posters and commenters, on the site and by email.
+"""Who hears of what: the poster, followers and the author of a comment replied to, on the site and by email.
 
-* Followers of a request hear of new public leads and of its reunion.
-* The poster hears of every lead, private ones included.
-* Commenters hear of later comments on a request they commented on, when they may read them.
+* A new comment or public lead reaches the poster and the request's followers. The poster hears of
+  every lead, private ones included, whether or not they still follow their own request.
+* A reply (`Comment.reply_to`) reaches the author of the comment it answers as well; earlier commenters
+  who are neither replied to nor following hear nothing, so a busy request does not reach everyone who
+  ever wrote on it.
+* A private lead reaches the poster only.
+* Followers hear of the reunion.
 
-Each event makes at most one `Notification` per person, never for the person
-who caused it and never about something they may not see. How each is emailed
-(for each, once a day, or not at all, as the member chose per kind) is
+Each event makes at most one `Notification` per person, never for the person who caused it, never for
+an inactive account and never about something they may not see. The request path only queues one task
+per event, on commit (`comment_added`, `post_resolved`); the task works out who hears of it and writes
+the notifications in batches, in the worker when one is configured. How each is emailed (coalesced,
+at most one email an hour per request; once a day; or not at all, as the member chose per kind) is
 posts.reach.delivery's part.
 """
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from posts.models import Comment, Follow, Moderation, Notification, NotificationKind, Post
-from posts.reach.delivery import deliver_notification
+from posts.reach.delivery import schedule_request_emails
 
+BATCH = 500
 
-def _notify(recipients: dict[int, str], *, post: Post, comment: Comment | None) -> list[Notification]:
-    if not recipients:
-        # Else the fallback below would pick up older, never-emailed notifications of the same event
-        # (an earlier reunion of this request) and email them, even to people who stopped following.
-        return []
-    notifications = Notification.objects.bulk_create(
-        [
-            Notification(recipient_id=user_id, kind=kind, post=post, comment=comment)
-            for user_id, kind in recipients.items()
-        ]
-    )
-    ids = [n.pk for n in notifications if n.pk]
-    if not ids:  # Backends that do not return ids from bulk inserts.
-        ids = list(
-            Notification.objects.filter(post=post, comment=comment, emailed_at__isnull=True).values_list(
-                "pk", flat=True
-            )
-        )
-
-    def deliver():
-        for pk in ids:
-            deliver_notification.enqueue(notification_id=pk)
-
-    transaction.on_commit(deliver)
-    return notifications
+# When one person fits several reasons to hear of a comment, the most specific kind wins.
+_RANK: dict[str, int] = {
+    NotificationKind.COMMENT: 0,
+    NotificationKind.REPLY: 1,
+    NotificationKind.NEW_LEAD: 2,
+    NotificationKind.PRIVATE_LEAD: 3,
+}
 
 
 def comment_added(comment: Comment) -> None:
-    """Tell the poster, followers and earlier commenters about a new comment, as far as each may read it."""
-    post = comment.post
+    """Tell the people a newly published comment concerns, from the worker once it is committed."""
     if comment.moderation != Moderation.PUBLISHED:
         return
-    recipients: dict[int, str] = {}
-    if comment.is_private:
-        if post.author_id != comment.author_id:
-            recipients[post.author_id] = NotificationKind.PRIVATE_LEAD
-    else:
-        earlier = (
-            Comment.objects.filter(post=post, moderation=Moderation.PUBLISHED, created_at__lt=comment.created_at)
-            .values_list("author_id", flat=True)
-            .distinct()
-        )
-        for user_id in earlier:
-            recipients[user_id] = NotificationKind.REPLY
-        if comment.is_lead and post.is_published:
-            for user_id in Follow.objects.filter(post=post).values_list("user_id", flat=True):
-                recipients[user_id] = NotificationKind.NEW_LEAD
-        if comment.is_lead:
-            recipients[post.author_id] = NotificationKind.PRIVATE_LEAD
-    recipients.pop(comment.author_id, None)
-    if not post.is_published:
-        recipients = {uid: kind for uid, kind in recipients.items() if uid == post.author_id}
-    active = set(get_user_model().objects.filter(pk__in=recipients, is_active=True).values_list("pk", flat=True))
-    _notify({uid: kind for uid, kind in recipients.items() if uid in active}, post=post, comment=comment)
+    transaction.on_commit(lambda: fan_out_comment.enqueue(comment_id=comment.pk))
 
 
 def post_resolved(post: Post) -> None:
+    """Tell the followers of a published request of its reunion, from the worker once it is committed."""
     if not post.is_published:
         return
-    followers = Follow.objects.filter(post=post, user__is_active=True).exclude(user_id=post.author_id)
-    _notify(
-        dict.fromkeys(followers.values_list("user_id", flat=True), NotificationKind.RESOLVED), post=post, comment=None
-    )
+    transaction.on_commit(lambda: fan_out_resolution.enqueue(post_id=post.pk))
+
+
+def comment_recipients(comment: Comment) -> dict[int, str]:
+    """Who hears of `comment`, and as which kind: user id → kind (inactive accounts not yet left out)."""
+    post = comment.post
+    recipients: dict[int, str] = {}
+
+    def tell(user_id: int, kind: str) -> None:
+        if _RANK[kind] > _RANK.get(recipients.get(user_id, ""), -1):
+            recipients[user_id] = kind
+
+    if comment.is_private:
+        tell(post.author_id, NotificationKind.PRIVATE_LEAD)
+    elif post.is_published:
+        follower_kind = NotificationKind.NEW_LEAD if comment.is_lead else NotificationKind.COMMENT
+        for user_id in Follow.objects.filter(post=post).values_list("user_id", flat=True).iterator(chunk_size=2000):
+            tell(user_id, follower_kind)
+        tell(post.author_id, NotificationKind.PRIVATE_LEAD if comment.is_lead else NotificationKind.COMMENT)
+        replied = comment.reply_to
+        if replied is not None and replied.post_id == post.pk and replied.is_published:
+            tell(replied.author_id, NotificationKind.REPLY)
+    else:
+        # Only the poster may read an unpublished request.
+        tell(post.author_id, NotificationKind.PRIVATE_LEAD if comment.is_lead else NotificationKind.COMMENT)
+    recipients.pop(comment.author_id, None)
+    return recipients
+
+
+@task()
+def fan_out_comment(*, comment_id: int) -> None:
+    """Write the notifications of a new comment and schedule their emails, in batches."""
+    comment = Comment.objects.select_related("post", "reply_to").filter(pk=comment_id).first()
+    if comment is None or comment.moderation != Moderation.PUBLISHED:
+        return  # Deleted, hidden or sent back to review before the worker came to it.
+    recipients = comment_recipients(comment)
+    # Run twice (a retry), the task tells nobody twice.
+    for user_id in Notification.objects.filter(comment=comment).values_list("recipient_id", flat=True):
+        recipients.pop(user_id, None)
+    _notify(recipients, post=comment.post, comment=comment)
+
+
+@task()
+def fan_out_resolution(*, post_id: int) -> None:
+    """Write the notifications of a reunion for the request's followers and schedule their emails."""
+    post = Post.objects.filter(pk=post_id).first()
+    if post is None or not post.is_published:
+        return
+    followers = Follow.objects.filter(post=post).exclude(user_id=post.author_id).values_list("user_id", flat=True)
+    _notify(dict.fromkeys(followers, NotificationKind.RESOLVED), post=post, comment=None)
+
+
+def _notify(recipients: dict[int, str], *, post: Post, comment: Comment | None) -> None:
+    active_users = get_user_model().objects.filter(is_active=True)
+    now = timezone.now()
+    ordered = sorted(recipients.items())
+    for start in range(0, len(ordered), BATCH):
+        kinds = dict(ordered[start : start + BATCH])
+        with transaction.atomic():
+            active = set(active_users.filter(pk__in=kinds).values_list("pk", flat=True))
+            told = {user_id: kind for user_id, kind in kinds.items() if user_id in active}
+            Notification.objects.bulk_create(
+                [
+                    Notification(recipient_id=user_id, kind=kind, post=post, comment=comment, created_at=now)
+                    for user_id, kind in told.items()
+                ]
+            )
+            schedule_request_emails(post=post, kinds=told)
 
 
 def mark_read(*, user, notification: Notification | None = None) -> None:

@@ -200,11 +200,24 @@ class ResolveForm(forms.Form):
 
 
 class CommentForm(HumanCheckMixin, forms.ModelForm):
+    # Filled in by a comment's "Reply" link (?reply_to=<pk>); which comments may be answered is the view's to say.
+    reply_to = forms.ModelChoiceField(
+        queryset=Comment.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("The comment you are replying to is no longer there.")},
+    )
+
     class Meta:
         model = Comment
         fields = ("body", "is_lead", "is_private")
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
         labels = {"body": _("Your comment or lead")}
+
+    def __init__(self, *args, replies_to=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if replies_to is not None:
+            self.fields["reply_to"].queryset = replies_to
 
     def clean(self):
         cleaned = super().clean()

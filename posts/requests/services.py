@@ -235,11 +235,21 @@ def reopen_post(*, post: Post, by) -> Post:
     return post
 
 
-def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_private: bool = False) -> Comment:
+def add_comment(
+    *,
+    post: Post,
+    author,
+    body: str,
+    is_lead: bool = False,
+    is_private: bool = False,
+    reply_to: Comment | None = None,
+) -> Comment:
     permissions.check_comment(author, post)
     body = body.strip()
     if not body:
         raise ValidationError(_("Please write something."), code="empty")
+    if reply_to is not None and not can_reply_to(author, reply_to, post=post):
+        raise ValidationError(_("The comment you are replying to is no longer there."), code="foreign_reply")
     trust.check_comment_links(author, body)
     verdict = watched.screen_text(author=author, text=body)
     with transaction.atomic():
@@ -255,6 +265,7 @@ def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_priv
             is_private=is_private,
             moderation=Moderation.PENDING if held else Moderation.PUBLISHED,
             moderation_reason=reason,
+            reply_to=reply_to,
         )
         if held:
             held_for = ReviewReason.CONTACT_DETAILS if contact_details else ReviewReason.NEW_MEMBER
@@ -264,6 +275,13 @@ def add_comment(*, post: Post, author, body: str, is_lead: bool = False, is_priv
         pagecache.request_changed(post.pk)  # The comment's own signal bumps too; the update sends none.
         notifications.comment_added(comment)
     return comment
+
+
+def can_reply_to(user, comment: Comment, *, post: Post) -> bool:
+    """Whether `user` may answer `comment` on `post`: a published comment of that request they can read."""
+    return (
+        comment.post_id == post.pk and Comment.objects.visible_to(user, post).published().filter(pk=comment.pk).exists()
+    )
 
 
 def edit_comment(*, comment: Comment, by, body: str) -> Comment:

@@ -72,15 +72,31 @@ def _visible_post(request, pk: int) -> Post:
     return get_object_or_404(Post.objects.visible_to(request.user).for_page(), pk=pk)
 
 
+def _replies_to(user, post: Post):
+    """The comments `user` may answer on `post` (posts.requests.services.can_reply_to says the same)."""
+    return Comment.objects.visible_to(user, post).published().select_related("author", "post")
+
+
+def _replying_to(request, post: Post, comment_form) -> Comment | None:
+    """The comment the form answers: as posted, or as chosen by a comment's "Reply" link (?reply_to=<pk>)."""
+    pk = comment_form["reply_to"].value() if comment_form is not None else request.GET.get("reply_to")
+    if not str(pk or "").isdigit() or not request.user.is_authenticated:
+        return None
+    return _replies_to(request.user, post).filter(pk=pk).first()
+
+
 def _detail_context(request, post: Post, comment_form=None) -> dict:
     user = request.user
     comments = Comment.objects.visible_to(user, post).select_related("author")
     comment_refusal = refusal(permissions.check_comment, user, post)  # shown in place of the form
+    replying_to = _replying_to(request, post, comment_form) if comment_refusal is None else None
     return {
         "post": post,
         "photos": list(Photo.objects.visible_to(user).filter(post=post)),
         "comments": comments,
-        "comment_form": comment_form or (CommentForm() if comment_refusal is None else None),
+        "comment_form": comment_form
+        or (CommentForm(initial={"reply_to": replying_to}) if comment_refusal is None else None),
+        "replying_to": replying_to,
         "match_panel": pagecache.match_panel(post),
         "following": user.is_authenticated and Follow.objects.filter(user=user, post=post).exists(),
         "comment_refusal": comment_refusal,
@@ -218,7 +234,7 @@ def post_reopen(request, pk: int):
 def comment_create(request, pk: int):
     post = _visible_post(request, pk)
     permissions.check_comment(request.user, post)  # Before the form: a refused member is told why.
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, replies_to=_replies_to(request.user, post))
     if form.is_valid():
         try:
             comment = services.add_comment(
@@ -227,6 +243,7 @@ def comment_create(request, pk: int):
                 body=form.cleaned_data["body"],
                 is_lead=form.cleaned_data["is_lead"],
                 is_private=form.cleaned_data["is_private"],
+                reply_to=form.cleaned_data["reply_to"],
             )
         except ValidationError as error:
             form.add_error("body", error)

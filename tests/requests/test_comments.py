@@ -75,12 +75,17 @@ def test_lead_is_saved_as_lead_and_emails_the_poster(
     assert "He studies in Leipzig now." in page.text
 
 
-def test_plain_comment_does_not_email_the_poster(helper_client, post, mailoutbox, django_capture_on_commit_callbacks):
+def test_plain_comment_emails_the_poster_without_its_text(
+    helper_client, post, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         helper_client.post(comment_url(post), {"body": "Good luck, I hope you find him."})
 
     assert Comment.objects.filter(post=post).count() == 1
-    assert mailoutbox == []
+    [email] = mailoutbox
+    assert email.to == [post.author.email]
+    assert "commented on your request" in email.body
+    assert "Good luck" not in email.body
 
 
 def test_poster_is_not_emailed_for_their_own_lead(member_client, post, mailoutbox, django_capture_on_commit_callbacks):

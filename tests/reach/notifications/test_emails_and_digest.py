@@ -1,4 +1,4 @@
-"""Notification emails: one per event by default, in the reader's language, or a daily digest, or none."""
+"""Notification emails: coalesced per request by default, in the reader's language, or a daily digest, or none."""
 
 import io
 import re
@@ -49,10 +49,10 @@ def test_each_event_is_emailed_by_default_with_text_html_and_one_click_unsubscri
 def test_emails_carry_neither_the_comment_nor_anyone_elses_address(
     looking_for, poster, follower, commenter, helper, commit, mailoutbox
 ):
-    services.add_comment(post=looking_for, author=commenter, body="Good luck!")
+    mine = services.add_comment(post=looking_for, author=commenter, body="Good luck!")
     mailoutbox.clear()
     with commit():
-        services.add_comment(post=looking_for, author=helper, body=SECRET_LEAD, is_lead=True)
+        services.add_comment(post=looking_for, author=helper, body=SECRET_LEAD, is_lead=True, reply_to=mine)
         services.resolve_post(post=looking_for, by=poster)
 
     people = (poster, follower, commenter, helper)
