@@ -8,6 +8,11 @@
 * A private lead reaches the poster only.
 * Followers hear of the reunion.
 
+Plain comments collapse: while a member has a waiting notification of a plain comment on a request
+(unread, not yet emailed), later plain comments there add no row, so a request with thousands of
+comments and followers writes rows by followers × visits and emails, not by followers × comments.
+Leads, replies and private leads are each kept.
+
 Each event makes at most one `Notification` per person, never for the person who caused it, never for
 an inactive account and never about something they may not see. The request path only queues one task
 per event, on commit (`comment_added`, `post_resolved`); the task works out who hears of it and writes
@@ -107,6 +112,8 @@ def _notify(recipients: dict[int, str], *, post: Post, comment: Comment | None) 
         with transaction.atomic():
             active = set(active_users.filter(pk__in=kinds).values_list("pk", flat=True))
             told = {user_id: kind for user_id, kind in kinds.items() if user_id in active}
+            if comment is not None:
+                told = _without_waiting_comment_news(told, post=post)
             Notification.objects.bulk_create(
                 [
                     Notification(recipient_id=user_id, kind=kind, post=post, comment=comment, created_at=now)
@@ -114,6 +121,23 @@ def _notify(recipients: dict[int, str], *, post: Post, comment: Comment | None) 
                 ]
             )
             schedule_request_emails(post=post, kinds=told)
+
+
+def _without_waiting_comment_news(kinds: dict[int, str], *, post: Post) -> dict[int, str]:
+    """Leave out plain-comment news for members who already have some waiting on this request."""
+    plain = [user_id for user_id, kind in kinds.items() if kind == NotificationKind.COMMENT]
+    if not plain:
+        return kinds
+    waiting = set(
+        Notification.objects.filter(
+            post=post,
+            kind=NotificationKind.COMMENT,
+            recipient_id__in=plain,
+            read_at__isnull=True,
+            emailed_at__isnull=True,
+        ).values_list("recipient_id", flat=True)
+    )
+    return {user_id: kind for user_id, kind in kinds.items() if user_id not in waiting}
 
 
 def mark_read(*, user, notification: Notification | None = None) -> None:
