@@ -89,9 +89,11 @@ def test_emails_are_bounded_by_participants_and_hours_not_by_comments(
     assert sorted(first_hour) == sorted(participants), "one email each, at once, for the first news"
     # Every lead reached everyone else on the site; plain comments collapse into one waiting row each.
     leads = [c for c in comments if c.is_lead]
-    assert Notification.objects.filter(kind=NotificationKind.NEW_LEAD).count() + Notification.objects.filter(
-        kind=NotificationKind.PRIVATE_LEAD
-    ).count() == len(leads) * PEOPLE
+    assert (
+        Notification.objects.filter(kind=NotificationKind.NEW_LEAD).count()
+        + Notification.objects.filter(kind=NotificationKind.PRIVATE_LEAD).count()
+        == len(leads) * PEOPLE
+    )
     assert Notification.objects.filter(kind=NotificationKind.COMMENT).count() <= 2 * len(participants)
     assert Notification.objects.count() < COMMENTS * PEOPLE / 5
     waiting = Notification.objects.filter(recipient=people[0], emailed_at__isnull=True).count()
