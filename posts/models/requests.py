@@ -181,7 +181,24 @@ class Post(models.Model):
         verbose_name_plural = _("requests")
         ordering = ("-created_at",)
         permissions = [("moderate_post", _("Can moderate requests, comments and reports"))]
-        indexes = [models.Index(fields=("moderation", "status", "-created_at"))]
+        indexes = [
+            models.Index(fields=("moderation", "status", "-created_at")),
+            # The list in its default order, newest first, alone and under each filter people use: a page and
+            # its capped count read only the rows they show (posts/search/filters.py, reconnect/paginator.py).
+            models.Index(fields=("moderation", "-published_at", "-id"), name="post_list_newest_idx"),
+            models.Index(fields=("moderation", "status", "-published_at", "-id"), name="post_list_status_idx"),
+            models.Index(
+                fields=("moderation", "met_country", "-published_at", "-id"), name="post_list_met_country_idx"
+            ),
+            models.Index(
+                fields=("moderation", "now_country", "-published_at", "-id"), name="post_list_now_country_idx"
+            ),
+            models.Index(
+                fields=("moderation", "relationship", "-published_at", "-id"), name="post_list_relationship_idx"
+            ),
+            # Home's latest reunions.
+            models.Index(fields=("moderation", "status", "-resolved_at", "-id"), name="post_reunions_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=("pfif_record_id",), condition=~Q(pfif_record_id=""), name="one_post_per_pfif_record"
