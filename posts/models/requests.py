@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -198,6 +199,22 @@ class Post(models.Model):
             ),
             # Home's latest reunions.
             models.Index(fields=("moderation", "status", "-resolved_at", "-id"), name="post_reunions_idx"),
+            # PFIF's persons and reunions in entry_date order (posts/interchange/export.py, the same expressions).
+            models.Index(
+                "moderation",
+                "photos_withheld",
+                Coalesce("published_at", "created_at"),
+                "id",
+                name="post_pfif_person_idx",
+            ),
+            models.Index(
+                "moderation",
+                "photos_withheld",
+                "status",
+                Greatest("resolved_at", Coalesce("published_at", "created_at")),
+                "id",
+                name="post_pfif_reunion_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
