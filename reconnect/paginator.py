@@ -8,6 +8,8 @@ from django.utils.functional import cached_property
 class CappedPage(Page):
     """A page that knows whether another follows by having read one row more, not from the total."""
 
+    paginator: "CappedPaginator"
+
     def __init__(self, object_list, number, paginator, *, has_more: bool = False):
         super().__init__(object_list, number, paginator)
         self.has_more = has_more
