@@ -333,11 +333,11 @@ RECONNECT_MAX_PHOTOS = 6
 RECONNECT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 RECONNECT_MAX_IMAGE_PIXELS = 40_000_000
 RECONNECT_PAGE_SIZE = 20
-# Lists count their rows up to this many, then say "more than 1,000" (reconnect/paginator.py).
-RECONNECT_COUNT_CAP = 1000
 RECONNECT_SITE_URL = os.environ.get("RECONNECT_SITE_URL", "http://127.0.0.1:8000")
 # A form sent back sooner than this after it was shown is taken for a robot's (reconnect/antispam.py); 0 turns it off.
 RECONNECT_MIN_FILL_SECONDS = env_int("RECONNECT_MIN_FILL_SECONDS", 3)
+# Lists count their rows up to this many, then say "more than 1,000" (reconnect/paginator.py).
+RECONNECT_COUNT_CAP = 1000
 # Limits on writing, per member and per address ("count/period", period m, h or d); over them: HTTP 429.
 RECONNECT_RATE_LIMITS = {
     "post": {"user": "5/d", "ip": "20/d"},
