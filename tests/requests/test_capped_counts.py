@@ -15,6 +15,12 @@ from tests.factories import PostFactory
 LIST_URL = "/requests/"
 
 
+@pytest.fixture(autouse=True)
+def _pages_made_anew(settings):
+    """Each request makes its page, so a changed cap shows (where pages are kept, reconnect/pagecache.py)."""
+    settings.RECONNECT_PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def small_cap(settings):
     settings.RECONNECT_PAGE_SIZE = 2

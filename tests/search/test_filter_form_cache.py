@@ -12,6 +12,12 @@ LIST_URL = "/requests/"
 SELECTS = ("met_country", "now_country", "relationship", "status", "language", "sort")
 
 
+@pytest.fixture(autouse=True)
+def _pages_made_anew(settings):
+    """Every page renders its form, rather than being served whole (where pages are kept, reconnect/pagecache.py)."""
+    settings.RECONNECT_PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def fresh_cache(monkeypatch):
     monkeypatch.setattr(RenderedOptionsSelect, "rendered", {})
