@@ -107,12 +107,15 @@ TEMPLATES = [
 WSGI_APPLICATION = "reconnect.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
-        conn_health_checks=True,
-    )
+    "default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_health_checks=True)
 }
+# A new PostgreSQL connection costs more than a one-query page (about 7×): in production, a worker keeps
+# its connection for a minute, checked before each request reuses it (CONN_HEALTH_CHECKS), so a restarted
+# database costs one failed check, not one failed request. SQLite opens a file: nothing to save there.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int(
+    "DATABASE_CONN_MAX_AGE",
+    60 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not DEBUG else 0,
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite that takes concurrent writers: readers never block the writer (WAL); a transaction takes the
@@ -337,6 +340,8 @@ RECONNECT_PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
 RECONNECT_SITE_URL = os.environ.get("RECONNECT_SITE_URL", "http://127.0.0.1:8000")
 # A form sent back sooner than this after it was shown is taken for a robot's (reconnect/antispam.py); 0 turns it off.
 RECONNECT_MIN_FILL_SECONDS = env_int("RECONNECT_MIN_FILL_SECONDS", 3)
+# Lists count their rows up to this many, then say "more than 1,000" (reconnect/paginator.py).
+RECONNECT_COUNT_CAP = 1000
 # Limits on writing, per member and per address ("count/period", period m, h or d); over them: HTTP 429.
 RECONNECT_RATE_LIMITS = {
     "post": {"user": "5/d", "ip": "20/d"},

@@ -17,7 +17,7 @@ import markdown as markdown_lib
 import nh3
 from django import forms
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import translation
@@ -91,38 +91,78 @@ class ExportParamsForm(forms.Form):
 PERSON, NOTE, REUNION = 0, 1, 2
 
 
-def _stream(min_entry_date: datetime | None) -> models.QuerySet:
-    """(entry_date, kind, pk) of every exportable record, persons, notes and reunions in one stream.
+def published_entry(prefix: str = "") -> Coalesce:
+    """When a request became public here; `prefix` reads it through a relation ("post__")."""
+    return Coalesce(f"{prefix}published_at", f"{prefix}created_at")
+
+
+def reunion_entry() -> Greatest:
+    return Greatest("resolved_at", published_entry())
+
+
+def _branches(min_entry_date: datetime | None, length: int) -> list[models.QuerySet]:
+    """The first `length` records of each part of the stream as (entry, kind, record), in (entry, record) order.
 
     A record's entry_date is when it became public here: a request when it was
     published, a comment when both it and its request were, a reunion when it
     was marked. So a note never comes before its person, and a client that
     asks for everything since the last entry_date it saw misses nothing.
+
+    Each part is read along its own index (posts.Post and posts.Comment Meta). A
+    comment's entry is the later of two dates in two tables, which no index can
+    hold, so comments come in two parts: those written after their request was
+    published (entry: the comment's own date; nearly all), and those written before
+    (imported notes, comments on a request held for review), whose entry is their
+    request's. Such a note follows its person, which has the same entry, so among
+    the first `length` records its request is among the first `length` persons: that
+    part looks only at their comments, however few comments it finds.
     """
-
-    def published():
-        return Coalesce("published_at", "created_at")
-
     # While the person sought asks for removal (photos withheld until a moderator
     # decides), nothing about them is handed on: other systems cannot be made to forget.
     posts = Post.objects.published().filter(photos_withheld=False)
-    streams = [
-        posts.annotate(entry=published(), kind=Value(PERSON), record=F("pk")),
-        Comment.objects.public()
-        .filter(post__photos_withheld=False)
-        .annotate(
-            entry=Greatest("created_at", Coalesce("post__published_at", "post__created_at")),
-            kind=Value(NOTE),
-            record=F("pk"),
+    persons = posts.annotate(entry=published_entry())
+    if min_entry_date is not None:
+        persons = persons.filter(entry__gte=min_entry_date)
+    comments = Comment.objects.public().filter(post__photos_withheld=False).alias(post_entry=published_entry("post__"))
+    first_persons = persons.order_by("entry", "pk").values("pk")[:length]
+    branches = [
+        persons.annotate(kind=Value(PERSON)),
+        comments.filter(created_at__gte=F("post_entry")).annotate(entry=F("created_at"), kind=Value(NOTE)),
+        comments.filter(created_at__lt=F("post_entry"), post__in=first_persons).annotate(
+            entry=F("post_entry"), kind=Value(NOTE)
         ),
         posts.filter(status=Status.RESOLVED, resolved_at__isnull=False).annotate(
-            entry=Greatest("resolved_at", published()), kind=Value(REUNION), record=F("pk")
+            entry=reunion_entry(), kind=Value(REUNION)
         ),
     ]
     if min_entry_date is not None:
-        streams = [stream.filter(entry__gte=min_entry_date) for stream in streams]
-    streams = [stream.order_by().values_list("entry", "kind", "record") for stream in streams]
-    return streams[0].union(*streams[1:], all=True).order_by("entry", "kind", "record")
+        branches = [branch.filter(entry__gte=min_entry_date) for branch in branches]
+    return [
+        branch.annotate(record=F("pk")).order_by("entry", "record").values_list("entry", "kind", "record")[:length]
+        for branch in branches
+    ]
+
+
+def _page_keys(*, min_entry_date: datetime | None, skip: int, max_results: int) -> list[tuple[int, int]]:
+    """(kind, pk) of one page of the stream, ordered by entry_date, then persons before notes, then id.
+
+    Each part reads at most skip + max_results rows of its index, and the database merges those: no page
+    sorts the whole stream. (Django cannot union sliced querysets on SQLite, so the statement is put
+    together here from each part's own SQL, every part a subquery with its ORDER BY and LIMIT.)
+    """
+    parts, params = [], []
+    for number, branch in enumerate(_branches(min_entry_date, skip + max_results)):
+        sql, branch_params = branch.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) part{number}")  # noqa: S608 - Django's SQL; values are parameters
+        params += branch_params
+    columns = [connection.ops.quote_name(name) for name in ("entry", "kind", "record")]
+    statement = (
+        f"SELECT {columns[1]}, {columns[2]} FROM ({' UNION ALL '.join(parts)}) stream "  # noqa: S608 - as above
+        f"ORDER BY {', '.join(columns)} LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, max_results, skip])
+        return [(kind, pk) for kind, pk in cursor.fetchall()]
 
 
 def _site_url(path: str) -> str:
@@ -214,15 +254,15 @@ def export_records(
     *, min_entry_date: datetime | None = None, skip: int = 0, max_results: int = DEFAULT_MAX_RESULTS
 ) -> list[Record]:
     """One page of the export, in entry_date order, in a fixed number of queries."""
-    rows = list(_stream(min_entry_date)[skip : skip + max_results])
-    post_ids = {pk for _entry, kind, pk in rows if kind in (PERSON, REUNION)}
-    comment_ids = {pk for _entry, kind, pk in rows if kind == NOTE}
+    rows = _page_keys(min_entry_date=min_entry_date, skip=skip, max_results=max_results)
+    post_ids = {pk for kind, pk in rows if kind in (PERSON, REUNION)}
+    comment_ids = {pk for kind, pk in rows if kind == NOTE}
     posts = Post.objects.for_cards().with_story_consent().in_bulk(post_ids) if post_ids else {}
     comments = Comment.objects.select_related("author", "post__author").in_bulk(comment_ids) if comment_ids else {}
     records = []
     # Names such as "Member 12" are written in the site's language, whoever asks.
     with translation.override(settings.LANGUAGE_CODE):
-        for _entry, kind, pk in rows:
+        for kind, pk in rows:
             # A record deleted between the two queries is left out, not an error.
             if kind == NOTE and pk in comments:
                 records.append(Record("note", note_record(comments[pk])))

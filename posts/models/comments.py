@@ -78,6 +78,8 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ("created_at", "pk")
+        # PFIF's notes in entry_date order (posts/interchange/export.py).
+        indexes = [models.Index(fields=("moderation", "is_private", "created_at", "id"), name="comment_pfif_note_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(is_private=False) | Q(is_lead=True), name="only_leads_are_private"),
             models.UniqueConstraint(

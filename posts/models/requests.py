@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -181,7 +182,40 @@ class Post(models.Model):
         verbose_name_plural = _("requests")
         ordering = ("-created_at",)
         permissions = [("moderate_post", _("Can moderate requests, comments and reports"))]
-        indexes = [models.Index(fields=("moderation", "status", "-created_at"))]
+        indexes = [
+            models.Index(fields=("moderation", "status", "-created_at")),
+            # The list in its default order, newest first, alone and under each filter people use: a page and
+            # its capped count read only the rows they show (posts/search/filters.py, reconnect/paginator.py).
+            models.Index(fields=("moderation", "-published_at", "-id"), name="post_list_newest_idx"),
+            models.Index(fields=("moderation", "status", "-published_at", "-id"), name="post_list_status_idx"),
+            models.Index(
+                fields=("moderation", "met_country", "-published_at", "-id"), name="post_list_met_country_idx"
+            ),
+            models.Index(
+                fields=("moderation", "now_country", "-published_at", "-id"), name="post_list_now_country_idx"
+            ),
+            models.Index(
+                fields=("moderation", "relationship", "-published_at", "-id"), name="post_list_relationship_idx"
+            ),
+            # Home's latest reunions.
+            models.Index(fields=("moderation", "status", "-resolved_at", "-id"), name="post_reunions_idx"),
+            # PFIF's persons and reunions in entry_date order (posts/interchange/export.py, the same expressions).
+            models.Index(
+                "moderation",
+                "photos_withheld",
+                Coalesce("published_at", "created_at"),
+                "id",
+                name="post_pfif_person_idx",
+            ),
+            models.Index(
+                "moderation",
+                "photos_withheld",
+                "status",
+                Greatest("resolved_at", Coalesce("published_at", "created_at")),
+                "id",
+                name="post_pfif_reunion_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=("pfif_record_id",), condition=~Q(pfif_record_id=""), name="one_post_per_pfif_record"

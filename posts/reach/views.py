@@ -1,7 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,11 +14,13 @@ from posts.reach import delivery, notifications
 from posts.reach.forms import NotificationSettingsForm
 from posts.reach.unsubscribe import read_notification_token, read_saved_search_token
 from posts.search.saved_searches import set_saved_search_alert
+from reconnect.paginator import CappedPaginator
 
 
 @login_required
 def notification_list(request):
-    page = Paginator(Notification.objects.for_user(request.user), 30).get_page(request.GET.get("page"))
+    notes = Notification.objects.for_user(request.user)
+    page = CappedPaginator(notes, 30, cap=settings.RECONNECT_COUNT_CAP).get_page(request.GET.get("page"))
     return render(request, "posts/notifications.html", {"page": page})
 
 

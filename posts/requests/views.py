@@ -3,7 +3,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -36,6 +35,7 @@ from posts.requests.forms import (
 from posts.search.filters import PostFilter
 from posts.search.query import explain
 from reconnect import ratelimit
+from reconnect.paginator import CappedPaginator
 
 
 @pagecache.home_page
@@ -55,7 +55,8 @@ def home(request):
 @pagecache.list_page
 def post_list(request):
     post_filter = PostFilter(request.GET or None, queryset=Post.objects.published().for_cards())
-    page = Paginator(post_filter.qs, settings.RECONNECT_PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(post_filter.qs, settings.RECONNECT_PAGE_SIZE, cap=settings.RECONNECT_COUNT_CAP)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.get("q", "").strip()
     if query:
         for post in page:

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from accounts.fields import language_name
@@ -29,3 +30,9 @@ def language_names(codes) -> str:
 @register.filter
 def match_evidence(evidence) -> list[str]:
     return describe(evidence or [])
+
+
+@register.filter
+def grouped(number: int) -> str:
+    """A number with the language's thousands separator, as in "more than 1,000 requests"."""
+    return number_format(number, force_grouping=True)

@@ -210,3 +210,24 @@ def test_admin_action_without_a_csrf_token_is_refused(moderator, post):
     assert response.status_code == HTTPStatus.FORBIDDEN
     post.refresh_from_db()
     assert post.moderation == Moderation.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("overrides", "max_age"),
+    [
+        ({"DATABASE_URL": "postgres://u@127.0.0.1:5432/x", "DJANGO_DEBUG": "0"}, "60"),
+        ({"DATABASE_URL": "postgres://u@127.0.0.1:5432/x", "DJANGO_DEBUG": "1"}, "0"),
+        ({"DATABASE_URL": "postgres://u@127.0.0.1:5432/x", "DATABASE_CONN_MAX_AGE": "5"}, "5"),
+        ({"DATABASE_URL": "sqlite:///x.sqlite3", "DJANGO_DEBUG": "0"}, "0"),
+    ],
+)
+def test_production_keeps_postgresql_connections_open_and_checks_them(overrides, max_age):
+    env = {name: value for name, value in production_env().items() if not name.startswith("DATABASE_")}
+    env.update(DJANGO_SECRET_KEY=secrets.token_urlsafe(64), **overrides)
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "db = settings.DATABASES['default']; print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])"
+    )
+    result = run_python("-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [max_age, "True"]
