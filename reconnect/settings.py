@@ -330,6 +330,8 @@ RECONNECT_MAX_PHOTOS = 6
 RECONNECT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 RECONNECT_MAX_IMAGE_PIXELS = 40_000_000
 RECONNECT_PAGE_SIZE = 20
+# Leads and comments shown on one page of a request (`?comments=N` for the others).
+RECONNECT_COMMENTS_PAGE_SIZE = env_int("RECONNECT_COMMENTS_PAGE_SIZE", 50)
 RECONNECT_SITE_URL = os.environ.get("RECONNECT_SITE_URL", "http://127.0.0.1:8000")
 # A form sent back sooner than this after it was shown is taken for a robot's (reconnect/antispam.py); 0 turns it off.
 RECONNECT_MIN_FILL_SECONDS = env_int("RECONNECT_MIN_FILL_SECONDS", 3)

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from accounts.privacy.signals import UserDataExport
 from posts.models import Comment, Follow, Photo, Post
 from posts.search.index import unindex_posts
+from reconnect.markdown import render_markdown
 
 # Derived copies of a request's text, rebuilt from the fields that are exported.
 POST_FIELDS_LEFT_OUT = {"search_text", "search_places", "search_pinyin"}
@@ -88,7 +89,14 @@ def erase_requests(sender, *, user, placeholder, marker: str, **kwargs) -> None:
     # Their requests go with their photos, comments, conversations, follows and matches.
     posts.delete()
     kept = _comments_others_need(user)
-    kept.update(author=placeholder, body=marker, edited_at=None, moderation_reason="", pfif_record_id="")
+    kept.update(
+        author=placeholder,
+        body=marker,
+        body_html=render_markdown(marker),  # update() skips what save() renders.
+        edited_at=None,
+        moderation_reason="",
+        pfif_record_id="",
+    )
     Comment.objects.filter(author=user).delete()
     Follow.objects.filter(user=user).delete()
     transaction.on_commit(lambda: _delete_files(photo_files))
