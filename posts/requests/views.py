@@ -261,11 +261,14 @@ def _comment_location(user, comment: Comment) -> str:
 def comment_permalink(request, pk: int):
     """A comment's address in notifications, emails, feeds and the reunion's thanks: sent on to its page."""
     comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
-    if Comment.objects.visible_to(request.user, comment.post).filter(pk=pk).exists():
+    post_shown = Post.objects.visible_to(request.user).filter(pk=comment.post_id).exists()
+    if post_shown and Comment.objects.visible_to(request.user, comment.post).filter(pk=pk).exists():
         return redirect(_comment_location(request.user, comment))
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())  # A private lead, say, in an email to the poster.
-    return redirect(_visible_post(request, comment.post_id))  # Hidden since: its request, if that is still shown.
+    if post_shown:
+        return redirect(comment.post)  # Hidden since, say: its request is still there.
+    raise Http404
 
 
 @login_required
