@@ -22,6 +22,7 @@ urlpatterns = [
     path("requests/<int:pk>/reopen/", requests_views.post_reopen, name="reopen"),
     path("requests/<int:pk>/comments/", requests_views.comment_create, name="comment_create"),
     path("requests/<int:pk>/report/", requests_views.report_post, name="report"),
+    path("comments/<int:pk>/", requests_views.comment_permalink, name="comment"),
     path("comments/<int:pk>/edit/", requests_views.comment_edit, name="comment_edit"),
     path("comments/<int:pk>/delete/", requests_views.comment_delete, name="comment_delete"),
     path("comments/<int:pk>/report/", requests_views.report_comment, name="comment_report"),

@@ -337,6 +337,8 @@ RECONNECT_PAGE_SIZE = 20
 # make it stale at once through versioned keys (reconnect/pagecache.py). This bounds what no version
 # tracks, such as "posted 3 hours ago". 0 turns the page cache off.
 RECONNECT_PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
+# Leads and comments shown on one page of a request (`?comments=N` for the others).
+RECONNECT_COMMENTS_PAGE_SIZE = env_int("RECONNECT_COMMENTS_PAGE_SIZE", 50)
 RECONNECT_SITE_URL = os.environ.get("RECONNECT_SITE_URL", "http://127.0.0.1:8000")
 # A form sent back sooner than this after it was shown is taken for a robot's (reconnect/antispam.py); 0 turns it off.
 RECONNECT_MIN_FILL_SECONDS = env_int("RECONNECT_MIN_FILL_SECONDS", 3)

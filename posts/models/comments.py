@@ -1,12 +1,38 @@
+from dataclasses import dataclass
+from functools import cached_property
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, F, Q, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_moderator
 from posts.models.requests import Moderation, Post
+from reconnect.markdown import RenderedMarkdownField
+
+# How a request's page reads its comments: the leads first, newest first, because a fresh lead is what the
+# poster and helpers come back for; then the conversation oldest first, so that it reads top to bottom and
+# a reply comes after what it answers. Ties on the time go by primary key, in the same direction.
+READING_ORDER = (
+    F("is_lead").desc(),
+    Case(When(is_lead=True, then=F("created_at"))).desc(nulls_last=True),
+    Case(When(is_lead=True, then=F("pk"))).desc(nulls_last=True),
+    F("created_at").asc(),
+    F("pk").asc(),
+)
+
+
+@dataclass(frozen=True)
+class CommentCounts:
+    total: int
+    leads: int
+
+    @property
+    def comments(self) -> int:
+        return self.total - self.leads
 
 
 class CommentQuerySet(models.QuerySet):
@@ -29,6 +55,28 @@ class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(moderation=Moderation.PUBLISHED)
 
+    def in_reading_order(self):
+        return self.order_by(*READING_ORDER)
+
+    def counts(self) -> CommentCounts:
+        """How many of these there are, and how many of them are leads, in one query."""
+        totals = self.aggregate(total=Count("pk"), leads=Count("pk", filter=Q(is_lead=True)))
+        return CommentCounts(total=totals["total"], leads=totals["leads"])
+
+    def count_before(self, comment: "Comment") -> int:
+        """How many of these come before `comment` in reading order, in one query."""
+        same_time_earlier = Q(created_at=comment.created_at)
+        if comment.is_lead:
+            earlier = Q(is_lead=True) & (
+                Q(created_at__gt=comment.created_at) | same_time_earlier & Q(pk__gt=comment.pk)
+            )
+        else:
+            earlier = Q(is_lead=True) | Q(created_at__lt=comment.created_at) | same_time_earlier & Q(pk__lt=comment.pk)
+        return self.filter(earlier).count()
+
+    def thread(self) -> "CommentThread":
+        return CommentThread(self)
+
     def public(self):
         """What anyone may read: published comments, not private leads, on published requests."""
         return self.filter(moderation=Moderation.PUBLISHED, is_private=False, post__moderation=Moderation.PUBLISHED)
@@ -42,6 +90,7 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments", verbose_name=_("author")
     )
     body = models.TextField(_("comment"), max_length=5000)
+    body_html = RenderedMarkdownField(source="body")
     is_lead = models.BooleanField(
         _("this is a lead"), default=False, help_text=_("A lead is information that may help find the person.")
     )
@@ -90,9 +139,37 @@ class Comment(models.Model):
     def __str__(self):
         return self.body[:60]
 
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None and "body" in update_fields:
+            update_fields = {*update_fields, "body_html"}  # Rendered from the body, whenever the body is written.
+        super().save(*args, update_fields=update_fields, **kwargs)
+
     def get_absolute_url(self):
-        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+        """The comment's own address, which sends each reader to the page of the request that shows it."""
+        return reverse("posts:comment", kwargs={"pk": self.pk})
 
     @property
     def is_published(self) -> bool:
         return self.moderation == Moderation.PUBLISHED
+
+
+class CommentThread:
+    """Comments in reading order, as Django's Paginator reads them: counted in one query, a page in one more.
+
+    Only the primary keys are sorted, so a page far into a long thread costs a sort of narrow rows, not
+    of every comment's text.
+    """
+
+    def __init__(self, comments: CommentQuerySet):
+        self.comments = comments
+
+    @cached_property
+    def counts(self) -> CommentCounts:
+        return self.comments.counts()
+
+    def count(self) -> int:
+        return self.counts.total
+
+    def __getitem__(self, window: slice) -> list[Comment]:
+        page = self.comments.in_reading_order().values("pk")[window]
+        return list(self.comments.filter(pk__in=page).in_reading_order())

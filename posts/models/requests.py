@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 
 from accounts.fields import LanguagesField
 from accounts.roles import is_moderator
+from reconnect.markdown import RenderedMarkdownField
 
 
 class Relationship(models.TextChoices):
@@ -114,6 +115,7 @@ class Post(models.Model):
         max_length=10_000,
         help_text=_("What you remember: how you met, what they looked like, what you shared. Markdown is allowed."),
     )
+    story_html = RenderedMarkdownField(source="story")
     languages = LanguagesField(_("languages you can use"), help_text=_("Helpers may write to you in these."))
     poster_then_name = models.CharField(
         _("your name as they knew you"),
@@ -228,6 +230,11 @@ class Post(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None and "story" in update_fields:
+            update_fields = {*update_fields, "story_html"}  # Rendered from the story, whenever the story is written.
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"pk": self.pk})

@@ -14,6 +14,7 @@ from accounts.privacy.signals import UserDataExport
 from posts.models import Comment, Follow, Photo, Post
 from posts.reach import pagecache
 from posts.search.index import unindex_posts
+from reconnect.markdown import render_markdown
 
 # Derived copies of a request's text, rebuilt from the fields that are exported.
 POST_FIELDS_LEFT_OUT = {"search_text", "search_places", "search_pinyin"}
@@ -89,7 +90,14 @@ def erase_requests(sender, *, user, placeholder, marker: str, **kwargs) -> None:
     # Their requests go with their photos, comments, conversations, follows and matches.
     posts.delete()
     kept = _comments_others_need(user)
-    kept.update(author=placeholder, body=marker, edited_at=None, moderation_reason="", pfif_record_id="")
+    kept.update(
+        author=placeholder,
+        body=marker,
+        body_html=render_markdown(marker),  # update() skips what save() renders.
+        edited_at=None,
+        moderation_reason="",
+        pfif_record_id="",
+    )
     pagecache.everything_changed()  # The update sends no signal; their comments were on others' pages.
     Comment.objects.filter(author=user).delete()
     Follow.objects.filter(user=user).delete()

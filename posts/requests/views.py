@@ -1,8 +1,9 @@
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -73,6 +74,10 @@ def _visible_post(request, pk: int) -> Post:
     return get_object_or_404(Post.objects.visible_to(request.user).for_page(), pk=pk)
 
 
+# The query parameter of a request page's page of comments (`?comments=2`); `page` is the list's.
+COMMENTS_PAGE = "comments"
+
+
 def _replies_to(user, post: Post):
     """The comments `user` may answer on `post` (posts.requests.services.can_reply_to says the same)."""
     return Comment.objects.visible_to(user, post).published().select_related("author", "post")
@@ -88,13 +93,16 @@ def _replying_to(request, post: Post, comment_form) -> Comment | None:
 
 def _detail_context(request, post: Post, comment_form=None) -> dict:
     user = request.user
-    comments = Comment.objects.visible_to(user, post).select_related("author")
+    thread = Comment.objects.visible_to(user, post).select_related("author").thread()
+    comments = Paginator(thread, settings.RECONNECT_COMMENTS_PAGE_SIZE).get_page(request.GET.get(COMMENTS_PAGE))
     comment_refusal = refusal(permissions.check_comment, user, post)  # shown in place of the form
     replying_to = _replying_to(request, post, comment_form) if comment_refusal is None else None
     return {
         "post": post,
         "photos": list(Photo.objects.visible_to(user).filter(post=post)),
         "comments": comments,
+        "comment_counts": thread.counts,
+        "comments_page_param": COMMENTS_PAGE,
         "comment_form": comment_form
         or (CommentForm(initial={"reply_to": replying_to}) if comment_refusal is None else None),
         "replying_to": replying_to,
@@ -253,7 +261,7 @@ def comment_create(request, pk: int):
                 messages.success(request, _("Thank you. Your comment is posted."))
             else:
                 messages.warning(request, comment.moderation_reason)
-            return redirect(comment)
+            return redirect(_comment_location(request.user, comment))
     return render(request, "posts/post_detail.html", _detail_context(request, post, comment_form=form), status=400)
 
 
@@ -262,6 +270,27 @@ def _visible_comment(request, pk: int) -> Comment:
     if not Comment.objects.visible_to(request.user, comment.post).filter(pk=pk).exists():
         raise Http404
     return comment
+
+
+def _comment_location(user, comment: Comment) -> str:
+    """Where `user` reads `comment`: its request, on the page of comments that holds it, scrolled to it."""
+    before = Comment.objects.visible_to(user, comment.post).count_before(comment)
+    number = before // settings.RECONNECT_COMMENTS_PAGE_SIZE + 1
+    page = f"?{COMMENTS_PAGE}={number}" if number > 1 else ""
+    return f"{comment.post.get_absolute_url()}{page}#comment-{comment.pk}"
+
+
+def comment_permalink(request, pk: int):
+    """A comment's address in notifications, emails, feeds and the reunion's thanks: sent on to its page."""
+    comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+    post_shown = Post.objects.visible_to(request.user).filter(pk=comment.post_id).exists()
+    if post_shown and Comment.objects.visible_to(request.user, comment.post).filter(pk=pk).exists():
+        return redirect(_comment_location(request.user, comment))
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())  # A private lead, say, in an email to the poster.
+    if post_shown:
+        return redirect(comment.post)  # Hidden since, say: its request is still there.
+    raise Http404
 
 
 @login_required
@@ -279,7 +308,7 @@ def comment_edit(request, pk: int):
                 messages.info(request, comment.moderation_reason)  # The edit sent it back to review: say why.
             else:
                 messages.success(request, _("Your comment is updated."))
-            return redirect(comment)
+            return redirect(_comment_location(request.user, comment))
     return render(request, "posts/comment_form.html", {"form": form, "comment": comment})
 
 

@@ -4,14 +4,20 @@ from django.utils.translation import gettext
 
 from accounts.fields import language_name
 from posts.search.matching import describe
-from reconnect.markdown import render_markdown
 
 register = template.Library()
 
 
-@register.filter
-def markdown(text: str):
-    return render_markdown(text)
+@register.simple_tag(takes_context=True)
+def page_query(context, number: int, param: str = "") -> str:
+    """The query string of this page with `param` (default `page`) set to `number`, the others kept.
+
+    Django 5.2's `{% querystring %}` cannot take the parameter's name from a variable; this can, for the
+    one pagination include that pages requests (`page`) and a request's comments (`comments`).
+    """
+    query = context.request.GET.copy()
+    query[param or "page"] = number
+    return f"?{query.urlencode()}"
 
 
 @register.filter

@@ -77,7 +77,7 @@ def test_comments_feed_has_only_public_published_comments(client, world):
 
     assert [entry.title for entry in feed.entries] == ["Comment from Anna", "Lead from Helper Hu"]
     lead = feed.entries[1]
-    assert lead.link == f"http://testserver{world['open'].get_absolute_url()}#comment-{world['public_lead'].pk}"
+    assert lead.link == f"http://testserver/comments/{world['public_lead'].pk}/"  # Sent on to its page.
     assert lead.author == "Helper Hu"
     assert lead.summary == "I think he moved to Hamburg."
     assert_nothing_private(response, world)

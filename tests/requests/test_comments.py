@@ -221,7 +221,7 @@ def test_author_edits_own_comment_within_the_window(helper_client, helper, post)
     response = helper_client.post(url, {"body": "Correction: he moved to Bremen."})
 
     assert response.status_code == HTTPStatus.FOUND
-    assert response.url == comment.get_absolute_url()
+    assert response.url == f"{post.get_absolute_url()}#comment-{comment.pk}"
     comment.refresh_from_db()
     assert comment.body == "Correction: he moved to Bremen."
     assert comment.edited_at is not None
