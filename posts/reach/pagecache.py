@@ -83,7 +83,8 @@ def _feed_query(query: QueryDict) -> str:
 home_page = pagecache.anonymous_page(_listing, query=pagecache.no_query)
 list_page = pagecache.anonymous_page(_listing, query=_list_query)
 # Every parameter is kept: the comments of a request are paged through its query string.
-request_page = pagecache.anonymous_page(_one_request, query=pagecache.sorted_query)
+# A request page varies only by its page of comments (`?comments=N`, posts.requests.views.COMMENTS_PAGE).
+request_page = pagecache.anonymous_page(_one_request, query=pagecache.only("comments"))
 requests_feed = pagecache.anonymous_page(_listing, query=_feed_query)
 listing_feed = pagecache.anonymous_page(_listing, query=pagecache.no_query)
 comments_feed = pagecache.anonymous_page(_one_request, query=pagecache.no_query)
