@@ -46,16 +46,17 @@ class NameVocabulary(models.Model):
 class KeyDeletion(models.Model):
     """A string left after deleting up to two letters of a vocabulary key's first letters (SymSpell).
 
-    Two keys within the allowed typing slips share a variant (posts.search.deletions argues it),
-    so a typo-tolerant lookup is one `variant IN (...)` on this table's primary key.
+    Two keys within the allowed typing slips share a variant (posts.search.typos argues it), so a
+    typo-tolerant lookup is one `variant IN (...)` on this table's primary key, which also holds
+    the key: an index-only read, no join to the vocabulary.
     """
 
     pk = models.CompositePrimaryKey("variant", "key")
     variant = models.CharField(max_length=8)
-    key = models.ForeignKey(NameVocabulary, on_delete=models.CASCADE, related_name="deletions")
+    key = models.CharField(max_length=100)
 
     def __str__(self):
-        return f"{self.variant} → {self.key_id}"
+        return f"{self.variant} → {self.key}"
 
 
 class PostMatchQuerySet(models.QuerySet):

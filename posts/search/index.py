@@ -145,7 +145,7 @@ def _index_batch(posts: list[Post]) -> int:
             old_keys.update(chunk.values_list("key", flat=True))
             chunk.delete()
         keys = [key for _post, _columns, post_keys in built for key in post_keys]
-        NameKey.objects.bulk_create(keys, batch_size=5_000)
+        write_name_keys(keys)
         new_keys = {key.key for key in keys}
         add_to_vocabulary(new_keys)
         _prune_vocabulary(old_keys - new_keys)
@@ -156,6 +156,15 @@ def _index_batch(posts: list[Post]) -> int:
     return len(posts)
 
 
+def write_name_keys(keys: Iterable[NameKey]) -> None:
+    """Insert `NameKey` rows as plainly as the database allows (COPY on PostgreSQL): the bulk of a large load.
+
+    A key's request must be saved; it may have been saved after the key was built (bulk loaders).
+    """
+    rows = ((key.post_id or key.post.pk, key.kind, key.name, key.key) for key in keys)
+    _copy_rows(NameKey._meta.db_table, ("post_id", "kind", "name", "key"), rows)
+
+
 def add_to_vocabulary(keys: Iterable[str]) -> int:
     """Add the Latin keys not in the vocabulary yet, with their deletion variants; returns how many were new.
 
@@ -164,32 +173,33 @@ def add_to_vocabulary(keys: Iterable[str]) -> int:
     """
     fresh = sorted({key for key in keys if not has_han(key)})
     table = connection.ops.quote_name(NameVocabulary._meta.db_table)
-    added: list[tuple[int, str]] = []
+    added: list[str] = []
     with connection.cursor() as cursor:
         for start in range(0, len(fresh), _CHUNK):
             chunk = fresh[start : start + _CHUNK]
             cursor.execute(
                 f"INSERT INTO {table} (key) VALUES {', '.join(['(%s)'] * len(chunk))} "  # noqa: S608
-                "ON CONFLICT (key) DO NOTHING RETURNING id, key",
+                "ON CONFLICT (key) DO NOTHING RETURNING key",
                 chunk,
             )
-            added.extend(cursor.fetchall())
-    _write_variants((variant, pk) for pk, key in added for variant in vocabulary_variants(key))
+            added.extend(key for (key,) in cursor.fetchall())
+    variants = ((variant, key) for key in added for variant in vocabulary_variants(key))
+    _copy_rows(KeyDeletion._meta.db_table, ("variant", "key"), variants)
     return len(added)
 
 
-def _write_variants(rows: Iterable[tuple[str, int]]) -> None:
-    table = KeyDeletion._meta.db_table
+def _copy_rows(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+    """COPY on PostgreSQL, executemany on SQLite: several times Django's bulk_create for millions of rows."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} (variant, key_id) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            cursor.executemany(
-                f"INSERT INTO {connection.ops.quote_name(table)} (variant, key_id) VALUES (%s, %s)",  # noqa: S608
-                list(rows),
-            )
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})", list(rows))  # noqa: S608
 
 
 def _prune_vocabulary(spellings: set[str]) -> None:
@@ -199,7 +209,7 @@ def _prune_vocabulary(spellings: set[str]) -> None:
         unused = NameVocabulary.objects.filter(key__in=chunk).exclude(
             Exists(NameKey.objects.filter(key=OuterRef("key")))
         )
-        KeyDeletion.objects.filter(key__in=unused.values("pk")).delete()
+        KeyDeletion.objects.filter(key__in=unused.values("key")).delete()
         unused.delete()
 
 

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
-from posts.models import NameKey, NameKind, NameVocabulary, Post
+from posts.models import KeyDeletion, NameKey, NameKind, Post
 from posts.search.cache import RankedIds, cached_ids, search_version, store_ids
 from posts.search.index import fold_text, han_grams, run_pinyin, sought_names
 from posts.search.namekeys import _HAN_RUN, allowed_edits, fold_latin, has_han, name_forms, to_simplified
@@ -62,7 +62,7 @@ def near_keys(keys: Iterable[str]) -> dict[str, set[str]]:
         candidates = [key for key in one.all_keys if not has_han(key)]
     else:
         variants = sorted(query_variants(fuzzy))
-        found = NameVocabulary.objects.filter(deletions__variant__in=variants).values_list("key", flat=True)
+        found = KeyDeletion.objects.filter(variant__in=variants).values_list("key", flat=True)
         candidates = list(found.distinct())
     for key in fuzzy:
         limit = allowed_edits(key)
@@ -94,13 +94,14 @@ def only_keys_of(post: Post) -> Iterator[None]:
     returns it exactly when it would have without this context manager:
 
     * A name condition holds for `post` when one of its `NameKey` rows (of the kind searched)
-      has a key in the set of keys the query allows: each query key itself, or a vocabulary
-      key within `allowed_edits(query key)` OSA edits (`near_keys`). Of that set only the
-      keys `post` itself carries can make a difference, and every key of a `NameKey` row is in
-      the vocabulary (`index_post` adds both in one transaction; a vocabulary key is deleted
-      only when no `NameKey` uses it). So `near_keys` compares the query keys with the post's
-      own keys, with the same OSA distance and the same `allowed_edits`, and finds exactly
-      the post's keys among those the vocabulary lookup would have returned.
+      has a key in the set of keys the query allows: each query key itself, a vocabulary key
+      within `allowed_edits(query key)` OSA edits (`near_keys`), or the query's Chinese
+      characters (`han_gram`). Of that set only the keys `post` itself carries can make a
+      difference, and every Latin key of a `NameKey` row is in the vocabulary (`index_post`
+      adds both in one transaction; a vocabulary key is deleted only when no `NameKey` uses
+      it). So `near_keys` compares the query keys with the post's own Latin keys, with the
+      same OSA distance and the same `allowed_edits`, and finds exactly the post's keys among
+      those the variant lookup would have returned.
     * `_NameLookup` reads the rows of `post` alone, i.e. the rows of the full lookup whose
       request is `post`; the conditions by id are the same for it (and never too many to
       hold, so no subquery is needed).
