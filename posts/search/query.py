@@ -202,21 +202,39 @@ def _id_list_limit() -> int:
 class _NameLookup:
     """Which requests carry which of a query's name keys, read in one query."""
 
-    def __init__(self, kind: str, keys: set[str]):
+    def __init__(self, kind: str, keys: set[str], grams: set[str] | frozenset[str] = frozenset()):
+        """`grams`: the query's short Chinese words, read in the same statement among the text's keys."""
         self.kind = kind
         self.limit = _id_list_limit()
         one = _one_post.get()
-        rows: list[tuple[int, str]]
+        rows: list[tuple[int, str, str]]
+        text_kinds = tuple(_GRAM_KINDS.values())
         if one is not None:  # only_keys_of: the rows of that request, read already
-            rows = [(one.pk, key) for key in one.keys.get(kind, ()) if key in keys]
+            rows = [(one.pk, kind, key) for key in one.keys.get(kind, ()) if key in keys]
+            rows += [(one.pk, k, key) for k in text_kinds for key in one.keys.get(k, ()) if key in grams]
         else:
-            found = NameKey.objects.filter(kind=kind, key__in=sorted(keys)).values_list("post_id", "key")
-            rows = list(found[: MAX_KEY_ROWS + 1]) if keys else []
+            wanted = Q(kind=kind, key__in=sorted(keys)) if keys else Q(pk__in=[])
+            if grams:
+                wanted |= Q(kind__in=text_kinds, key__in=sorted(grams))
+            found = NameKey.objects.filter(wanted).values_list("post_id", "kind", "key")
+            rows = list(found[: MAX_KEY_ROWS + 1]) if keys or grams else []
         # Too many rows to hold: every condition becomes a subquery.
         self.complete = len(rows) <= MAX_KEY_ROWS
         self.by_key: dict[str, set[int]] = {}
-        for post_id, key in rows if self.complete else ():
-            self.by_key.setdefault(key, set()).add(post_id)
+        self.by_gram: dict[tuple[str, str], set[int]] = {}
+        for post_id, row_kind, key in rows if self.complete else ():
+            if row_kind == kind:
+                self.by_key.setdefault(key, set()).add(post_id)
+            else:
+                self.by_gram.setdefault((row_kind, key), set()).add(post_id)
+
+    def gram_condition(self, column: str, gram: str) -> Q:
+        """Requests whose text column holds this short Chinese word: by id when read, else a subquery."""
+        ids = self.by_gram.get((_GRAM_KINDS[column], gram), set())
+        if self.complete and len(ids) <= self.limit:
+            return Q(pk__in=sorted(ids))
+        grams = NameKey.objects.filter(kind=_GRAM_KINDS[column], key=gram)
+        return Q(pk__in=grams.values("post_id"))
 
     def ids(self, keys: set[str]) -> set[int] | None:
         """Requests with any of the keys, or None when they were too many to read."""
@@ -267,15 +285,22 @@ def _name_condition(
 _GRAM_KINDS = {"search_text": NameKind.TEXT, "search_places": NameKind.PLACE}
 
 
-def _text_condition(query: ParsedQuery, *, column: str, pinyin_column: str) -> Q:
+def _is_gram(spelling: str) -> bool:
+    return has_han(spelling) and len(spelling) <= MAX_HAN_GRAM
+
+
+def _text_condition(query: ParsedQuery, *, column: str, pinyin_column: str, lookup: "_NameLookup | None" = None) -> Q:
     condition = Q()
     for spellings, pinyin in query.text_words:
         word_match = Q()
         for spelling in spellings:
-            if has_han(spelling) and len(spelling) <= MAX_HAN_GRAM:
+            if _is_gram(spelling):
                 # The same test as `contains`, by index: the column holds Chinese as words of their own.
-                grams = NameKey.objects.filter(kind=_GRAM_KINDS[column], key=spelling)
-                word_match |= Q(pk__in=grams.values("post_id"))
+                if lookup is not None:
+                    word_match |= lookup.gram_condition(column, spelling)
+                else:
+                    grams = NameKey.objects.filter(kind=_GRAM_KINDS[column], key=spelling)
+                    word_match |= Q(pk__in=grams.values("post_id"))
             elif has_han(spelling):
                 word_match |= Q(**{f"{column}__contains": spelling})
             else:
@@ -309,18 +334,22 @@ def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> 
             return _ranked_queryset(posts, cached)
     all_keys = set(query.whole).union(*query.words, *query.token_keys)
     near = near_keys(all_keys)
-    lookup = _NameLookup(kind, set().union(*near.values(), {query.han_gram} if query.han_gram else ()))
+    grams = {s for spellings, _pinyin in query.text_words for s in spellings if _is_gram(s)}
+    lookup = _NameLookup(kind, set().union(*near.values(), {query.han_gram} if query.han_gram else ()), grams)
     name_exact, exact_ids = _name_condition(query, near, lookup, exact=True)
     name_near, near_ids = _name_condition(query, near, lookup, exact=False)
-    places = _text_condition(query, column="search_places", pinyin_column="search_pinyin")
-    text_match = _text_condition(query, column="search_text", pinyin_column="search_pinyin")
+    places = _text_condition(query, column="search_places", pinyin_column="search_pinyin", lookup=lookup)
+    text_match = _text_condition(query, column="search_text", pinyin_column="search_pinyin", lookup=lookup)
     if query.token_keys and len(query.token_keys) == len(query.text_words):
         # Each word found in a name or in the text: "Simon Hamburg".
         mixed = Q()
         for keys, text_word in zip(query.token_keys, query.text_words, strict=True):
             in_name, _ids = lookup.condition(set().union(*(near[k] for k in keys)))
             mixed &= Q(in_name) | _text_condition(
-                ParsedQuery(text="", text_words=[text_word]), column="search_text", pinyin_column="search_pinyin"
+                ParsedQuery(text="", text_words=[text_word]),
+                column="search_text",
+                pinyin_column="search_pinyin",
+                lookup=lookup,
             )
         text_match |= mixed
     if exact_ids is not None and near_ids is not None and one is None:
