@@ -49,9 +49,9 @@ def history(at_0011):
     """Something of every kind the old audit() logged, with the entries it wrote, through the 0011 models."""
     moderator, reporter = ModeratorFactory(), UserFactory()
     member = UserFactory(trust_level=TrustLevel.TRUSTED)
-    post = PostFactory(author=member)
+    post = PostFactory(author=member, indexed=False)
     comment = CommentFactory(author=member)
-    conversation = Conversation.objects.create(post=PostFactory(), starter=member, kind=ConversationKind.THIS_IS_ME)
+    conversation = Conversation.objects.create(post=PostFactory(indexed=False), starter=member, kind=ConversationKind.THIS_IS_ME)
     message = Message.objects.create(conversation=conversation, author=member, body="Call me")
     report = ReportFactory(post=None, comment=CommentFactory(author=member), reason=ReportReason.SPAM)
     removal = ReportFactory(reporter=reporter, post=post, reason=ReportReason.THIS_IS_ME)
