@@ -7,6 +7,13 @@ primary-key lookup as the baseline. See bench/README.md.
 
     .venv/bin/python bench/search_bench.py              # SQLite, bench/out/search.sqlite3
     .venv/bin/python bench/search_bench.py --postgres   # PostgreSQL, database reconnect_bench
+    .venv/bin/python bench/search_bench.py --compare    # and the former typo lookup, side by side
+
+With --compare each round runs every query three ways, interleaved: as before issue 10 (the
+typo-tolerant keys by pg_trgm or by scanning the vocabulary in memory, Chinese words by
+`LIKE`; reimplemented here as `legacy_near_keys`), as now without the cache, and as now
+with the cache warm; and the primary-key baseline in the same round. Ratios, not times,
+are what compare across runs.
 """
 
 from __future__ import annotations
@@ -490,10 +497,7 @@ def wipe(args: argparse.Namespace) -> None:
     """Start from an empty bench database (Django connections are closed first)."""
     from django.db import connections
 
-    from posts.search.index import reset_vocabulary_cache
-
     connections.close_all()
-    reset_vocabulary_cache()
     if args.postgres:
         recreate_postgres(args.postgres_url, drop=True)
     else:
@@ -592,9 +596,9 @@ def load(args: argparse.Namespace) -> dict[str, float]:
     from django.db import connection, connections, transaction
 
     from posts.models import NameKey, Post
-    from posts.search.index import add_to_vocabulary
+    from posts.search.index import add_to_vocabulary, write_name_keys
 
-    names = ("authors", "wait", "objects", "insert", "keys", "vocabulary", "trigram indexes", "analyze")
+    names = ("authors", "wait", "objects", "insert", "keys", "vocabulary+variants", "trigram indexes", "analyze")
     phases = dict.fromkeys(names, 0.0)
     started = time.perf_counter()
     clock = [started]
@@ -641,12 +645,12 @@ def load(args: argparse.Namespace) -> dict[str, float]:
             with transaction.atomic():
                 Post.objects.bulk_create(posts)
                 lap("insert")
-                NameKey.objects.bulk_create(keys, batch_size=5000)  # post ids are filled in from the saved posts
+                write_name_keys(keys)  # post ids are taken from the saved posts
                 lap("keys")
                 new_keys = {key.key for key in keys} - known_keys  # earlier batches added the rest
                 add_to_vocabulary(new_keys)
                 known_keys |= new_keys
-                lap("vocabulary")
+                lap("vocabulary+variants")
             loaded += len(posts)
             print(f"  loaded {loaded:>7,} requests, {time.perf_counter() - started:6.1f} s", flush=True)
     finally:
@@ -713,48 +717,159 @@ def pk_baseline(repeat: int, rng: random.Random) -> list[float]:
     return samples
 
 
+# The lookup before issue 10, to compare with in the same run -------------------------------
+
+
+class LegacyVocabulary:
+    """SQLite's former typo lookup: every vocabulary key by length, in memory, scanned with rapidfuzz."""
+
+    def __init__(self) -> None:
+        self.by_length: dict[int, list[str]] = {}
+        self.last_id = 0
+
+    def refresh(self) -> None:
+        from posts.models import NameVocabulary
+
+        rows = NameVocabulary.objects.filter(pk__gt=self.last_id).order_by("pk").values_list("pk", "key")
+        for pk, key in rows.iterator(chunk_size=10_000):
+            self.by_length.setdefault(len(key), []).append(key)
+            self.last_id = pk
+
+    def near(self, key: str, edits: int) -> set[str]:
+        from rapidfuzz.distance import OSA
+        from rapidfuzz.process import extract
+
+        found: set[str] = set()
+        for length in range(len(key) - edits, len(key) + edits + 1):
+            choices = self.by_length.get(length)
+            if choices:
+                matches = extract(key, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
+                found.update(match for match, _score, _i in matches)
+        return found
+
+
+LEGACY_VOCABULARY = LegacyVocabulary()
+
+
+def legacy_trigram_floor(key: str, edits: int) -> float:
+    padded = f"  {key} "
+    trigrams = len({padded[i : i + 3] for i in range(len(padded) - 2)})
+    return max(0.1, (trigrams - 4 * edits) / (trigrams + 4 * edits) - 1e-9)
+
+
+def legacy_near_keys(keys: Any) -> dict[str, set[str]]:
+    """`posts.search.query.near_keys` as it was: pg_trgm `%` per key on PostgreSQL, the scan on SQLite."""
+    from django.db import connection
+    from rapidfuzz.distance import OSA
+
+    from posts.models import NameVocabulary
+    from posts.search.namekeys import allowed_edits
+
+    keys = set(keys)
+    fuzzy = {key for key in keys if allowed_edits(key)}
+    result = {key: {key} for key in keys}
+    if connection.vendor == "postgresql":
+        for key in fuzzy:
+            limit = allowed_edits(key)
+            with connection.cursor() as cursor:
+                cursor.execute("SET pg_trgm.similarity_threshold = %s", [legacy_trigram_floor(key, limit)])
+            candidates = NameVocabulary.objects.filter(key__trigram_similar=key).values_list("key", flat=True)
+            result[key].update(c for c in candidates if OSA.distance(key, c, score_cutoff=limit) <= limit)
+    elif fuzzy:
+        LEGACY_VOCABULARY.refresh()
+        for key in fuzzy:
+            result[key].update(LEGACY_VOCABULARY.near(key, allowed_edits(key)))
+    return result
+
+
+MODES = ("before", "after", "cached")
+
+
+class Mode:
+    """Switch the search to one of MODES (before: the former lookups; after: no cache; cached: as deployed)."""
+
+    def __init__(self) -> None:
+        from posts.search import query
+
+        self.query = query
+        self.saved = {name: getattr(query, name) for name in ("near_keys", "MAX_HAN_GRAM", "cached_ids", "store_ids")}
+
+    def set(self, mode: str) -> None:
+        for name, value in self.saved.items():
+            setattr(self.query, name, value)
+        if mode != "cached":
+            self.query.cached_ids = lambda *args, **kwargs: None
+            self.query.store_ids = lambda *args, **kwargs: None
+        if mode == "before":
+            self.query.near_keys = legacy_near_keys
+            self.query.MAX_HAN_GRAM = 0  # Chinese words of one or two characters by LIKE, as before
+
+    def reset(self) -> None:
+        self.set("cached")
+
+
 def measure(args: argparse.Namespace) -> dict[str, Any]:
-    """Warm-up, then every query args.repeat times (in rounds) and the primary-key baseline."""
-    from posts.search.index import reset_vocabulary_cache
-    from posts.search.query import near_keys
+    """Warm-up, then every query args.repeat times (in rounds, each mode in turn) and the primary-key baseline."""
+    from django.core.cache import cache
+
     from tests.search.corpus import QUERIES
 
-    reset_vocabulary_cache()
+    modes = MODES if args.compare else ("after", "cached")
+    switch = Mode()
+    cache.clear()
     tick = time.perf_counter()
-    near_keys({"warmup"})  # on SQLite: reads the whole vocabulary into memory, once per process
+    if args.compare:
+        switch.set("before")
+        legacy_near_keys({"warmup"})  # on SQLite: the former in-memory vocabulary, read once per process
     vocabulary = time.perf_counter() - tick
     first_text = QUERIES[0][0]
+    switch.set("after")
     tick = time.perf_counter()
     search(first_text)
     warmup = time.perf_counter() - tick
 
     rng = random.Random(args.seed)
-    pk_samples = pk_baseline(args.pk_repeat, rng)
-    per_query: list[dict[str, Any]] = [
-        {"query": text, "kind": kind, "samples": [], "parts": [], "count": 0}
-        for text, kind, _must, _must_not in QUERIES
-    ]
-    for _round in range(args.repeat):
-        for entry in per_query:
-            tick = time.perf_counter()
-            count, parts = search(entry["query"])
-            entry["samples"].append(time.perf_counter() - tick)
-            entry["parts"].append(parts)
-            entry["count"] = count
+    pk_samples: list[float] = []
+    per_query: dict[str, list[dict[str, Any]]] = {
+        mode: [
+            {"query": text, "kind": kind, "samples": [], "parts": [], "count": 0}
+            for text, kind, _must, _must_not in QUERIES
+        ]
+        for mode in modes
+    }
+    try:
+        for _round in range(args.repeat):
+            pk_samples += pk_baseline(max(1, args.pk_repeat // args.repeat), rng)
+            for index in range(len(QUERIES)):
+                for mode in modes:
+                    switch.set(mode)
+                    entry = per_query[mode][index]
+                    tick = time.perf_counter()
+                    count, parts = search(entry["query"])
+                    entry["samples"].append(time.perf_counter() - tick)
+                    entry["parts"].append(parts)
+                    entry["count"] = count
+    finally:
+        switch.reset()
+    for mode in modes:
+        if mode != "after":
+            for new, other in zip(per_query["after"], per_query[mode], strict=True):
+                assert new["count"] == other["count"], (mode, new["query"], new["count"], other["count"])
     return {
         "vocabulary_load_s": vocabulary,
         "warmup_s": warmup,
         "warmup_query": first_text,
         "pk_samples": pk_samples,
-        "queries": per_query,
+        "modes": per_query,
+        "queries": per_query["after"],
     }
 
 
-def summarize(results: dict[str, Any]) -> dict[str, Any]:
+def summarize(results: dict[str, Any], queries: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Median and 95th percentile per kind and overall, in ms, with the ratio to the pk lookup."""
     pk_median = statistics.median(results["pk_samples"])
     rows: dict[str, Any] = {}
-    queries = results["queries"]
+    queries = results["queries"] if queries is None else queries
     for kind in (*KINDS, "all"):
         chosen = [q for q in queries if kind in ("all", q["kind"])]
         if not chosen:
@@ -766,6 +881,7 @@ def summarize(results: dict[str, Any]) -> dict[str, Any]:
             "median_ms": statistics.median(samples) * 1000,
             "p95_ms": percentile(samples, 0.95) * 1000,
             "ratio_to_pk": statistics.median(samples) / pk_median,
+            "p95_ratio_to_pk": percentile(samples, 0.95) / percentile(results["pk_samples"], 0.95),
             "filter_ms": statistics.median(p[0] for p in parts) * 1000,
             "page_ms": statistics.median(p[1] for p in parts) * 1000,
             "count_ms": statistics.median(p[2] for p in parts) * 1000,
@@ -791,6 +907,26 @@ def print_table(summary: dict[str, Any]) -> None:
             f"{row['filter_ms']:>9.1f}{row['page_ms']:>8.1f}{row['count_ms']:>8.1f}{row['matches_median']:>9.0f}"
         )
     print(f"  pk lookup: median {summary['pk_median_ms']:.3f} ms, p95 {summary['pk_p95_ms']:.3f} ms")
+
+
+def print_comparison(results: dict[str, Any]) -> dict[str, Any]:
+    """Per kind: median and p95 of each mode as multiples of the pk lookup of the same rounds."""
+    summaries = {mode: summarize(results, queries) for mode, queries in results["modes"].items()}
+    modes = list(summaries)
+    header = f"  {'kind':<12}" + "".join(f"{mode + ' med/p95 x pk':>24}" for mode in modes) + f"{'after/before':>14}"
+    print(header)
+    print("  " + "-" * (len(header) - 2))
+    for kind in (*KINDS, "all"):
+        if kind not in summaries[modes[0]]:
+            continue
+        cells = "".join(
+            f"{summaries[m][kind]['ratio_to_pk']:>15.0f} / {summaries[m][kind]['p95_ratio_to_pk']:<6.0f}" for m in modes
+        )
+        speedup = ""
+        if "before" in summaries:
+            speedup = f"{summaries['after'][kind]['median_ms'] / summaries['before'][kind]['median_ms']:>14.2f}"
+        print(f"  {kind:<12}{cells}{speedup}")
+    return summaries
 
 
 def print_queries(results: dict[str, Any]) -> None:
@@ -823,6 +959,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=20261128, help="random seed of the generated data")
     parser.add_argument("--per-query", action="store_true", help="also print one line per query")
+    parser.add_argument("--compare", action="store_true", help="also run the former lookups, side by side")
     parser.add_argument("--no-json", action="store_true", help="do not write bench/out/search-<vendor>.json")
     args = parser.parse_args(argv)
     if args.requests < 66:
@@ -867,7 +1004,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from django.db import connection
 
-    from posts.models import NameKey, NameVocabulary, Post
+    from posts.models import KeyDeletion, NameKey, NameVocabulary, Post
 
     if args.reload:
         wipe(args)
@@ -890,6 +1027,7 @@ def main(argv: list[str] | None = None) -> None:
 
     if vendor == "postgresql":
         # A load cut short may have left the trigram indexes dropped: the migration's statements are idempotent.
+        # They include the vocabulary's (dropped by 0015), which only --compare's former lookup uses.
         with connection.cursor() as cursor:
             for statement in importlib.import_module("posts.migrations.0004_postgres_trigram_indexes").FORWARD:
                 cursor.execute(statement)
@@ -901,6 +1039,7 @@ def main(argv: list[str] | None = None) -> None:
         "published": Post.objects.published().count(),
         "name_keys": NameKey.objects.count(),
         "vocabulary": NameVocabulary.objects.count(),
+        "variants": KeyDeletion.objects.count(),
         "size": database_size(),
         "repeat": args.repeat,
         "date": datetime.now(UTC).date().isoformat(),
@@ -910,6 +1049,7 @@ def main(argv: list[str] | None = None) -> None:
             for name in (
                 "posts/search/index.py",
                 "posts/search/query.py",
+                "posts/search/typos.py",
                 "posts/search/namekeys.py",
                 "posts/search/filters.py",
             )
@@ -917,20 +1057,20 @@ def main(argv: list[str] | None = None) -> None:
     }
     print(
         f"requests {info['requests']:,} ({info['published']:,} published), name keys {info['name_keys']:,}, "
-        f"vocabulary {info['vocabulary']:,}, database {info['size']}"
+        f"vocabulary {info['vocabulary']:,}, deletion variants {info['variants']:,}, database {info['size']}"
     )
     if args.repeat < 1:
         return
     results = measure(args)
     summary = summarize(results)
-    what = "loading the vocabulary into memory" if vendor == "sqlite" else "first vocabulary lookup"
-    print(
-        f"warm-up: {what} {results['vocabulary_load_s'] * 1000:.0f} ms (once per process), "
-        f"then first query {results['warmup_query']!r} {results['warmup_s'] * 1000:.0f} ms"
-    )
-    filtered = "parse, vocabulary lookup, name keys, text matches by id"
-    print(f"latency over {len(results['queries'])} queries x {args.repeat} runs (filter = {filtered}):")
+    if args.compare and vendor == "sqlite":
+        print(f"warm-up of the former lookup: the vocabulary into memory {results['vocabulary_load_s'] * 1000:.0f} ms")
+    print(f"warm-up: first query {results['warmup_query']!r} {results['warmup_s'] * 1000:.0f} ms")
+    filtered = "parse, typo lookup, name keys, text matches by id"
+    print(f"latency over {len(results['queries'])} queries x {args.repeat} runs, no cache (filter = {filtered}):")
     print_table(summary)
+    print("side by side, each mode in turn in every round, as multiples of the pk lookup of the same rounds:")
+    summaries = print_comparison(results)
     if args.per_query:
         print_queries(results)
     if not args.no_json:
@@ -940,6 +1080,7 @@ def main(argv: list[str] | None = None) -> None:
             "vocabulary_load_ms": results["vocabulary_load_s"] * 1000,
             "warmup_ms": results["warmup_s"] * 1000,
             "summary": summary,
+            "summaries": summaries,
             "queries": [
                 {
                     "query": q["query"],

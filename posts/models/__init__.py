@@ -48,6 +48,7 @@ from posts.models.requests import (  # noqa: F401
     photo_upload_to,
 )
 from posts.models.search import (  # noqa: F401
+    KeyDeletion,
     NameKey,
     NameKind,
     NameVocabulary,

@@ -10,6 +10,10 @@ from posts.models.requests import Moderation, Post
 class NameKind(models.TextChoices):
     SOUGHT = "sought", _("the person sought")
     POSTER = "poster", _("the poster, as they were known")
+    # Chinese characters and character pairs of the folded text (posts.search.index.han_grams), so a
+    # one- or two-character word is an indexed lookup, not a scan: pg_trgm cannot serve it.
+    TEXT = "text", _("words of the title, place or story")
+    PLACE = "place", _("words of the place")
 
 
 class NameKey(models.Model):
@@ -28,7 +32,7 @@ class NameKey(models.Model):
 
 
 class NameVocabulary(models.Model):
-    """Every distinct key once: the small set that typo-tolerant lookups scan."""
+    """Every distinct Latin name key once, with its deletion neighbourhood (`KeyDeletion`) for typo-tolerant lookups."""
 
     key = models.CharField(max_length=100, unique=True)
 
@@ -37,6 +41,22 @@ class NameVocabulary(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class KeyDeletion(models.Model):
+    """A string left after deleting up to two letters of a vocabulary key's first letters (SymSpell).
+
+    Two keys within the allowed typing slips share a variant (posts.search.typos argues it), so a
+    typo-tolerant lookup is one `variant IN (...)` on this table's primary key, which also holds
+    the key: an index-only read, no join to the vocabulary.
+    """
+
+    pk = models.CompositePrimaryKey("variant", "key")
+    variant = models.CharField(max_length=8)
+    key = models.CharField(max_length=100)
+
+    def __str__(self):
+        return f"{self.variant} → {self.key}"
 
 
 class PostMatchQuerySet(models.QuerySet):

@@ -2,25 +2,35 @@
 
 * name keys (`NameKey` rows, from `posts.search.namekeys`) for the sought person's
   names and the poster's own names of back then, and a vocabulary of every
-  distinct key (`NameVocabulary`), which typo-tolerant lookups scan;
+  distinct Latin key (`NameVocabulary`) with each key's deletion neighbourhood
+  (`KeyDeletion`, see `posts.search.typos`), which typo-tolerant lookups read;
+* the Chinese characters and character pairs of each name, and of the title,
+  place and story (`han_grams`), as keys too, so a one- or two-character word is
+  an exact lookup;
 * folded copies of the text (`Post.search_text`, `search_places`,
   `search_pinyin`): lower case, accents folded, Chinese in Simplified
   characters, and Chinese runs once more in pinyin.
+
+Large loads use `bulk_index_posts` (or `build_index` and `add_to_vocabulary`, for
+loaders that insert the requests themselves). Every write bumps the search
+version (`posts.search.cache`), so no cached result of the old index is read.
 
 `posts.search.query` reads what is written here; this module knows nothing of queries.
 """
 
 import re
-import threading
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
-from rapidfuzz.distance import OSA
-from rapidfuzz.process import extract
 
-from posts.models import NameKey, NameKind, NameVocabulary, Post
+from posts.models import KeyDeletion, NameKey, NameKind, NameVocabulary, Post
+from posts.search.cache import bump_search_version
 from posts.search.namekeys import _HAN_RUN, fold_latin, has_han, name_forms, split_names, to_simplified
+from posts.search.typos import vocabulary_variants
+
+# Rows per INSERT statement: well under SQLite's host-parameter limit (999 on old builds).
+_CHUNK = 400
 
 
 def sought_names(post: Post) -> list[str]:
@@ -58,6 +68,15 @@ def run_pinyin(han: str) -> str:
     return "".join(lazy_pinyin(han, style=Style.NORMAL, errors="ignore")).lower()
 
 
+def han_grams(text: str) -> set[str]:
+    """The Chinese characters and adjacent pairs of characters in `text` (Simplified)."""
+    grams: set[str] = set()
+    for run in _HAN_RUN.findall(to_simplified(text)):
+        grams.update(run)
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
 def build_index(post: Post) -> tuple[dict[str, str], list[NameKey]]:
     """The folded text columns and the name keys of one request, without writing them."""
     text, text_pinyin = fold_text(" ".join((post.title, post.met_place, post.met_city, post.story)))
@@ -67,7 +86,14 @@ def build_index(post: Post) -> tuple[dict[str, str], list[NameKey]]:
         NameKey(post=post, kind=kind, name=name[:255], key=key[:100])
         for kind, names in ((NameKind.SOUGHT, sought_names(post)), (NameKind.POSTER, poster_names(post)))
         for name in dict.fromkeys(names)
-        for key in sorted(name_forms(name).keys)
+        for key in sorted(name_forms(name).keys | han_grams(name))
+    ]
+    # search_text and search_places hold Chinese as its own words (fold_text), so a word of one or two
+    # characters is in the column exactly when it is one of these grams.
+    keys += [
+        NameKey(post=post, kind=kind, name="", key=gram)
+        for kind, column in ((NameKind.TEXT, text), (NameKind.PLACE, places))
+        for gram in sorted(han_grams(column))
     ]
     return columns, keys
 
@@ -77,56 +103,119 @@ def index_post(post: Post) -> None:
     columns, keys = build_index(post)
     with transaction.atomic():
         Post.objects.filter(pk=post.pk).update(**columns)
+        old_keys = set(NameKey.objects.filter(post=post).values_list("key", flat=True))
         NameKey.objects.filter(post=post).delete()
         NameKey.objects.bulk_create(keys)
         add_to_vocabulary(key.key for key in keys)
+        _prune_vocabulary(old_keys - {key.key for key in keys})
+        bump_search_version()
     for name, value in columns.items():
         setattr(post, name, value)
 
 
-def add_to_vocabulary(keys: Iterable[str]) -> None:
-    NameVocabulary.objects.bulk_create([NameVocabulary(key=key) for key in set(keys)], ignore_conflicts=True)
+def bulk_index_posts(posts: Iterable[Post], *, batch_size: int = 2_000) -> int:
+    """Index many saved requests at once (loaders, `reindex_search`): a few statements a batch, not a few a request.
+
+    The same rows as `index_post` on each; returns how many requests were indexed.
+    """
+    count = 0
+    batch: list[Post] = []
+    for post in posts:
+        batch.append(post)
+        if len(batch) >= batch_size:
+            count += _index_batch(batch)
+            batch = []
+    if batch:
+        count += _index_batch(batch)
+    return count
 
 
-# The vocabulary, per process --------------------------------------------------------
+def _index_batch(posts: list[Post]) -> int:
+    built = [(post, *build_index(post)) for post in posts]
+    table = connection.ops.quote_name(Post._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET search_text = %s, search_places = %s, search_pinyin = %s WHERE id = %s",  # noqa: S608
+            [(c["search_text"], c["search_places"], c["search_pinyin"], post.pk) for post, c, _keys in built],
+        )
+        ids = [post.pk for post in posts]
+        old_keys: set[str] = set()
+        for start in range(0, len(ids), _CHUNK):
+            chunk = NameKey.objects.filter(post_id__in=ids[start : start + _CHUNK])
+            old_keys.update(chunk.values_list("key", flat=True))
+            chunk.delete()
+        keys = [key for _post, _columns, post_keys in built for key in post_keys]
+        write_name_keys(keys)
+        new_keys = {key.key for key in keys}
+        add_to_vocabulary(new_keys)
+        _prune_vocabulary(old_keys - new_keys)
+        bump_search_version()
+    for post, columns, _keys in built:
+        for name, value in columns.items():
+            setattr(post, name, value)
+    return len(posts)
 
 
-class _Vocabulary:
-    """Distinct keys by length, kept per process and topped up with the rows added since."""
+def write_name_keys(keys: Iterable[NameKey]) -> None:
+    """Insert `NameKey` rows as plainly as the database allows (COPY on PostgreSQL): the bulk of a large load.
 
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.by_length: dict[int, list[str]] = {}
-        self.last_id = 0
-
-    def refresh(self) -> None:
-        with self.lock:
-            rows = NameVocabulary.objects.filter(pk__gt=self.last_id).order_by("pk").values_list("pk", "key")
-            for pk, key in rows.iterator(chunk_size=10_000):
-                self.by_length.setdefault(len(key), []).append(key)
-                self.last_id = pk
-
-    def near(self, key: str, edits: int) -> set[str]:
-        found: set[str] = set()
-        for length in range(len(key) - edits, len(key) + edits + 1):
-            choices = self.by_length.get(length)
-            if choices:
-                found.update(
-                    match
-                    for match, _score, _i in extract(key, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
-                )
-        return found
-
-    def reset(self) -> None:
-        with self.lock:
-            self.by_length, self.last_id = {}, 0
+    A key's request must be saved; it may have been saved after the key was built (bulk loaders).
+    """
+    rows = ((key.post_id or key.post.pk, key.kind, key.name, key.key) for key in keys)
+    _copy_rows(NameKey._meta.db_table, ("post_id", "kind", "name", "key"), rows)
 
 
-vocabulary = _Vocabulary()
+def add_to_vocabulary(keys: Iterable[str]) -> int:
+    """Add the Latin keys not in the vocabulary yet, with their deletion variants; returns how many were new.
+
+    Only the keys this statement inserted get variants (`ON CONFLICT DO NOTHING RETURNING`, SQLite
+    3.35+ and PostgreSQL), so two writers adding the same key never store its variants twice.
+    """
+    fresh = sorted({key for key in keys if not has_han(key)})
+    table = connection.ops.quote_name(NameVocabulary._meta.db_table)
+    added: list[str] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(fresh), _CHUNK):
+            chunk = fresh[start : start + _CHUNK]
+            cursor.execute(
+                f"INSERT INTO {table} (key) VALUES {', '.join(['(%s)'] * len(chunk))} "  # noqa: S608
+                "ON CONFLICT (key) DO NOTHING RETURNING key",
+                chunk,
+            )
+            added.extend(key for (key,) in cursor.fetchall())
+    variants = ((variant, key) for key in added for variant in vocabulary_variants(key))
+    _copy_rows(KeyDeletion._meta.db_table, ("variant", "key"), variants)
+    return len(added)
 
 
-def reset_vocabulary_cache() -> None:
-    vocabulary.reset()
+def _copy_rows(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+    """COPY on PostgreSQL, executemany on SQLite: several times Django's bulk_create for millions of rows."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})", list(rows))  # noqa: S608
+
+
+def _prune_vocabulary(spellings: set[str]) -> None:
+    """Drop the keys (and their variants) that no request carries any more."""
+    spellings = {key for key in spellings if not has_han(key)}
+    for chunk in _chunks(sorted(spellings)):
+        unused = NameVocabulary.objects.filter(key__in=chunk).exclude(
+            Exists(NameKey.objects.filter(key=OuterRef("key")))
+        )
+        KeyDeletion.objects.filter(key__in=unused.values("key")).delete()
+        unused.delete()
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
 
 
 def unindex_posts(post_ids: Iterable[int]) -> None:
@@ -134,6 +223,5 @@ def unindex_posts(post_ids: Iterable[int]) -> None:
     name_keys = NameKey.objects.filter(post__in=list(post_ids))
     spellings = set(name_keys.values_list("key", flat=True))
     name_keys.delete()
-    NameVocabulary.objects.filter(key__in=spellings).exclude(
-        Exists(NameKey.objects.filter(key=OuterRef("key")))
-    ).delete()
+    _prune_vocabulary(spellings)
+    bump_search_version()

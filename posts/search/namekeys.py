@@ -148,8 +148,13 @@ def split_names(text: str) -> list[str]:
 
 def allowed_edits(key: str) -> int:
     """How many typing slips a key may carry and still match: none for short names."""
-    if len(key) >= 9:
+    return edits_for_length(len(key))
+
+
+def edits_for_length(length: int) -> int:
+    """`allowed_edits` of a key of this many letters."""
+    if length >= 9:
         return 2
-    if len(key) >= 5:
+    if length >= 5:
         return 1
     return 0

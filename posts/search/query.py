@@ -8,10 +8,12 @@ when a name matches (the whole query, in either order, or every word of it,
 allowing a typing slip or two in longer names), or when every query word is
 found in its text. Results rank name matches first, then places, then text.
 
-On PostgreSQL the vocabulary is searched with pg_trgm (a GIN index) and the
-text columns carry trigram GIN indexes for their `contains` lookups; SQLite
-scans the vocabulary in memory and the text columns in place. The rules, and
-so the results, are the same on both.
+Typing slips are found by exact lookups of deletion variants (`posts.search.typos`), one
+statement for all of a query's keys on either database; Chinese words of one or two
+characters by their own keys (`index.han_grams`). On PostgreSQL the text columns carry
+trigram GIN indexes for their other `contains` lookups; SQLite scans them in place. The
+rules, and so the results, are the same on both. The ranked ids of a query are kept in
+the cache (`posts.search.cache`) until the index changes.
 """
 
 import re
@@ -25,38 +27,30 @@ from django.db import connection
 from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import OSA
+from rapidfuzz.process import extract
 
-from posts.models import NameKey, NameKind, NameVocabulary, Post
-from posts.search.index import fold_text, run_pinyin, sought_names, vocabulary
-from posts.search.namekeys import allowed_edits, fold_latin, has_han, name_forms, to_simplified
+from posts.models import KeyDeletion, NameKey, NameKind, Post
+from posts.search.cache import RankedIds, cached_ids, search_version, store_ids
+from posts.search.index import fold_text, han_grams, run_pinyin, sought_names
+from posts.search.namekeys import _HAN_RUN, allowed_edits, fold_latin, has_han, name_forms, to_simplified
+from posts.search.typos import query_variants
 
 MAX_QUERY_WORDS = 6
 # Text matches need words long enough not to turn up inside every other word.
 MIN_PINYIN_WORD = 4
+# Chinese words this short are looked up by their own keys (index.han_grams), for names and text.
+MAX_HAN_GRAM = 2
 
 
 # Typo-tolerant lookup in the vocabulary -----------------------------------------------
 
 
-def trigram_floor(key: str, edits: int) -> float:
-    """A pg_trgm similarity that every key within `edits` OSA edits of `key` reaches.
-
-    pg_trgm compares the sets of trigrams of "  key ". One edit breaks at most four of a key's
-    trigram windows (a transposition; three for the others), so a key B within d edits of A
-    shares at least max(|A|, |B|) - 4d trigrams with it, and its similarity
-    |A ∩ B| / |A ∪ B| is at least (|A| - 4d) / (|A| + 4d). Never below the 0.1 used before,
-    so the matches are the same as with 0.1; only fewer candidates come back (for the keys of
-    the corpus queries over the bench vocabulary, 152,000 instead of 1,170,000; bench/README.md).
-    """
-    padded = f"  {key} "
-    trigrams = len({padded[i : i + 3] for i in range(len(padded) - 2)})
-    return max(0.1, (trigrams - 4 * edits) / (trigrams + 4 * edits) - 1e-9)
-
-
 def near_keys(keys: Iterable[str]) -> dict[str, set[str]]:
     """For each key, the known keys within its allowed number of edits (itself included).
 
-    Under `only_keys_of(post)`, "known" means that request's own keys (see there).
+    One query for all the keys: the vocabulary keys sharing a deletion variant with one of
+    them (`posts.search.typos`), each then checked with the OSA distance. Under
+    `only_keys_of(post)`, "known" means that request's own keys (see there).
     """
     keys = set(keys)
     fuzzy = {key for key in keys if allowed_edits(key)}
@@ -65,20 +59,16 @@ def near_keys(keys: Iterable[str]) -> dict[str, set[str]]:
         return result
     one = _one_post.get()
     if one is not None:
-        for key in fuzzy:
-            limit = allowed_edits(key)
-            result[key].update(k for k in one.all_keys if OSA.distance(key, k, score_cutoff=limit) <= limit)
-    elif connection.vendor == "postgresql":
-        for key in fuzzy:
-            limit = allowed_edits(key)
-            with connection.cursor() as cursor:
-                cursor.execute("SET pg_trgm.similarity_threshold = %s", [trigram_floor(key, limit)])
-            candidates = NameVocabulary.objects.filter(key__trigram_similar=key).values_list("key", flat=True)
-            result[key].update(c for c in candidates if OSA.distance(key, c, score_cutoff=limit) <= limit)
+        candidates = [key for key in one.all_keys if not has_han(key)]
     else:
-        vocabulary.refresh()
-        for key in fuzzy:
-            result[key].update(vocabulary.near(key, allowed_edits(key)))
+        variants = sorted(query_variants(fuzzy))
+        found = KeyDeletion.objects.filter(variant__in=variants).values_list("key", flat=True)
+        candidates = list(found.distinct())
+    for key in fuzzy:
+        limit = allowed_edits(key)
+        result[key].update(
+            match for match, _score, _i in extract(key, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        )
     return result
 
 
@@ -104,13 +94,14 @@ def only_keys_of(post: Post) -> Iterator[None]:
     returns it exactly when it would have without this context manager:
 
     * A name condition holds for `post` when one of its `NameKey` rows (of the kind searched)
-      has a key in the set of keys the query allows: each query key itself, or a vocabulary
-      key within `allowed_edits(query key)` OSA edits (`near_keys`). Of that set only the
-      keys `post` itself carries can make a difference, and every key of a `NameKey` row is in
-      the vocabulary (`index_post` adds both in one transaction; a vocabulary key is deleted
-      only when no `NameKey` uses it). So `near_keys` compares the query keys with the post's
-      own keys, with the same OSA distance and the same `allowed_edits`, and finds exactly
-      the post's keys among those the vocabulary lookup would have returned.
+      has a key in the set of keys the query allows: each query key itself, a vocabulary key
+      within `allowed_edits(query key)` OSA edits (`near_keys`), or the query's Chinese
+      characters (`han_gram`). Of that set only the keys `post` itself carries can make a
+      difference, and every Latin key of a `NameKey` row is in the vocabulary (`index_post`
+      adds both in one transaction; a vocabulary key is deleted only when no `NameKey` uses
+      it). So `near_keys` compares the query keys with the post's own Latin keys, with the
+      same OSA distance and the same `allowed_edits`, and finds exactly the post's keys among
+      those the variant lookup would have returned.
     * `_NameLookup` reads the rows of `post` alone, i.e. the rows of the full lookup whose
       request is `post`; the conditions by id are the same for it (and never too many to
       hold, so no subquery is needed).
@@ -148,6 +139,8 @@ class ParsedQuery:
     text_words: list[tuple[set[str], str | None]] = field(default_factory=list)
     # Per word typed: its name keys, so "Simon Hamburg" can match a name and a place.
     token_keys: list[set[str]] = field(default_factory=list)
+    # A query of one or two Chinese characters ("李", "响灿") as a key of its own: names that contain it.
+    han_gram: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -170,6 +163,9 @@ def parse_query(text: str) -> ParsedQuery:
     for index, raw in enumerate(w for w in re.split(r"[^\w\u3400-\u9fff]+", to_simplified(text)) if w):
         if index < len(parsed.text_words) and not has_han(raw):
             parsed.text_words[index][0].update(fold_latin(raw))
+    han = to_simplified("".join(text.split()))
+    if len(han) <= MAX_HAN_GRAM and _HAN_RUN.fullmatch(han):
+        parsed.han_gram = han
     return parsed
 
 
@@ -206,21 +202,39 @@ def _id_list_limit() -> int:
 class _NameLookup:
     """Which requests carry which of a query's name keys, read in one query."""
 
-    def __init__(self, kind: str, keys: set[str]):
+    def __init__(self, kind: str, keys: set[str], grams: set[str] | frozenset[str] = frozenset()):
+        """`grams`: the query's short Chinese words, read in the same statement among the text's keys."""
         self.kind = kind
         self.limit = _id_list_limit()
         one = _one_post.get()
-        rows: list[tuple[int, str]]
+        rows: list[tuple[int, str, str]]
+        text_kinds = tuple(_GRAM_KINDS.values())
         if one is not None:  # only_keys_of: the rows of that request, read already
-            rows = [(one.pk, key) for key in one.keys.get(kind, ()) if key in keys]
+            rows = [(one.pk, kind, key) for key in one.keys.get(kind, ()) if key in keys]
+            rows += [(one.pk, k, key) for k in text_kinds for key in one.keys.get(k, ()) if key in grams]
         else:
-            found = NameKey.objects.filter(kind=kind, key__in=sorted(keys)).values_list("post_id", "key")
-            rows = list(found[: MAX_KEY_ROWS + 1]) if keys else []
+            wanted = Q(kind=kind, key__in=sorted(keys)) if keys else Q(pk__in=[])
+            if grams:
+                wanted |= Q(kind__in=text_kinds, key__in=sorted(grams))
+            found = NameKey.objects.filter(wanted).values_list("post_id", "kind", "key")
+            rows = list(found[: MAX_KEY_ROWS + 1]) if keys or grams else []
         # Too many rows to hold: every condition becomes a subquery.
         self.complete = len(rows) <= MAX_KEY_ROWS
         self.by_key: dict[str, set[int]] = {}
-        for post_id, key in rows if self.complete else ():
-            self.by_key.setdefault(key, set()).add(post_id)
+        self.by_gram: dict[tuple[str, str], set[int]] = {}
+        for post_id, row_kind, key in rows if self.complete else ():
+            if row_kind == kind:
+                self.by_key.setdefault(key, set()).add(post_id)
+            else:
+                self.by_gram.setdefault((row_kind, key), set()).add(post_id)
+
+    def gram_condition(self, column: str, gram: str) -> Q:
+        """Requests whose text column holds this short Chinese word: by id when read, else a subquery."""
+        ids = self.by_gram.get((_GRAM_KINDS[column], gram), set())
+        if self.complete and len(ids) <= self.limit:
+            return Q(pk__in=sorted(ids))
+        grams = NameKey.objects.filter(kind=_GRAM_KINDS[column], key=gram)
+        return Q(pk__in=grams.values("post_id"))
 
     def ids(self, keys: set[str]) -> set[int] | None:
         """Requests with any of the keys, or None when they were too many to read."""
@@ -261,15 +275,33 @@ def _name_condition(
         return set(keys) if exact else set().union(*(near[key] for key in keys))
 
     every = [keys_for(word) for word in query.words] if len(query.words) > 1 else []
-    return lookup.condition(keys_for(query.whole) if query.whole else None, every)
+    any_of = keys_for(query.whole) if query.whole else set()
+    if query.han_gram and not exact:  # a name containing the characters, ranked below an exact name
+        any_of.add(query.han_gram)
+    return lookup.condition(any_of or None, every)
 
 
-def _text_condition(query: ParsedQuery, *, column: str, pinyin_column: str) -> Q:
+# The gram keys (index.han_grams) of each folded text column.
+_GRAM_KINDS = {"search_text": NameKind.TEXT, "search_places": NameKind.PLACE}
+
+
+def _is_gram(spelling: str) -> bool:
+    return has_han(spelling) and len(spelling) <= MAX_HAN_GRAM
+
+
+def _text_condition(query: ParsedQuery, *, column: str, pinyin_column: str, lookup: "_NameLookup | None" = None) -> Q:
     condition = Q()
     for spellings, pinyin in query.text_words:
         word_match = Q()
         for spelling in spellings:
-            if has_han(spelling):
+            if _is_gram(spelling):
+                # The same test as `contains`, by index: the column holds Chinese as words of their own.
+                if lookup is not None:
+                    word_match |= lookup.gram_condition(column, spelling)
+                else:
+                    grams = NameKey.objects.filter(kind=_GRAM_KINDS[column], key=spelling)
+                    word_match |= Q(pk__in=grams.values("post_id"))
+            elif has_han(spelling):
                 word_match |= Q(**{f"{column}__contains": spelling})
             else:
                 word_match |= Q(**{f"{column}__contains": f" {spelling}"})
@@ -283,33 +315,48 @@ def _text_condition(query: ParsedQuery, *, column: str, pinyin_column: str) -> Q
 
 
 def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> QuerySet:
-    """Requests among `posts` that match `text`, annotated with `search_rank` (3 best, 0 text only)."""
+    """Requests among `posts` that match `text`, annotated with `search_rank` (3 best, 0 text only).
+
+    The ranked ids of a query are cached until the index changes; they are read back through
+    `posts`, so visibility is always today's.
+    """
     one = _one_post.get()
     if one is not None:
         posts = posts.filter(pk=one.pk)
     query = parse_query(text)
     if query.is_empty:
         return posts.annotate(search_rank=Value(0, output_field=IntegerField()))
+    version = 0
+    if one is None:
+        version = search_version()
+        cached = cached_ids(query.text, kind, version)
+        if cached is not None:
+            return _ranked_queryset(posts, cached)
     all_keys = set(query.whole).union(*query.words, *query.token_keys)
     near = near_keys(all_keys)
-    lookup = _NameLookup(kind, set().union(*near.values()))
+    grams = {s for spellings, _pinyin in query.text_words for s in spellings if _is_gram(s)}
+    lookup = _NameLookup(kind, set().union(*near.values(), {query.han_gram} if query.han_gram else ()), grams)
     name_exact, exact_ids = _name_condition(query, near, lookup, exact=True)
     name_near, near_ids = _name_condition(query, near, lookup, exact=False)
-    places = _text_condition(query, column="search_places", pinyin_column="search_pinyin")
-    text_match = _text_condition(query, column="search_text", pinyin_column="search_pinyin")
+    places = _text_condition(query, column="search_places", pinyin_column="search_pinyin", lookup=lookup)
+    text_match = _text_condition(query, column="search_text", pinyin_column="search_pinyin", lookup=lookup)
     if query.token_keys and len(query.token_keys) == len(query.text_words):
         # Each word found in a name or in the text: "Simon Hamburg".
         mixed = Q()
         for keys, text_word in zip(query.token_keys, query.text_words, strict=True):
             in_name, _ids = lookup.condition(set().union(*(near[k] for k in keys)))
             mixed &= Q(in_name) | _text_condition(
-                ParsedQuery(text="", text_words=[text_word]), column="search_text", pinyin_column="search_pinyin"
+                ParsedQuery(text="", text_words=[text_word]),
+                column="search_text",
+                pinyin_column="search_pinyin",
+                lookup=lookup,
             )
         text_match |= mixed
     if exact_ids is not None and near_ids is not None and one is None:
-        by_id = _search_by_id(posts, near_ids, exact_ids, text_match, places)
-        if by_id is not None:
-            return by_id
+        ranked = _search_by_id(near_ids, exact_ids, text_match, places)
+        if ranked is not None:
+            store_ids(query.text, kind, ranked, version)
+            return _ranked_queryset(posts, ranked)
     # The rank tests the exact names first, so the second case needs only the near-only ids.
     rank_near = name_near
     if exact_ids is not None and near_ids is not None and len(near_ids) <= lookup.limit:
@@ -326,9 +373,7 @@ def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> 
     )
 
 
-def _search_by_id(
-    posts: QuerySet, near_ids: set[int], exact_ids: set[int], text_match: Q, places: Q
-) -> QuerySet | None:
+def _search_by_id(near_ids: set[int], exact_ids: set[int], text_match: Q, places: Q) -> RankedIds | None:
     """The search as lists of ids, when they are short enough; None otherwise.
 
     The text conditions are evaluated once, here, and the first page and the count then only
@@ -355,13 +400,21 @@ def _search_by_id(
     matched = near_ids.union(pk for pk, _in_places in rows)
     if len(rows) > limit or len(matched) > limit:
         return None
-    near_only = near_ids - exact_ids
-    in_places = {pk for pk, flag in rows if flag} - near_ids
-    ranks = ((3, exact_ids), (2, near_only), (1, in_places))
-    whens = [When(pk__in=sorted(ids), then=Value(rank)) for rank, ids in ranks if ids]
+    return RankedIds(
+        matched=tuple(sorted(matched)),
+        exact=tuple(sorted(exact_ids)),
+        near=tuple(sorted(near_ids - exact_ids)),
+        places=tuple(sorted({pk for pk, flag in rows if flag} - near_ids)),
+    )
+
+
+def _ranked_queryset(posts: QuerySet, ranked: RankedIds) -> QuerySet:
+    """`posts` limited to the ids found, with their rank: the page and the count only look ids up."""
+    ranks = ((3, ranked.exact), (2, ranked.near), (1, ranked.places))
+    whens = [When(pk__in=ids, then=Value(rank)) for rank, ids in ranks if ids]
     # No CASE without a WHEN: it would compile to a bare 0, which ORDER BY reads as a column number.
     rank = Case(*whens, default=Value(0), output_field=IntegerField()) if whens else Value(0, IntegerField())
-    return posts.filter(pk__in=sorted(matched)).annotate(search_rank=rank)
+    return posts.filter(pk__in=ranked.matched).annotate(search_rank=rank)
 
 
 # Why it matched ------------------------------------------------------------------------
@@ -394,6 +447,8 @@ def name_matches(query: ParsedQuery, name: str) -> bool:
         return OSA.distance(a, b, score_cutoff=limit) <= limit
 
     if any(close(q, key) for q in query.whole for key in keys):
+        return True
+    if query.han_gram and query.han_gram in han_grams(name):
         return True
     return len(query.words) > 1 and all(any(close(q, key) for q in word for key in keys) for word in query.words)
 

@@ -204,6 +204,7 @@ def test_feed_queries_do_not_grow_with_the_number_of_items(client, db, url, no_p
     small, small_entries = count_queries(client, url)
 
     build(10, 10, post=post)
+    client.get(url)  # as for the small feed: a search's ranked ids are cached until the index changes
     large, large_entries = count_queries(client, url)
 
     assert large_entries > small_entries

@@ -1,9 +1,10 @@
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from posts.models import Moderation, Post
 from posts.requests.services import POST_FIELDS
-from posts.search.index import index_post, reset_vocabulary_cache
+from posts.search.index import index_post
 from tests.factories import UserFactory
 from tests.search.corpus import CORPUS
 
@@ -11,11 +12,11 @@ MODEL_FIELDS = (*POST_FIELDS, "moderation")
 
 
 @pytest.fixture(autouse=True)
-def _fresh_vocabulary():
-    """Each test database starts empty; so must the per-process vocabulary."""
-    reset_vocabulary_cache()
+def _fresh_cache():
+    """Each test database starts empty; so must the cached search results of the process."""
+    cache.clear()
     yield
-    reset_vocabulary_cache()
+    cache.clear()
 
 
 @pytest.fixture
