@@ -329,6 +329,11 @@ COUNTRIES_FIRST = []
 RECONNECT_MAX_PHOTOS = 6
 RECONNECT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 RECONNECT_MAX_IMAGE_PIXELS = 40_000_000
+# Photos are stored at most this many pixels a side (thumbnails are made from that copy).
+RECONNECT_PHOTO_MAX_SIDE = env_int("DJANGO_PHOTO_MAX_SIDE", 2560)
+# What decoding one upload may take, checked from its header before a pixel is decoded
+# (width × height × the bytes Pillow holds a pixel in: 4 for RGB, 1 for grey, 1-bit and palette).
+RECONNECT_PHOTO_MEMORY_BYTES = env_int("DJANGO_PHOTO_MEMORY_MB", 128) * 1024 * 1024
 RECONNECT_PAGE_SIZE = 20
 RECONNECT_SITE_URL = os.environ.get("RECONNECT_SITE_URL", "http://127.0.0.1:8000")
 # A form sent back sooner than this after it was shown is taken for a robot's (reconnect/antispam.py); 0 turns it off.
