@@ -348,3 +348,5 @@ def handle_item(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, done)
     return redirect("admin:moderation:queue")
+
+

@@ -41,7 +41,11 @@ logger = logging.getLogger(__name__)
 # The longest one pattern may run on one text; far above what a sane pattern needs on 5,000 characters.
 SEARCH_SECONDS = 0.2
 # What the admin tries a regular expression on: the shapes that make naive patterns backtrack for ever.
-PROBES = tuple(filler * 3000 + end for filler in ("a", "ab", "1", " ", "a ", "字") for end in ("!", "\n"))
+PROBES = tuple(
+    filler * 3000 + end
+    for filler in ("a", "ab", "1", " ", "a ", "字")
+    for end in ("!", "\n")
+)
 PROBE_SECONDS = 0.05
 # Raised for a pattern that does not compile, by either engine.
 PatternError = (re.error, regex.error)

@@ -17,7 +17,9 @@ SECRET = "My address is 12 Lindenstrasse and my phone is 0151 999 888."
 
 @pytest.fixture
 def claim(claimant, claim_post):
-    conversation = relay.start_conversation(post=claim_post, by=claimant, kind="this_is_me", answer=ANSWER, body=SECRET)
+    conversation = relay.start_conversation(
+        post=claim_post, by=claimant, kind="this_is_me", answer=ANSWER, body=SECRET
+    )
     # Contact details wait for a moderator (tests/contact/test_held_messages.py); here one has let them through.
     Message.objects.filter(conversation=conversation).update(moderation=Moderation.PUBLISHED, moderation_reason="")
     return conversation

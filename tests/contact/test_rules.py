@@ -36,7 +36,9 @@ def test_empty_first_message_is_shown_beside_the_field_and_the_answer_is_kept(cl
 
 
 def test_empty_reply_is_refused_and_the_thread_is_unchanged(member_client, claimant, claim_post):
-    conversation = relay.start_conversation(post=claim_post, by=claimant, kind="this_is_me", answer=ANSWER, body=TYPED)
+    conversation = relay.start_conversation(
+        post=claim_post, by=claimant, kind="this_is_me", answer=ANSWER, body=TYPED
+    )
 
     response = member_client.post(conversation.get_absolute_url(), {"body": " \n "})
 
@@ -133,7 +135,9 @@ def test_unknown_kind_is_not_found(claimant_client, claim_post):
 def test_conversation_of_a_request_hidden_later_can_be_read_but_not_continued(
     member_client, claimant_client, claimant, claim_post
 ):
-    conversation = relay.start_conversation(post=claim_post, by=claimant, kind="this_is_me", answer=ANSWER, body=TYPED)
+    conversation = relay.start_conversation(
+        post=claim_post, by=claimant, kind="this_is_me", answer=ANSWER, body=TYPED
+    )
     claim_post.moderation = Moderation.HIDDEN
     claim_post.save()
 

@@ -54,3 +54,4 @@ def test_a_held_private_message_waiting_a_day_is_in_the_reminder(moderator, memb
     assert "1 private message waiting for review" in email.body
     assert "/admin/queue/" in email.body
     assert "1234 5678" not in email.body
+

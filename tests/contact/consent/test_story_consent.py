@@ -138,7 +138,9 @@ def test_with_agreement_the_story_is_offered_published_and_shown(member_client, 
     assert STORY in client.get(post.get_absolute_url()).text
 
 
-def test_a_story_typed_after_agreement_was_withdrawn_is_refused_beside_the_field_and_kept(member_client, post, found):
+def test_a_story_typed_after_agreement_was_withdrawn_is_refused_beside_the_field_and_kept(
+    member_client, post, found
+):
     conversation = conversation_on(post, starter=found, agreed=True)
     assert 'name="note"' in member_client.get(resolve_url(post)).text
     Conversation.objects.filter(pk=conversation.pk).update(story_consent_at=None)  # Withdrawn meanwhile.
