@@ -332,6 +332,11 @@ COUNTRIES_FIRST = []
 RECONNECT_MAX_PHOTOS = 6
 RECONNECT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 RECONNECT_MAX_IMAGE_PIXELS = 40_000_000
+# Photos are stored at most this many pixels a side (thumbnails are made from that copy).
+RECONNECT_PHOTO_MAX_SIDE = env_int("DJANGO_PHOTO_MAX_SIDE", 2560)
+# What decoding one upload may take, checked from its header before a pixel is decoded
+# (width × height × the bytes Pillow holds a pixel in: 4 for RGB, 1 for grey, 1-bit and palette).
+RECONNECT_PHOTO_MEMORY_BYTES = env_int("DJANGO_PHOTO_MEMORY_MB", 128) * 1024 * 1024
 RECONNECT_PAGE_SIZE = 20
 # How long a page kept for anonymous readers (and a fragment the same for everyone) lives at most; changes
 # make it stale at once through versioned keys (reconnect/pagecache.py). This bounds what no version

@@ -41,10 +41,12 @@ from posts.models.requests import (  # noqa: F401
     Moderation,
     Photo,
     PhotoQuerySet,
+    PhotoStatus,
     Post,
     PostQuerySet,
     Relationship,
     Status,
+    original_upload_to,
     photo_upload_to,
 )
 from posts.models.search import (  # noqa: F401

@@ -287,15 +287,35 @@ def photo_upload_to(instance, filename):
     return f"photos/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1]}"
 
 
+def original_upload_to(instance, filename):
+    # Apart from the photos, and without an extension: nothing serves this folder or guesses a type for it.
+    return f"originals/{uuid.uuid4().hex}"
+
+
+class PhotoStatus(models.TextChoices):
+    PROCESSING = "processing", _("being processed")
+    READY = "ready", pgettext_lazy("photo status", "ready")
+    FAILED = "failed", _("could not be processed")
+
+
 class PhotoQuerySet(models.QuerySet):
+    def ready(self):
+        """Photos the worker has re-encoded: only these have anything to serve."""
+        return self.filter(status=PhotoStatus.READY)
+
     def shown(self):
-        """Photos not withheld after the person sought asked for removal."""
-        return self.filter(post__photos_withheld=False)
+        """Ready photos not withheld after the person sought asked for removal."""
+        return self.ready().filter(post__photos_withheld=False)
 
     def visible_to(self, user):
-        """Photos of requests the reader may see; withheld ones for moderators only."""
+        """Photos of requests the reader may see: withheld ones for moderators only, unready ones for
+        moderators and the poster only."""
         photos = self.filter(post__in=Post.objects.visible_to(user))
-        return photos if is_moderator(user) else photos.shown()
+        if is_moderator(user):
+            return photos
+        if user is not None and user.is_authenticated:
+            return photos.filter(post__photos_withheld=False).filter(Q(status=PhotoStatus.READY) | Q(post__author=user))
+        return photos.shown()
 
 
 class Photo(models.Model):
@@ -304,6 +324,12 @@ class Photo(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="photos", verbose_name=_("request"))
     image = models.ImageField(_("photo"), upload_to=photo_upload_to, width_field="width", height_field="height")
     thumbnail = models.ImageField(_("thumbnail"), upload_to=photo_upload_to)
+    # The upload as it came, metadata and all, until the worker has re-encoded it (posts/requests/tasks.py);
+    # never served.
+    original = models.FileField(upload_to=original_upload_to, blank=True, editable=False)
+    status = models.CharField(
+        _("processing"), max_length=10, choices=PhotoStatus.choices, default=PhotoStatus.READY, editable=False
+    )
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
@@ -331,6 +357,14 @@ class Photo(models.Model):
 
     def get_thumbnail_url(self):
         return reverse("posts:photo", kwargs={"pk": self.pk, "size": "thumb"})
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == PhotoStatus.READY
+
+    @property
+    def is_processing(self) -> bool:
+        return self.status == PhotoStatus.PROCESSING
 
     @property
     def description(self) -> str:

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from posts.models import Comment, Photo, Post, ReportReason
 from posts.requests import photos, uploads
-from posts.requests.images import process_upload
 from posts.requests.services import POST_FIELDS, NewPhoto, PhotoChange
 from reconnect.antispam import HumanCheckMixin
 
@@ -68,8 +67,7 @@ class PhotoUploadForm(forms.Form):
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if upload:
-            # The thumbnail is the worker's job, once the photo is stored (posts/requests/tasks.py).
-            return process_upload(upload, thumbnail=False)
+            return uploads.accept(upload)
         token = self.data.get(self.add_prefix("kept"))
         if token and self.user is not None:
             return uploads.restore(token, user=self.user)

@@ -15,7 +15,10 @@ from posts.models import Photo
 
 
 def photo_response(photo: Photo, *, size: str) -> HttpResponseBase:
-    # Until the worker has made the thumbnail, the full photo stands in for it.
+    # A photo not yet re-encoded has nothing to serve: its original keeps its metadata and is never sent.
+    if not photo.is_ready:
+        raise Http404
+    # A photo re-encoded before thumbnails came with it may still lack one: the full photo stands in.
     field = photo.thumbnail if size == "thumb" and photo.thumbnail else photo.image
     if not field.name:
         raise Http404

@@ -83,7 +83,9 @@ def erase_requests(sender, *, user, placeholder, marker: str, **kwargs) -> None:
     posts = Post.objects.filter(author=user)
     post_ids = list(posts.values_list("pk", flat=True))
     photo_files = [
-        name for pair in Photo.objects.filter(post__in=post_ids).values_list("image", "thumbnail") for name in pair
+        name
+        for pair in Photo.objects.filter(post__in=post_ids).values_list("image", "thumbnail", "original")
+        for name in pair
     ]
     # Spellings of names only their requests used would still say whom they looked for.
     unindex_posts(post_ids)

@@ -23,6 +23,7 @@ from posts.models import (
     Follow,
     Moderation,
     Photo,
+    PhotoStatus,
     Post,
     ReviewReason,
     Status,
@@ -33,9 +34,9 @@ from posts.reach import notifications, pagecache
 from posts.reach.alerts import alert_saved_searches, refresh_matches_later
 from posts.reach.delivery import notify
 from posts.requests import permissions
-from posts.requests.images import ProcessedImage
+from posts.requests.images import CheckedUpload, ProcessedImage
 from posts.requests.photos import check_photo_count
-from posts.requests.tasks import make_thumbnail_later
+from posts.requests.tasks import make_thumbnail_later, process_photo_later
 from posts.search.index import index_post
 
 User = get_user_model()
@@ -64,7 +65,8 @@ POST_FIELDS = (
 
 @dataclass(frozen=True)
 class NewPhoto:
-    image: ProcessedImage
+    # Re-encoded already, or checked from its header and left to the worker (posts/requests/uploads.accept).
+    image: ProcessedImage | CheckedUpload
     caption: str = ""
     alt_text: str = ""
 
@@ -87,14 +89,19 @@ def _needs_review(author) -> bool:
 
 def _store_photos(post: Post, photos: Iterable[NewPhoto], start: int) -> None:
     for offset, photo in enumerate(photos):
-        stored = Photo.objects.create(
-            post=post,
-            image=photo.image.full,
-            thumbnail=photo.image.thumbnail or "",
-            caption=photo.caption,
-            alt_text=photo.alt_text,
-            order=start + offset,
-        )
+        described = {"post": post, "caption": photo.caption, "alt_text": photo.alt_text, "order": start + offset}
+        image = photo.image
+        if isinstance(image, CheckedUpload):
+            stored = Photo.objects.create(
+                **described,
+                original=image.original,
+                status=PhotoStatus.PROCESSING,
+                width=image.width,
+                height=image.height,
+            )
+            process_photo_later(stored)
+            continue
+        stored = Photo.objects.create(**described, image=image.full, thumbnail=image.thumbnail or "")
         if not stored.thumbnail:
             make_thumbnail_later(stored)
 
@@ -178,11 +185,11 @@ def edit_post(
 
 
 def _delete_photo_files(photo: Photo) -> None:
-    image, thumbnail = photo.image, photo.thumbnail
+    files = (photo.image, photo.thumbnail, photo.original)
 
     def delete_files():
-        image.delete(save=False)
-        thumbnail.delete(save=False)
+        for file in files:
+            file.delete(save=False)
 
     transaction.on_commit(delete_files)
 

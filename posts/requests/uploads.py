@@ -4,6 +4,10 @@ Browsers never re-send a chosen file, so when a request form fails on another
 field the photos already checked would be lost. They are parked in storage
 under a random name, and the form carries a signed token that only the same
 member can redeem, for one day.
+
+What a new upload becomes is decided here too (`accept`): re-encoded at once when
+tasks run inline, or only checked from its header and kept as it came for the
+worker (posts/requests/tasks.py), so that the request path decodes nothing.
 """
 
 import base64
@@ -15,19 +19,33 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from posts.requests.images import ProcessedImage, make_thumbnail
+from posts.requests.images import CheckedUpload, ProcessedImage, check_upload, make_thumbnail, process_upload
+from posts.requests.tasks import photos_wait_for_worker
 
 SALT = "reconnect.photo-stash"
 MAX_AGE = timedelta(days=1)
 FOLDER = "pending"
 
+Accepted = ProcessedImage | CheckedUpload
 
-def stash(image: ProcessedImage, *, user) -> str:
+
+def accept(upload) -> Accepted:
+    """The new photo as the form hands it on: re-encoded here, or checked and left to the worker."""
+    if photos_wait_for_worker():
+        return check_upload(upload)
+    return process_upload(upload)
+
+
+def stash(image: Accepted, *, user) -> str:
     """Park a checked photo and return the token that gets it back."""
     _purge_expired()
     key = uuid.uuid4().hex
     names = {}
-    for part, content in (("f", image.full), ("t", image.thumbnail)):
+    if isinstance(image, CheckedUpload):
+        parts = (("o", image.original),)
+    else:
+        parts = (("f", image.full), ("t", image.thumbnail))
+    for part, content in parts:
         if content is None:
             continue
         extension = content.name.rsplit(".", 1)[-1]
@@ -37,7 +55,7 @@ def stash(image: ProcessedImage, *, user) -> str:
     return signing.dumps(payload, salt=SALT)
 
 
-def restore(token: str, *, user) -> ProcessedImage | None:
+def restore(token: str, *, user) -> Accepted | None:
     """The parked photo for this token, or None if it is not this member's, has expired or is gone."""
     try:
         payload = signing.loads(token, salt=SALT, max_age=MAX_AGE)
@@ -46,6 +64,12 @@ def restore(token: str, *, user) -> ProcessedImage | None:
     if payload.get("u") != user.pk:
         return None
     try:
+        if payload.get("o"):
+            with default_storage.open(payload["o"]) as original:
+                name = payload["o"].rsplit("/", 1)[-1]
+                return CheckedUpload(
+                    original=ContentFile(original.read(), name=name), width=payload["w"], height=payload["h"]
+                )
         with default_storage.open(payload["f"]) as full:
             full_bytes = full.read()
         thumbnail = None
@@ -67,7 +91,7 @@ def discard(token: str) -> None:
         payload = signing.loads(token, salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature:
         return
-    for part in ("f", "t"):
+    for part in ("f", "t", "o"):
         if payload.get(part, "").startswith(f"{FOLDER}/"):
             default_storage.delete(payload[part])
 
@@ -98,10 +122,7 @@ def keep_checked_photos(formset, *, user) -> None:
         key = form.add_prefix("kept")
         if not (form.files.get(form.add_prefix("image")) is None and data.get(key)):
             data[key] = stash(image, user=user)
-        preview = image.thumbnail
-        if preview is None:
-            image.full.seek(0)
-            preview = make_thumbnail(image.full.read())
+        preview = _preview(image)
         preview.seek(0)
         encoded = base64.b64encode(preview.read()).decode("ascii")
         extension = preview.name.rsplit(".", 1)[-1].replace("jpg", "jpeg")
@@ -109,6 +130,16 @@ def keep_checked_photos(formset, *, user) -> None:
     formset.data = data
     for form in formset.forms:
         form.data = data
+
+
+def _preview(image: Accepted) -> ContentFile:
+    # Only when the form comes back with errors does an upload left to the worker get decoded here,
+    # at thumbnail size (a JPEG at 1/8 of its scale).
+    if isinstance(image, ProcessedImage) and image.thumbnail is not None:
+        return image.thumbnail
+    content = image.original if isinstance(image, CheckedUpload) else image.full
+    content.seek(0)
+    return make_thumbnail(content.read())
 
 
 def discard_all(tokens) -> None:

@@ -148,7 +148,7 @@ class PostFilter(django_filters.FilterSet):
     def filter_has_photos(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Exists(Photo.objects.filter(post=OuterRef("pk"))))
+        return queryset.filter(Exists(Photo.objects.ready().filter(post=OuterRef("pk"))))  # Not one still processing.
 
     def filter_sort(self, queryset, name, value):
         return queryset

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from posts.models import Follow, Photo
+from posts.models import Follow, Photo, PhotoStatus
 from posts.search import saved_searches
 from tests.factories import PostFactory, UserFactory, image_upload
 
@@ -65,22 +65,30 @@ def test_emails_thumbnails_matches_alerts_and_exports_wait_for_the_worker(queued
 
     # The requests only queued the work.
     photo = Photo.objects.get(post__title=NEW_REQUEST["title"])
-    assert not photo.thumbnail
+    assert (photo.status, photo.image.name, photo.thumbnail.name) == (PhotoStatus.PROCESSING, "", "")
+    assert default_storage.exists(photo.original.name)
     assert mailoutbox == []
     assert not default_storage.exists("exports") or default_storage.listdir("exports")[1] == []
-    assert {"make_photo_thumbnail", "refresh_matches", "alert_saved_searches", "prepare_export"} <= set(
+    assert {"process_photo", "refresh_matches", "alert_saved_searches", "prepare_export"} <= set(
         task_names(status="READY")
     )
-    # Meanwhile the thumbnail's address shows the full photo.
-    assert as_poster.get(reverse("posts:photo", kwargs={"pk": photo.pk, "size": "thumb"})).status_code == HTTPStatus.OK
+    # Meanwhile nothing is served for it, not even to its poster: the original is never sent.
+    assert (
+        as_poster.get(reverse("posts:photo", kwargs={"pk": photo.pk, "size": "thumb"})).status_code
+        == HTTPStatus.NOT_FOUND
+    )
 
     run_worker()
 
     assert task_names(status="READY") == []
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
     assert all(result.worker_ids for result in DBTaskResult.objects.all())
+    original = photo.original.name
     photo.refresh_from_db()
+    assert photo.status == PhotoStatus.READY
     assert photo.thumbnail and default_storage.exists(photo.thumbnail.name)
+    assert (photo.width, photo.height) == (900, 600)
+    assert photo.original.name == "" and not default_storage.exists(original)
     recipients = {address for email in mailoutbox for address in email.to}
     # The follower heard of the lead, the searcher of the new request, the poster of their export.
     assert {follower.email, searcher.email, poster.email} <= recipients
@@ -88,7 +96,7 @@ def test_emails_thumbnails_matches_alerts_and_exports_wait_for_the_worker(queued
     assert len(default_storage.listdir("exports")[1]) == 1
 
 
-def test_a_thumbnail_for_a_photo_deleted_meanwhile_is_not_kept(queued, settings):
+def test_a_photo_deleted_meanwhile_is_not_processed(queued, settings):
     poster = UserFactory()
     PostFactory(author=poster)
     client = Client()
@@ -100,5 +108,6 @@ def test_a_thumbnail_for_a_photo_deleted_meanwhile_is_not_kept(queued, settings)
     run_worker()
 
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
-    # Only the full photo is in the folder (the test deleted its row, not its file): no thumbnail was left.
-    assert sorted(path.name for path in (settings.MEDIA_ROOT / "photos").iterdir()) == [photo.image.name.split("/")[-1]]
+    # No re-encoded photo or thumbnail was left; only the original is there (the test deleted its row, not its file).
+    assert not (settings.MEDIA_ROOT / "photos").exists()
+    assert default_storage.exists(photo.original.name)
