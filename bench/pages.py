@@ -393,6 +393,7 @@ def write_readme(report: dict) -> None:
         "",
         "![Share of /healthz per page and size](pages.png)",
         "",
+        *report.get("notes", []),
     ]
     for run in report["runs"]:
         lines += [f"### {run['size']:,} requests (seeded in {run['seed_seconds']:.0f} s)", "", *table(run), ""]
@@ -427,7 +428,8 @@ def plot(report: dict) -> None:
         axis.axvline(0.5, color="grey", linestyle=":", linewidth=1)
         axis.axvline(0.2, color="grey", linestyle=":", linewidth=1)
         axis.grid(axis="x", which="both", alpha=0.3)
-    axes[0].set_yticks([i + width * (len(runs) - 1) / 2 for i in range(len(labels))], labels)
+    shown = [label.replace("李响灿", "Li Xiangcan in Han") for label in labels]  # no Han glyphs in the default font
+    axes[0].set_yticks([i + width * (len(runs) - 1) / 2 for i in range(len(labels))], shown)
     axes[0].invert_yaxis()
     axes[1].legend(loc="lower right")
     figure.suptitle(f"Reconnect pages, {report['commit'][:60]}", fontsize=10)
