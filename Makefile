@@ -9,7 +9,7 @@ RUN_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_PLAIN_STATIC=1 \
 	DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: run test install lint messages clean bench-search bench-cluster lock
+.PHONY: run test install lint messages clean bench-search bench-cluster bench-pages lock
 
 # requirements-dev.txt holds every package, direct or not, for the run and the tests, each with its hashes.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -67,3 +67,7 @@ bench-search: $(STAMP)
 # A 5-minute soak on a loopback cluster: 2 gunicorn servers, a worker, PostgreSQL, Redis, SeaweedFS (bench/README.md).
 bench-cluster: $(STAMP)
 	$(PY) bench/cluster.py $(BENCH_ARGS)
+
+# Each page's req/s as a share of /healthz at 1k, 10k and 100k requests, anonymous and logged in (bench/README.md).
+bench-pages: $(STAMP)
+	$(PY) bench/pages.py $(BENCH_ARGS)
