@@ -493,7 +493,9 @@ def main() -> int:
     parser.add_argument("--burst", type=float, default=2.5, help="seconds per page per round")
     parser.add_argument("--slow", type=float, default=1.0, help="seconds above which a page gets fewer connections")
     parser.add_argument("--timeout", type=int, default=300, help="GUNICORN_TIMEOUT: slow pages must not be killed")
-    parser.add_argument("--redis", action="store_true", help="set REDIS_URL (the cache) for the server")
+    parser.add_argument(
+        "--redis", action=argparse.BooleanOptionalAction, default=True, help="REDIS_URL (the cache), as in production"
+    )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/10")
     parser.add_argument("--conn-max-age", type=int, default=60, help="DATABASE_CONN_MAX_AGE for the server")
     parser.add_argument("--port", type=int, default=8610)
