@@ -83,7 +83,14 @@ def test_a_photo_uploaded_through_a_is_served_through_b_until_a_moderator_hides_
     )
     assert created.status == HTTPStatus.FOUND, created.text[-2000:]
     post_path = created.headers["Location"]
-    [photo] = photo_ids(Browser().get(f"{cluster.b}{post_path}").text)
+    # With a worker the photo is re-encoded there; readers see it once it is ready, on a page kept in the
+    # cache before that too (process_photo makes it stale).
+
+    def photo_shown():
+        """the worker has processed the photo and B's request page shows it"""
+        return photo_ids(Browser().get(f"{cluster.b}{post_path}").text)
+
+    [photo] = cluster.wait_for(photo_shown)
 
     # A streams it; B hands out a signed address of the bucket.
     through_a = Browser().get(f"{cluster.a}/photos/{photo}/full/")
