@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 from asgiref.local import Local
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -172,17 +173,22 @@ def anonymous_page(depends_on: DependsOn, *, query: Normaliser = sorted_query):
             canonical = query(request.GET)
             request.GET = QueryDict(canonical)
             request.META["QUERY_STRING"] = canonical
-            key = _page_key(request, canonical, versions(depends_on(request, *args, **kwargs)))
+            names = list(depends_on(request, *args, **kwargs))
+            current = versions(names)
+            key = _page_key(request, canonical, current)
             kept = cache.get(key)
             if kept is not None:
                 status, content, headers = kept
                 response = HttpResponse(content, status=status, headers=headers)
                 response[HIT_HEADER] = "hit"
-                return response
-            response = view(request, *args, **kwargs)
-            if request.method == "GET" and _shareable_response(request, response):
+            else:
+                response = view(request, *args, **kwargs)
+                if request.method != "GET" or not _shareable_response(request, response):
+                    return response
                 cache.set(key, (response.status_code, response.content, dict(response.items())), seconds())
                 response[HIT_HEADER] = "miss"
+            # For EarlyPageCacheMiddleware: the versions this page was made under, to keep it by its address.
+            response.page_cache_versions = dict(zip(names, current, strict=True))
             return response
 
         return cached_view
@@ -247,3 +253,62 @@ def fragment(name: str, *, depends_on: Iterable[str], render: Callable[[], str],
         cache.set(key, html, seconds())
     # Only HTML our own templates rendered is kept; it was escaped when it was rendered.
     return html if isinstance(html, SafeString) else mark_safe(html)  # noqa: S308
+
+
+# Hits before the middleware ---------------------------------------------------------------------------------------
+
+
+EARLY_PREFIX = "pagecache:early:"
+
+
+class EarlyPageCacheMiddleware:
+    """Serve a kept page to a reader who is not logged in before the rest of the middleware and the URLconf run.
+
+    A page `anonymous_page` kept is also kept here by its address as the reader asked for it (scheme, host,
+    path and query string as sent, and the interface language), with the finished response: every header the
+    middleware below added (security headers, CSP, Vary, Content-Language) and the versions it was made under.
+    A hit costs two cache round trips, the copy and the current versions of what it shows, and serves it only
+    when none of them was bumped since. Anything that could make the page one reader's own goes the long way:
+    a request other than GET, a session or messages cookie, or a response that set a cookie.
+
+    Put it after the health checks, SecurityMiddleware and WhiteNoise (HTTPS redirects and static files come
+    first) and before SessionMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        key = self._key(request)
+        if key is None:
+            return self.get_response(request)
+        kept = cache.get(key)
+        if kept is not None:
+            status, content, headers, made_under = kept
+            current = cache.get_many([VERSION_PREFIX + name for name in made_under])
+            if all(current.get(VERSION_PREFIX + name) == value for name, value in made_under.items()):
+                response = HttpResponse(content, status=status, headers=headers)
+                response[HIT_HEADER] = "hit"
+                return response
+        response = self.get_response(request)
+        made_under = getattr(response, "page_cache_versions", None)
+        if made_under is not None and not response.cookies and response.status_code == 200:
+            headers = {name: value for name, value in response.items() if name != HIT_HEADER}
+            cache.set(key, (response.status_code, response.content, headers, made_under), seconds())
+        return response
+
+    @staticmethod
+    def _key(request: HttpRequest) -> str | None:
+        if request.method != "GET" or not seconds():
+            return None
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or _MESSAGES_COOKIE in cookies:
+            return None
+        # The language LocaleMiddleware will choose (this site has no language prefixes in its URLs).
+        language = translation.get_language_from_request(request)
+        parts = [language, request.scheme or "", request.get_host(), request.get_full_path()]
+        return EARLY_PREFIX + _digest(parts)
+
+
+# Where django.contrib.messages' default storage keeps a waiting message for a reader with no session.
+_MESSAGES_COOKIE = CookieStorage.cookie_name

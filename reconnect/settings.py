@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "reconnect.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Kept pages for readers who are not logged in, served before the rest (reconnect/pagecache.py).
+    "reconnect.pagecache.EarlyPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -254,6 +254,45 @@ def test_with_no_lifetime_nothing_is_kept(client, viral, settings):
     assert pagecache.HIT_HEADER not in response
 
 
+
+def test_a_kept_page_is_served_before_the_middleware_with_every_header_it_was_made_with(client, viral):
+    url = viral.get_absolute_url()
+    made = client.get(url)
+    assert made[pagecache.HIT_HEADER] == "miss"
+
+    again = client.get(url)
+
+    assert again[pagecache.HIT_HEADER] == "hit"
+    # Served before AuthenticationMiddleware (no request.user) and the URLconf (no resolver_match) ran.
+    assert not hasattr(again.wsgi_request, "user")
+    assert again.wsgi_request.resolver_match is None
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language", "Vary", "Content-Type"):
+        assert again[header] == made[header], header
+    assert again.content == made.content
+
+
+def test_a_reader_with_a_session_goes_the_long_way_and_still_gets_the_kept_copy(client, viral):
+    url = viral.get_absolute_url()
+    client.get(url)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
+
+    response = client.get(url)
+
+    assert response[pagecache.HIT_HEADER] == "hit"
+    assert hasattr(response.wsgi_request, "user")  # The whole stack ran: the session could have been a member's.
+
+
+def test_a_page_kept_before_the_middleware_is_stale_once_what_it_shows_is_bumped(client, viral, moderator):
+    url = viral.get_absolute_url()
+    client.get(url)
+    assert client.get(url)[pagecache.HIT_HEADER] == "hit"
+
+    hide_comment(comment=viral.comments.get(), by=moderator, reason="Spam")
+
+    response = client.get(url)
+    assert response[pagecache.HIT_HEADER] == "miss"
+    assert LEAD not in response.text
+
 # The mechanism ------------------------------------------------------------------------------------------------------
 
 
