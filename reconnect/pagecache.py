@@ -157,8 +157,11 @@ def only(*names: str) -> Normaliser:
 # Pages --------------------------------------------------------------------------------------------------------
 
 
-def anonymous_page(depends_on: DependsOn, *, query: Normaliser = sorted_query):
+def anonymous_page(depends_on: DependsOn, *, query: Normaliser = sorted_query, everyone: bool = False):
     """Keep the view's page for readers who are not logged in, under the versions `depends_on(request, …)` names.
+
+    With `everyone`, members get the same copy too: for pages that show only what anyone may read and
+    nothing of the reader (feeds and sitemaps, which are built for the anonymous reader whoever asks).
 
     The page is made, and found, for the query string as `query` spells it: the view reads that one, so two
     addresses that mean the same page share one copy, and a reader's own stray parameters never reach
@@ -168,7 +171,7 @@ def anonymous_page(depends_on: DependsOn, *, query: Normaliser = sorted_query):
     def decorator(view):
         @wraps(view)
         def cached_view(request: HttpRequest, *args, **kwargs):
-            if not seconds() or not _shareable_request(request):
+            if not seconds() or not _shareable_request(request, everyone=everyone):
                 return view(request, *args, **kwargs)
             canonical = query(request.GET)
             request.GET = QueryDict(canonical)
@@ -183,12 +186,13 @@ def anonymous_page(depends_on: DependsOn, *, query: Normaliser = sorted_query):
                 response[HIT_HEADER] = "hit"
             else:
                 response = view(request, *args, **kwargs)
-                if request.method != "GET" or not _shareable_response(request, response):
+                if request.method != "GET" or not _shareable_response(request, response, everyone=everyone):
                     return response
                 cache.set(key, (response.status_code, response.content, dict(response.items())), seconds())
                 response[HIT_HEADER] = "miss"
             # For EarlyPageCacheMiddleware: the versions this page was made under, to keep it by its address.
             response.page_cache_versions = dict(zip(names, current, strict=True))
+            response.page_cache_everyone = everyone
             return response
 
         return cached_view
@@ -196,9 +200,11 @@ def anonymous_page(depends_on: DependsOn, *, query: Normaliser = sorted_query):
     return decorator
 
 
-def _shareable_request(request: HttpRequest) -> bool:
+def _shareable_request(request: HttpRequest, *, everyone: bool = False) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
+    if everyone:
+        return True
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
@@ -206,7 +212,7 @@ def _shareable_request(request: HttpRequest) -> bool:
     return not len(get_messages(request))
 
 
-def _shareable_response(request: HttpRequest, response) -> bool:
+def _shareable_response(request: HttpRequest, response, *, everyone: bool = False) -> bool:
     if response.status_code != 200 or response.streaming:
         return False
     if callable(getattr(response, "render", None)) and not response.is_rendered:
@@ -216,6 +222,8 @@ def _shareable_response(request: HttpRequest, response) -> bool:
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-store", "no-cache")) or get_max_age(response) == 0:
         return False
+    if everyone:
+        return True
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated) and not len(get_messages(request))
 
@@ -269,7 +277,8 @@ class EarlyPageCacheMiddleware:
     middleware below added (security headers, CSP, Vary, Content-Language) and the versions it was made under.
     A hit costs two cache round trips, the copy and the current versions of what it shows, and serves it only
     when none of them was bumped since. Anything that could make the page one reader's own goes the long way:
-    a request other than GET, a session or messages cookie, or a response that set a cookie.
+    a request other than GET, a session or messages cookie (unless the page is kept for everyone), or a
+    response that set a cookie.
 
     Put it after the health checks, SecurityMiddleware and WhiteNoise (HTTPS redirects and static files come
     first) and before SessionMiddleware.
@@ -279,31 +288,37 @@ class EarlyPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        key = self._key(request)
-        if key is None:
+        if request.method != "GET" or not seconds():
             return self.get_response(request)
+        cookies = request.COOKIES
+        # Perhaps a member, or a message waiting: only a page kept for everyone may be served before the
+        # middleware, and only in the language the reader chose on this device (a member's saved language,
+        # applied further down, could differ).
+        personal = settings.SESSION_COOKIE_NAME in cookies or _MESSAGES_COOKIE in cookies
+        if personal and settings.LANGUAGE_COOKIE_NAME not in cookies:
+            return self.get_response(request)
+        key = self._key(request)
         kept = cache.get(key)
         if kept is not None:
-            status, content, headers, made_under = kept
-            current = cache.get_many([VERSION_PREFIX + name for name in made_under])
-            if all(current.get(VERSION_PREFIX + name) == value for name, value in made_under.items()):
-                response = HttpResponse(content, status=status, headers=headers)
-                response[HIT_HEADER] = "hit"
-                return response
+            status, content, headers, made_under, everyone = kept
+            if everyone or not personal:
+                current = cache.get_many([VERSION_PREFIX + name for name in made_under])
+                if all(current.get(VERSION_PREFIX + name) == value for name, value in made_under.items()):
+                    response = HttpResponse(content, status=status, headers=headers)
+                    response[HIT_HEADER] = "hit"
+                    return response
         response = self.get_response(request)
         made_under = getattr(response, "page_cache_versions", None)
+        everyone = getattr(response, "page_cache_everyone", False)
         if made_under is not None and not response.cookies and response.status_code == 200:
-            headers = {name: value for name, value in response.items() if name != HIT_HEADER}
-            cache.set(key, (response.status_code, response.content, headers, made_under), seconds())
+            # A member's copy of a page kept for everyone may carry headers meant for members only.
+            if everyone or not personal:
+                headers = {name: value for name, value in response.items() if name != HIT_HEADER}
+                cache.set(key, (response.status_code, response.content, headers, made_under, everyone), seconds())
         return response
 
     @staticmethod
-    def _key(request: HttpRequest) -> str | None:
-        if request.method != "GET" or not seconds():
-            return None
-        cookies = request.COOKIES
-        if settings.SESSION_COOKIE_NAME in cookies or _MESSAGES_COOKIE in cookies:
-            return None
+    def _key(request: HttpRequest) -> str:
         # The language LocaleMiddleware will choose (this site has no language prefixes in its URLs).
         language = translation.get_language_from_request(request)
         parts = [language, request.scheme or "", request.get_host(), request.get_full_path()]

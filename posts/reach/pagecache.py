@@ -85,11 +85,13 @@ list_page = pagecache.anonymous_page(_listing, query=_list_query)
 # Every parameter is kept: the comments of a request are paged through its query string.
 # A request page varies only by its page of comments (`?comments=N`, posts.requests.views.COMMENTS_PAGE).
 request_page = pagecache.anonymous_page(_one_request, query=pagecache.only("comments"))
-requests_feed = pagecache.anonymous_page(_listing, query=_feed_query)
-listing_feed = pagecache.anonymous_page(_listing, query=pagecache.no_query)
-comments_feed = pagecache.anonymous_page(_one_request, query=pagecache.no_query)
-sitemap_index = pagecache.anonymous_page(_listing, query=pagecache.no_query)
-sitemap_section = pagecache.anonymous_page(_listing, query=pagecache.only("p"))
+# Feeds and sitemaps are built for the anonymous reader whoever asks (published requests, public comments):
+# one copy serves members too.
+requests_feed = pagecache.anonymous_page(_listing, query=_feed_query, everyone=True)
+listing_feed = pagecache.anonymous_page(_listing, query=pagecache.no_query, everyone=True)
+comments_feed = pagecache.anonymous_page(_one_request, query=pagecache.no_query, everyone=True)
+sitemap_index = pagecache.anonymous_page(_listing, query=pagecache.no_query, everyone=True)
+sitemap_section = pagecache.anonymous_page(_listing, query=pagecache.only("p"), everyone=True)
 
 
 def match_panel(post: Post) -> str:

@@ -293,6 +293,34 @@ def test_a_page_kept_before_the_middleware_is_stale_once_what_it_shows_is_bumped
     assert response[pagecache.HIT_HEADER] == "miss"
     assert LEAD not in response.text
 
+
+def test_feeds_and_sitemaps_serve_members_the_one_public_copy(client, viral, author):
+    private = CommentFactory(post=viral, body="My number is on the card I gave you.", is_lead=True, is_private=True)
+    poster = login(author)
+    urls = [
+        reverse("posts:requests_feed"),
+        reverse("posts:comments_feed", args=[viral.pk]),
+        reverse("sitemap"),
+        reverse("sitemap_section", args=["requests"]),
+    ]
+    for url in urls:
+        made = client.get(url)
+        assert made[pagecache.HIT_HEADER] == "miss", url
+
+        mine = poster.get(url)
+
+        assert mine[pagecache.HIT_HEADER] == "hit", url
+        assert mine.content == made.content, url
+    assert private.body not in poster.get(reverse("posts:comments_feed", args=[viral.pk])).text
+    # With a language chosen on the device, a member's feed is served before the middleware.
+    poster.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    poster.get(urls[0])
+    early = poster.get(urls[0])
+    assert early[pagecache.HIT_HEADER] == "hit"
+    assert not hasattr(early.wsgi_request, "user")
+    # Pages with the reader in them never are.
+    assert pagecache.HIT_HEADER not in poster.get(viral.get_absolute_url())
+
 # The mechanism ------------------------------------------------------------------------------------------------------
 
 
