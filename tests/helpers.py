@@ -14,3 +14,16 @@ def logged(obj, *fields: str) -> list[tuple]:
 
     actions = ModerationAction.objects.about(obj).order_by("created_at", "pk")
     return list(actions.values_list(*(fields or ("action", "reason"))))
+
+
+# A new request as its form posts it, with six empty photo slots: add "photos-0-image" and so on.
+NEW_REQUEST = {
+    "title": "Looking for the photographer",
+    "sought_name": "Jonas",
+    "relationship": "friend",
+    "story": "He took this picture of us.",
+    "photos-TOTAL_FORMS": "6",
+    "photos-INITIAL_FORMS": "0",
+    "photos-MIN_NUM_FORMS": "0",
+    "photos-MAX_NUM_FORMS": "6",
+}

@@ -17,21 +17,12 @@ from PIL import Image, ImageDraw, ImageFile
 from posts.models import Photo, PhotoStatus
 from posts.requests import images
 from posts.requests.tasks import process_photo
+from tests.helpers import NEW_REQUEST
 from tests.requests.test_images import _png_claiming_size
 from tests.requests.test_photo_serving import phone_photo, served_bytes
 
 CHILD = Path(__file__).with_name("photo_memory.py")
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-NEW_REQUEST = {
-    "title": "Looking for the photographer",
-    "sought_name": "Jonas",
-    "relationship": "friend",
-    "story": "He took this picture of us.",
-    "photos-TOTAL_FORMS": "6",
-    "photos-INITIAL_FORMS": "0",
-    "photos-MIN_NUM_FORMS": "0",
-    "photos-MAX_NUM_FORMS": "6",
-}
 
 
 def _scan(path: Path, shift: int) -> None:

@@ -11,6 +11,7 @@ from PIL import Image
 
 from posts.models import Moderation, Photo, Post
 from tests.factories import PhotoFactory, PostFactory
+from tests.helpers import NEW_REQUEST
 
 GPS_IFD = 0x8825
 MAKE = 0x010F
@@ -53,20 +54,10 @@ def test_photo_of_published_request_is_served_to_anyone(client, post, size):
 
 def test_uploaded_phone_photo_is_served_without_exif(member_client, member, post, client):
     create = reverse("posts:create")
-    data = {
-        "title": "Looking for the photographer",
-        "sought_name": "Jonas",
-        "relationship": "friend",
-        "story": "He took this picture of us.",
-        "photos-TOTAL_FORMS": "6",
-        "photos-INITIAL_FORMS": "0",
-        "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "6",
-        "photos-0-image": phone_photo(),
-    }
+    data = {**NEW_REQUEST, "photos-0-image": phone_photo()}
     response = member_client.post(create, data)
     assert response.status_code == HTTPStatus.FOUND
-    photo = Photo.objects.get(post__title="Looking for the photographer")
+    photo = Photo.objects.get(post__title=NEW_REQUEST["title"])
 
     for size in ("full", "thumb"):
         served = served_bytes(client.get(photo_url(photo, size)))
