@@ -365,6 +365,57 @@ def table(run: dict) -> list[str]:
     return lines
 
 
+# The issue's targets (issue 10), as (who, pages, least share of /healthz).
+SHARE_TARGETS = [
+    ("anonymous", ("home", "list", "ordinary request", "viral request"), 0.5),
+    ("member", ("home", "list", "ordinary request"), 0.2),
+    ("anonymous", ("sitemap page", "feed: requests", "feed: reunions", "feed: viral request's comments"), 0.5),
+]
+SEARCHES = ("search Latin: Li Xiangcan", "search Han: 李响灿", "search typo: Li Xiangcna")
+PK_PAGE = "ordinary request"  # the page that looks up one request by its primary key
+SEARCH_P95_TARGET = 5.0
+
+
+def targets(run: dict) -> list[str]:
+    """Each target of one size, met or missed, with the figure that decides it."""
+    rows = {row["label"]: row for row in run["pages"]}
+    who_name = {"anonymous": "anonymous", "member": "logged in"}
+    lines = ["| target | figure | |", "| --- | --- | --- |"]
+    for who, labels, least in SHARE_TARGETS:
+        for label in labels:
+            if label in rows:
+                share = rows[label][who]["ratio"]
+                met = "met" if share >= least else "**missed**"
+                lines.append(f"| {who_name[who]} {label}: share ≥ {least} | {share:.3f} | {met} |")
+    for who in ("anonymous", "member"):
+        base = rows.get(PK_PAGE, {}).get(who, {}).get("p95_ms")
+        for label in SEARCHES:
+            p95 = rows.get(label, {}).get(who, {}).get("p95_ms")
+            if base and p95:
+                times = p95 / base
+                met = "met" if times <= SEARCH_P95_TARGET else "**missed**"
+                lines.append(
+                    f"| {who_name[who]} {label}: p95 ≤ {SEARCH_P95_TARGET:g}× the {PK_PAGE}'s | "
+                    f"{p95:.1f} / {base:.1f} ms = {times:.2f}× | {met} |"
+                )
+    return lines
+
+
+def same_queries(report: dict) -> list[str]:
+    """Pages whose warm query count differs between sizes (the target: none)."""
+    counts: dict[tuple[str, str], set] = {}
+    for run in report["runs"]:
+        for row in run["pages"]:
+            for who in ("anonymous", "member"):
+                if row[who]["queries"]:
+                    counts.setdefault((row["label"], who), set()).add(row[who]["queries"][-1])
+    differing = [f"{label} ({who})" for (label, who), seen in counts.items() if len(seen) > 1]
+    sizes = ", ".join(f"{run['size']:,}" for run in report["runs"])
+    if differing:
+        return [f"Query counts that differ between {sizes} requests: " + "; ".join(differing) + "."]
+    return [f"Every page's warm query count is the same at {sizes} requests."]
+
+
 def write_readme(report: dict) -> None:
     lines = [
         START,
@@ -397,7 +448,9 @@ def write_readme(report: dict) -> None:
     ]
     for run in report["runs"]:
         lines += [f"### {run['size']:,} requests (seeded in {run['seed_seconds']:.0f} s)", "", *table(run), ""]
-    lines.append(END)
+        if "p95_ms" in run["pages"][0]["anonymous"]:
+            lines += ["Targets:", "", *targets(run), ""]
+    lines += [*same_queries(report), "", END]
     section = "\n".join(lines)
     text = README.read_text() if README.exists() else ""
     if START in text and END in text:
@@ -472,6 +525,7 @@ def run_size(size: int, args) -> dict:
                 "ratios": result.ratios,
                 "rate": statistics.median(result.rates),
                 "p50_ms": percentile(result.latencies, 0.5) * 1000,
+                "p95_ms": percentile(result.latencies, 0.95) * 1000,
                 "p99_ms": percentile(result.latencies, 0.99) * 1000,
                 "statuses": {str(code): n for code, n in sorted(result.statuses.items())},
                 "queries": counts[who].get(path, []),
@@ -479,7 +533,7 @@ def run_size(size: int, args) -> dict:
             }
         rows.append(row)
     run = {"size": size, "seed_seconds": seed_seconds, "pages": rows, "connections": args.connections}
-    print("\n".join(table(run)), flush=True)
+    print("\n".join([*table(run), "", *targets(run)]), flush=True)
     return run
 
 
