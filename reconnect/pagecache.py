@@ -310,11 +310,11 @@ class EarlyPageCacheMiddleware:
         response = self.get_response(request)
         made_under = getattr(response, "page_cache_versions", None)
         everyone = getattr(response, "page_cache_everyone", False)
-        if made_under is not None and not response.cookies and response.status_code == 200:
-            # A member's copy of a page kept for everyone may carry headers meant for members only.
-            if everyone or not personal:
-                headers = {name: value for name, value in response.items() if name != HIT_HEADER}
-                cache.set(key, (response.status_code, response.content, headers, made_under, everyone), seconds())
+        if made_under is not None and not response.cookies and response.status_code == 200 and not personal:
+            # Kept as an anonymous reader got it: a member's copy may carry headers meant for them only
+            # (Cache-Control: private).
+            headers = {name: value for name, value in response.items() if name != HIT_HEADER}
+            cache.set(key, (response.status_code, response.content, headers, made_under, everyone), seconds())
         return response
 
     @staticmethod
