@@ -15,7 +15,10 @@ With the local-memory cache (no REDIS_URL) each process keeps its own copies and
 """
 
 import hashlib
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
 from urllib.parse import urlencode
@@ -275,7 +278,8 @@ class EarlyPageCacheMiddleware:
     A page `anonymous_page` kept is also kept here by its address as the reader asked for it (scheme, host,
     path and query string as sent, and the interface language), with the finished response: every header the
     middleware below added (security headers, CSP, Vary, Content-Language) and the versions it was made under.
-    A hit costs two cache round trips, the copy and the current versions of what it shows, and serves it only
+    It is kept in the shared cache and in this process (`LocalPages`, at most RECONNECT_PAGE_CACHE_LOCAL_BYTES),
+    so a hit is one cache round trip, for the current versions of what the page shows, and serves the copy only
     when none of them was bumped since. Anything that could make the page one reader's own goes the long way:
     a request other than GET, a session or messages cookie (unless the page is kept for everyone), or a
     response that set a cookie.
@@ -286,6 +290,7 @@ class EarlyPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local = LocalPages(settings.RECONNECT_PAGE_CACHE_LOCAL_BYTES)
 
     def __call__(self, request: HttpRequest):
         if request.method != "GET" or not seconds():
@@ -298,7 +303,11 @@ class EarlyPageCacheMiddleware:
         if personal and settings.LANGUAGE_COOKIE_NAME not in cookies:
             return self.get_response(request)
         key = self._key(request)
-        kept = cache.get(key)
+        kept = self.local.get(key)
+        if kept is None:
+            kept = cache.get(key)
+            if kept is not None:
+                self.local.put(key, kept)
         if kept is not None:
             status, content, headers, made_under, everyone = kept
             if everyone or not personal:
@@ -307,6 +316,7 @@ class EarlyPageCacheMiddleware:
                     response = HttpResponse(content, status=status, headers=headers)
                     response[HIT_HEADER] = "hit"
                     return response
+                self.local.drop(key)
         response = self.get_response(request)
         made_under = getattr(response, "page_cache_versions", None)
         everyone = getattr(response, "page_cache_everyone", False)
@@ -314,7 +324,9 @@ class EarlyPageCacheMiddleware:
             # Kept as an anonymous reader got it: a member's copy may carry headers meant for them only
             # (Cache-Control: private).
             headers = {name: value for name, value in response.items() if name != HIT_HEADER}
-            cache.set(key, (response.status_code, response.content, headers, made_under, everyone), seconds())
+            kept = (response.status_code, response.content, headers, made_under, everyone)
+            cache.set(key, kept, seconds())
+            self.local.put(key, kept)
         return response
 
     @staticmethod
@@ -323,6 +335,51 @@ class EarlyPageCacheMiddleware:
         language = translation.get_language_from_request(request)
         parts = [language, request.scheme or "", request.get_host(), request.get_full_path()]
         return EARLY_PREFIX + _digest(parts)
+
+
+class LocalPages:
+    """This process's copies of kept pages, least recently used first out past `limit` bytes of content.
+
+    A copy here is never served on its own say: the caller checks its versions in the shared cache first,
+    so a bump anywhere makes it stale everywhere. It lives no longer than RECONNECT_PAGE_CACHE_SECONDS.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.pages: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> tuple | None:
+        with self.lock:
+            found = self.pages.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                self._remove(key)
+                return None
+            self.pages.move_to_end(key)
+            return found[1]
+
+    def put(self, key: str, kept: tuple) -> None:
+        size = len(kept[1])
+        if size > self.limit:
+            return
+        with self.lock:
+            self._remove(key)
+            self.pages[key] = (time.monotonic() + seconds(), kept)
+            self.size += size
+            while self.size > self.limit:
+                self._remove(next(iter(self.pages)))
+
+    def drop(self, key: str) -> None:
+        with self.lock:
+            self._remove(key)
+
+    def _remove(self, key: str) -> None:
+        found = self.pages.pop(key, None)
+        if found is not None:
+            self.size -= len(found[1][1])
 
 
 # Where django.contrib.messages' default storage keeps a waiting message for a reader with no session.

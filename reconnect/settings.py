@@ -139,7 +139,7 @@ def redis_caches(url: str, *, key_prefix: str = "reconnect") -> dict:
     """One cache in Redis, shared by every process: pages, Reconnect's and allauth's rate limits, sessions."""
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "reconnect.cache.SharedClientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": key_prefix,
             # A Redis that stops answering must fail a request in seconds, not hold a worker until gunicorn's timeout.
@@ -344,6 +344,8 @@ RECONNECT_PAGE_SIZE = 20
 # make it stale at once through versioned keys (reconnect/pagecache.py). This bounds what no version
 # tracks, such as "posted 3 hours ago". 0 turns the page cache off.
 RECONNECT_PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
+# What each process keeps of those pages itself, so that a hit asks the shared cache only for their versions.
+RECONNECT_PAGE_CACHE_LOCAL_BYTES = env_int("DJANGO_PAGE_CACHE_LOCAL_MB", 32) * 1024 * 1024
 # Leads and comments shown on one page of a request (`?comments=N` for the others).
 RECONNECT_COMMENTS_PAGE_SIZE = env_int("RECONNECT_COMMENTS_PAGE_SIZE", 50)
 RECONNECT_SITE_URL = os.environ.get("RECONNECT_SITE_URL", "http://127.0.0.1:8000")

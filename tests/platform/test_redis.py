@@ -31,7 +31,7 @@ def test_redis_url_puts_the_cache_and_sessions_in_redis():
         [sys.executable, "-c", code], cwd=servers.PROJECT_ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert json.loads(result.stdout) == [
-        "django.core.cache.backends.redis.RedisCache",
+        "reconnect.cache.SharedClientRedisCache",
         "redis://127.0.0.1:6379/5",
         "django.contrib.sessions.backends.cached_db",
     ]

@@ -320,6 +320,65 @@ def test_feeds_and_sitemaps_serve_members_the_one_public_copy(client, viral, aut
     # Pages with the reader in them never are.
     assert pagecache.HIT_HEADER not in poster.get(viral.get_absolute_url())
 
+
+def test_a_page_this_process_keeps_is_served_asking_the_shared_cache_only_for_versions(client, viral, monkeypatch):
+    url = viral.get_absolute_url()
+    client.get(url)
+
+    shared_get = pagecache.cache.get
+
+    def no_copy_from_the_shared_cache(key, *args, **kwargs):
+        if not key.startswith(pagecache.VERSION_PREFIX):
+            raise AssertionError(f"read {key} from the shared cache")
+        return shared_get(key, *args, **kwargs)  # The local-memory cache's get_many reads through get.
+
+    monkeypatch.setattr(pagecache.cache, "get", no_copy_from_the_shared_cache)
+    response = client.get(url)
+
+    assert response[pagecache.HIT_HEADER] == "hit"
+    assert viral.title in response.text
+
+
+def test_another_process_serves_the_shared_copy_and_keeps_it_itself(client, viral):
+    url = viral.get_absolute_url()
+    client.get(url)
+    other_process = Client()  # Its own middleware, so its own LocalPages.
+
+    response = other_process.get(url)
+
+    assert response[pagecache.HIT_HEADER] == "hit"
+    assert not hasattr(response.wsgi_request, "user")
+
+
+def test_this_process_keeps_pages_within_its_limit_least_recently_used_out_first(settings):
+    settings.RECONNECT_PAGE_CACHE_SECONDS = 300
+    local = pagecache.LocalPages(limit=250)
+    page = (200, b"x" * 100, {}, {}, False)
+    local.put("a", page)
+    local.put("b", page)
+    assert local.get("a") is page  # "a" is now the most recently used.
+
+    local.put("c", page)
+
+    assert local.get("b") is None
+    assert local.get("a") is page and local.get("c") is page
+    assert local.size == 200
+    local.put("huge", (200, b"x" * 300, {}, {}, False))
+    assert local.get("huge") is None
+
+
+def test_this_process_keeps_a_page_no_longer_than_the_page_cache_lifetime(settings, monkeypatch):
+    settings.RECONNECT_PAGE_CACHE_SECONDS = 300
+    local = pagecache.LocalPages(limit=1000)
+    now = 1000.0
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: now)
+    local.put("a", (200, b"page", {}, {}, False))
+    now += 299
+    assert local.get("a") is not None
+    now += 2
+    assert local.get("a") is None
+    assert local.size == 0
+
 # The mechanism ------------------------------------------------------------------------------------------------------
 
 
