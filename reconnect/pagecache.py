@@ -194,8 +194,8 @@ def anonymous_page(depends_on: DependsOn, *, query: Normaliser = sorted_query, e
                 cache.set(key, (response.status_code, response.content, dict(response.items())), seconds())
                 response[HIT_HEADER] = "miss"
             # For EarlyPageCacheMiddleware: the versions this page was made under, to keep it by its address.
-            response.page_cache_versions = dict(zip(names, current, strict=True))
-            response.page_cache_everyone = everyone
+            response.page_cache_versions = dict(zip(names, current, strict=True))  # type: ignore[attr-defined]
+            response.page_cache_everyone = everyone  # type: ignore[attr-defined]
             return response
 
         return cached_view
