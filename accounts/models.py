@@ -169,3 +169,20 @@ class StaffNote(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.body[:40]}"
+
+
+class FailedEmail(models.Model):
+    """An email to a member that could not be sent (reconnect.emails.delivery_failed); moderators see them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="failed_emails", verbose_name=_("member"))
+    kind = models.CharField(_("kind of email"), max_length=60)
+    error = models.TextField(_("error"))
+    failed_at = models.DateTimeField(_("failed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed email")
+        verbose_name_plural = _("failed emails")
+        ordering = ("-failed_at", "-pk")
+
+    def __str__(self):
+        return f"{self.kind} → {self.user_id}"
