@@ -133,7 +133,9 @@ def photo_upload_formset(
     formset_class = forms.formset_factory(
         PhotoUploadForm,
         formset=BasePhotoUploadFormSet,
-        extra=max(photos.photo_limit(user) - existing, 0),
+        # As many slots as the limit even when the request is full: ticking "delete" beside its photos makes
+        # room for new ones in the same edit, and the formset's clean() counts what stays (issue 11, #14).
+        extra=photos.photo_limit(user),
         max_num=settings.RECONNECT_MAX_PHOTOS,
         absolute_max=settings.RECONNECT_MAX_PHOTOS,
     )
