@@ -39,6 +39,7 @@ def owner_key(user_id: int) -> str:
     """An unguessable prefix for one member's parked files."""
     return salted_hmac("reconnect.parked-photo-owner", str(user_id)).hexdigest()[:20]
 
+
 Accepted = ProcessedImage | CheckedUpload
 
 
