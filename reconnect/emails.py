@@ -39,7 +39,8 @@ def _site_links(text: str, site_url: str) -> SafeString:
     if not site_url:
         return mark_safe(escape(text))  # noqa: S308 - escaped as a whole just now.
     pattern = re.compile(re.escape(site_url) + r"(?:/[^\s<>\"'“”]*)?")
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for found in pattern.finditer(text):
         parts.append(escape(text[last : found.start()]))
         url = escape(found.group(0))

@@ -29,12 +29,13 @@ def prepare_export(*, user_id: int, export_id: int | None = None) -> None:
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return
+    exports = DataExport.objects.filter(pk=export_id) if export_id else DataExport.objects.none()
     try:
         name = store_export(user)
     except Exception:
-        DataExport.objects.filter(pk=export_id).delete()  # It failed: the member may ask again at once.
+        exports.delete()  # It failed: the member may ask again at once.
         raise
-    DataExport.objects.filter(pk=export_id).update(finished_at=timezone.now())
+    exports.update(finished_at=timezone.now())
     path = reverse("accounts:data_download", kwargs={"token": export_token(user_id=user.pk, name=name)})
     send_to_user(
         user,
