@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Sanction, SanctionKind, StaffNote, User
+from accounts.models import FailedEmail, Sanction, SanctionKind, StaffNote, User
 from accounts.roles import is_moderator
 from posts.admin import ModerationAdminMixin, ReasonForm
 from posts.moderation import actions, policy, trust
@@ -279,3 +279,33 @@ class StaffNoteAdmin(admin.ModelAdmin):
         if not change:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(FailedEmail)
+class FailedEmailAdmin(admin.ModelAdmin):
+    """Emails that could not be sent (logged at ERROR too): moderators read them; nobody edits them."""
+
+    list_display = ("failed_at", "user", "kind", "excerpt")
+    list_filter = ("kind", "failed_at")
+    search_fields = ("user__email", "user__display_name", "kind")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+    fields = ("user", "kind", "error", "failed_at")
+    readonly_fields = fields
+    date_hierarchy = "failed_at"
+
+    @admin.display(description=_("error"))
+    def excerpt(self, failure: FailedEmail) -> str:
+        return Truncator(failure.error).chars(100)
+
+    def has_view_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser

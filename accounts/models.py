@@ -169,3 +169,44 @@ class StaffNote(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.body[:40]}"
+
+
+class FailedEmail(models.Model):
+    """An email to a member that could not be sent (reconnect.emails.delivery_failed); moderators see them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="failed_emails", verbose_name=_("member"))
+    kind = models.CharField(_("kind of email"), max_length=60)
+    error = models.TextField(_("error"))
+    failed_at = models.DateTimeField(_("failed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed email")
+        verbose_name_plural = _("failed emails")
+        ordering = ("-failed_at", "-pk")
+
+    def __str__(self):
+        return f"{self.kind} → {self.user_id}"
+
+
+class DataExport(models.Model):
+    """One request for a copy of a member's data: pending until the zip is stored and its link emailed.
+
+    At most one is pending per member (a constraint, so that two requests at once cannot both start one).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports", verbose_name=_("member"))
+    requested_at = models.DateTimeField(_("asked for"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("ready"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ("-requested_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("user",), condition=models.Q(finished_at__isnull=True), name="one_pending_export_per_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.requested_at:%Y-%m-%d %H:%M}"

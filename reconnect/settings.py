@@ -332,6 +332,12 @@ COUNTRIES_FIRST = []
 
 # Reconnect's own limits.
 RECONNECT_MAX_PHOTOS = 6
+# How long an unsubscribe link in an email works (posts/reach/unsubscribe.py); older ones point to the settings page.
+RECONNECT_UNSUBSCRIBE_LINK_DAYS = env_int("RECONNECT_UNSUBSCRIBE_LINK_DAYS", 60)
+# How long photos kept across a form that came back with errors are kept (posts/requests/uploads.py).
+RECONNECT_PARKED_PHOTO_HOURS = env_int("RECONNECT_PARKED_PHOTO_HOURS", 1)
+# A member may ask for a copy of their data once in this many hours (accounts/privacy/data.py).
+RECONNECT_EXPORT_INTERVAL_HOURS = env_int("RECONNECT_EXPORT_INTERVAL_HOURS", 24)
 RECONNECT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 RECONNECT_MAX_IMAGE_PIXELS = 40_000_000
 # Photos are stored at most this many pixels a side (thumbnails are made from that copy).

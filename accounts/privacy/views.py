@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.privacy.data import delete_account
 from accounts.privacy.forms import DeleteAccountForm
-from accounts.privacy.tasks import prepare_export, read_export_token
+from accounts.privacy.services import request_export
+from accounts.privacy.tasks import read_export_token
 
 
 @login_required
@@ -24,8 +25,12 @@ def data_settings(request):
 @login_required
 @require_POST
 def data_export(request):
-    prepare_export.enqueue(user_id=request.user.pk)
-    messages.success(request, _("We will email you a link when it is ready."))
+    try:
+        request_export(user=request.user)
+    except ValidationError as refusal:
+        messages.info(request, refusal.messages[0])
+    else:
+        messages.success(request, _("We will email you a link when it is ready."))
     return redirect("accounts:data")
 
 

@@ -262,7 +262,7 @@ def send_request_email(*, user_id: int, post_id: int) -> None:
     if len(waiting) == 1:
         [notification] = waiting
         context = {"notification": notification, "post": post, "comment": notification.comment, "unsubscribe_url": link}
-        send_to_user(user, f"notify_{notification.kind}", context, headers=headers)
+        sent = send_to_user(user, f"notify_{notification.kind}", context, headers=headers)
     else:
         labels = dict(NotificationKind.choices)
         kinds = sorted({n.kind for n in waiting}, key=lambda k: list(labels).index(k))
@@ -272,7 +272,11 @@ def send_request_email(*, user_id: int, post_id: int) -> None:
             "more": len(waiting) - EMAIL_LISTS_AT_MOST,
             "unsubscribe_links": [(labels[k], notification_unsubscribe_url(user, k)) for k in kinds],
         }
-        send_to_user(user, "notify_request", context, headers=headers)
+        sent = send_to_user(user, "notify_request", context, headers=headers)
+    if not sent:
+        # Logged and recorded for moderators by send_to_user; what it held goes in the next email.
+        RequestEmail.objects.filter(pk=row.pk, last_sent_at=now).update(last_sent_at=row.last_sent_at)
+        return
     Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(emailed_at=now)
 
 
@@ -308,7 +312,8 @@ def send_digests() -> int:
         if not waiting:
             continue
         links = {kind: notification_unsubscribe_url(user, kind) for kind in kinds_by_user[user.pk]}
-        send_to_user(user, "notify_digest", {"notifications": waiting, "unsubscribe_urls": links.values()})
+        if not send_to_user(user, "notify_digest", {"notifications": waiting, "unsubscribe_urls": links.values()}):
+            continue  # Logged and recorded by send_to_user; tomorrow's digest carries them.
         Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(emailed_at=timezone.now())
         sent += 1
     return sent

@@ -133,11 +133,35 @@ def photo_upload_formset(
     formset_class = forms.formset_factory(
         PhotoUploadForm,
         formset=BasePhotoUploadFormSet,
-        extra=max(photos.photo_limit(user) - existing, 0),
+        # As many slots as the limit even when the request is full: ticking "delete" beside its photos makes
+        # room for new ones in the same edit, and the formset's clean() counts what stays (issue 11, #14).
+        extra=photos.photo_limit(user),
         max_num=settings.RECONNECT_MAX_PHOTOS,
         absolute_max=settings.RECONNECT_MAX_PHOTOS,
     )
     return formset_class(data, files, user=user, existing=existing, deleting=deleting, prefix=prefix)
+
+
+PHOTO_FORM_TAMPERED = _(
+    "The photo form was changed or is out of date. Your text is kept: check the photos below and send it again."
+)
+
+
+def photo_forms_intact(*formsets: forms.BaseFormSet) -> bool:
+    """Whether the formsets' management fields (counts of forms) are what the page sent: not missing,
+    numbers, not negative, and naming only photos that exist. Browsers never change them; people can."""
+    for formset in formsets:
+        if not formset.is_bound:
+            continue
+        management = formset.management_form
+        if not management.is_valid():
+            return False
+        counts = {name: management.cleaned_data.get(name) or 0 for name in management.cleaned_data}
+        if any(count < 0 for count in counts.values()) or counts["INITIAL_FORMS"] > counts["TOTAL_FORMS"]:
+            return False
+        if isinstance(formset, forms.BaseModelFormSet) and any(not form.instance.pk for form in formset.forms):
+            return False
+    return True
 
 
 class PhotoEditForm(forms.ModelForm):

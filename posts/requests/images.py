@@ -37,6 +37,9 @@ _BAND_BYTES = 4 * 1024 * 1024
 # Bytes per pixel as Pillow holds a decoded image: one for 1-bit, grey and palette images, two for
 # 16-bit grey, and four for everything else (RGB too is padded to four bytes a pixel).
 _DECODED_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "I;16N": 2}
+# Modes holding more than 8 bits a sample (16-bit grey PNGs open as one of these): scaled to 8 bits,
+# not clipped, which would turn every sample above 255 white.
+_HIGH_DEPTH_MODES = frozenset({"I;16", "I;16B", "I;16L", "I;16N", "I", "F"})
 _ORIENTATION = 0x0112
 _TRANSPOSITIONS = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -214,14 +217,15 @@ def _rebuild(img: Image.Image, img_format: str, max_side: int) -> Image.Image:
     """
     target_mode = _target_mode(img, img_format)
     # Grey stays grey while it shrinks (1-bit cannot be reduced, and RGB would take four times the memory).
-    work_mode = "L" if img.mode in ("1", "L") and target_mode == "RGB" else target_mode
+    grey = img.mode in ("1", "L") or img.mode in _HIGH_DEPTH_MODES
+    work_mode = "L" if grey and target_mode == "RGB" else target_mode
     factor = max(1, max(img.size) // max_side)
     width, height = img.size
     rows = max(factor, _BAND_BYTES // (width * 4) // factor * factor)
     reduced = Image.new(work_mode, (-(-width // factor), -(-height // factor)))
     for top in range(0, height, rows):
         band = img.crop((0, top, width, min(top + rows, height)))
-        converted = band if band.mode == work_mode else band.convert(work_mode)
+        converted = _convert(band, work_mode)
         shrunk = converted.reduce(factor) if factor > 1 else converted
         reduced.paste(shrunk, (0, top // factor))
         del band, converted, shrunk  # Each band's copies go before the next band's are made.
@@ -235,6 +239,15 @@ def _rebuild(img: Image.Image, img_format: str, max_side: int) -> Image.Image:
         reduced.close()
         reduced = converted
     return reduced
+
+
+def _convert(band: Image.Image, mode: str) -> Image.Image:
+    """The band in `mode`; samples deeper than 8 bits are scaled down to 8 first."""
+    if band.mode in _HIGH_DEPTH_MODES:
+        # "I" from a 16-bit PNG holds 0..65535, as do the I;16 modes; F is read on the same scale.
+        wide = band.convert("F") if band.mode != "F" else band
+        band = wide.point(lambda value: value / 256).convert("L")
+    return band if band.mode == mode else band.convert(mode)
 
 
 def _target_mode(img: Image.Image, img_format: str) -> str:

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from accounts.privacy.signals import UserDataExport
 from posts.models import Comment, Follow, Photo, Post
 from posts.reach import pagecache
+from posts.requests import uploads
 from posts.search.index import unindex_posts
 from reconnect.markdown import render_markdown
 
@@ -103,7 +104,9 @@ def erase_requests(sender, *, user, placeholder, marker: str, **kwargs) -> None:
     pagecache.everything_changed()  # The update sends no signal; their comments were on others' pages.
     Comment.objects.filter(author=user).delete()
     Follow.objects.filter(user=user).delete()
-    transaction.on_commit(lambda: _delete_files(photo_files))
+    # Photos parked across a form that came back with errors (posts/requests/uploads.py) go too.
+    parked = uploads.parked_files_of(user.pk)
+    transaction.on_commit(lambda: _delete_files([*photo_files, *parked]))
 
 
 def _comments_others_need(user) -> models.QuerySet[Comment]:

@@ -2,8 +2,10 @@
 
 Browsers never re-send a chosen file, so when a request form fails on another
 field the photos already checked would be lost. They are parked in storage
-under a random name, and the form carries a signed token that only the same
-member can redeem, for one day.
+under a random name behind a prefix only that member's id gives (so that deleting
+the account finds them), and the form carries a signed token that only the same
+member can redeem, for RECONNECT_PARKED_PHOTO_HOURS. Older parked files are
+removed by `purge_expired` (on every new stash, and by `manage.py purge_parked_photos`).
 
 What a new upload becomes is decided here too (`accept`): re-encoded at once when
 tasks run inline, or only checked from its header and kept as it came for the
@@ -12,19 +14,31 @@ worker (posts/requests/tasks.py), so that the request path decodes nothing.
 
 import base64
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from posts.requests.images import CheckedUpload, ProcessedImage, check_upload, make_thumbnail, process_upload
 from posts.requests.tasks import photos_wait_for_worker
 
 SALT = "reconnect.photo-stash"
-MAX_AGE = timedelta(days=1)
 FOLDER = "pending"
+
+
+def parked_for() -> timedelta:
+    """How long a parked photo is kept, and its token works."""
+    return timedelta(hours=settings.RECONNECT_PARKED_PHOTO_HOURS)
+
+
+def owner_key(user_id: int) -> str:
+    """An unguessable prefix for one member's parked files."""
+    return salted_hmac("reconnect.parked-photo-owner", str(user_id)).hexdigest()[:20]
+
 
 Accepted = ProcessedImage | CheckedUpload
 
@@ -38,8 +52,8 @@ def accept(upload) -> Accepted:
 
 def stash(image: Accepted, *, user) -> str:
     """Park a checked photo and return the token that gets it back."""
-    _purge_expired()
-    key = uuid.uuid4().hex
+    purge_expired()
+    key = f"{owner_key(user.pk)}-{uuid.uuid4().hex}"
     names = {}
     if isinstance(image, CheckedUpload):
         parts = (("o", image.original),)
@@ -58,7 +72,7 @@ def stash(image: Accepted, *, user) -> str:
 def restore(token: str, *, user) -> Accepted | None:
     """The parked photo for this token, or None if it is not this member's, has expired or is gone."""
     try:
-        payload = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+        payload = signing.loads(token, salt=SALT, max_age=parked_for())
     except signing.BadSignature:
         return None
     if payload.get("u") != user.pk:
@@ -88,7 +102,7 @@ def restore(token: str, *, user) -> Accepted | None:
 
 def discard(token: str) -> None:
     try:
-        payload = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+        payload = signing.loads(token, salt=SALT, max_age=parked_for())
     except signing.BadSignature:
         return
     for part in ("f", "t", "o"):
@@ -96,16 +110,29 @@ def discard(token: str) -> None:
             default_storage.delete(payload[part])
 
 
-def _purge_expired() -> None:
+def _parked_files() -> list[str]:
     try:
         _folders, files = default_storage.listdir(FOLDER)
     except FileNotFoundError:
-        return
-    cutoff = timezone.now() - MAX_AGE
-    for name in files:
-        path = f"{FOLDER}/{name}"
+        return []
+    return [f"{FOLDER}/{name}" for name in files]
+
+
+def purge_expired(*, now: datetime | None = None) -> int:
+    """Delete parked files older than `parked_for()`; return how many were deleted."""
+    cutoff = (now or timezone.now()) - parked_for()
+    purged = 0
+    for path in _parked_files():
         if default_storage.get_modified_time(path) < cutoff:
             default_storage.delete(path)
+            purged += 1
+    return purged
+
+
+def parked_files_of(user_id: int) -> list[str]:
+    """Every file parked for this member (deleting the account deletes them)."""
+    prefix = f"{FOLDER}/{owner_key(user_id)}-"
+    return [path for path in _parked_files() if path.startswith(prefix)]
 
 
 def keep_checked_photos(formset, *, user) -> None:

@@ -24,6 +24,7 @@ from posts.moderation import reports, trust
 from posts.reach import pagecache
 from posts.requests import permissions, photo_files, services, uploads
 from posts.requests.forms import (
+    PHOTO_FORM_TAMPERED,
     CommentEditForm,
     CommentForm,
     PhotoEditFormSet,
@@ -31,6 +32,7 @@ from posts.requests.forms import (
     ReportForm,
     ResolveForm,
     photo_changes,
+    photo_forms_intact,
     photo_upload_formset,
 )
 from posts.search.filters import PostFilter
@@ -68,6 +70,12 @@ def post_list(request):
 def _all_valid(*forms) -> bool:
     """Validate every form, so each shows its own errors at once."""
     return all([form.is_valid() for form in forms])
+
+
+def _refuse_tampered(form) -> None:
+    """Say beside the request's own fields that the photo forms were not as sent, keeping what was typed."""
+    form.is_valid()
+    form.add_error(None, PHOTO_FORM_TAMPERED)
 
 
 def _visible_post(request, pk: int) -> Post:
@@ -130,7 +138,10 @@ def post_create(request):
     permissions.check_create_post(request.user)  # Before the form: a refused member is told why.
     form = PostForm(request.POST or None)
     photos = photo_upload_formset(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and _all_valid(form, photos):
+    if request.method == "POST" and not photo_forms_intact(photos):
+        photos = photo_upload_formset(user=request.user)
+        _refuse_tampered(form)
+    elif request.method == "POST" and _all_valid(form, photos):
         try:
             post = services.create_post(author=request.user, data=form.cleaned_data, photos=photos.new_photos())
         except ValidationError as error:
@@ -149,7 +160,7 @@ def post_create(request):
                     ),
                 )
             return redirect(post)
-    if request.method == "POST":
+    if request.method == "POST" and photos.is_bound:
         uploads.keep_checked_photos(photos, user=request.user)
     context = {"form": form, "photos": photos, "creating": True, "holds": trust.holds_for(request.user)}
     return render(request, "posts/post_form.html", context)
@@ -165,7 +176,12 @@ def post_edit(request, pk: int):
     photos = photo_upload_formset(
         data, request.FILES or None, user=request.user, existing=post.photos.count(), deleting=existing
     )
-    if request.method == "POST" and _all_valid(form, existing, photos):
+    if request.method == "POST" and not photo_forms_intact(existing, photos):
+        # Shown again as the request's photos are now; what was typed in the text fields stays.
+        existing = PhotoEditFormSet(queryset=post.photos.all(), prefix="existing")
+        photos = photo_upload_formset(user=request.user, existing=post.photos.count())
+        _refuse_tampered(form)
+    elif request.method == "POST" and _all_valid(form, existing, photos):
         try:
             services.edit_post(
                 post=post,
@@ -186,7 +202,7 @@ def post_edit(request, pk: int):
             else:
                 messages.success(request, _("Your changes are saved."))
             return redirect(post)
-    if request.method == "POST":
+    if request.method == "POST" and photos.is_bound:
         uploads.keep_checked_photos(photos, user=request.user)
     return render(
         request,

@@ -280,6 +280,88 @@ def test_palette_png_with_transparency_keeps_its_alpha():
     assert img.getextrema()[3] == (0, 255)
 
 
+def _sixteen_bit_grey(value: int, mode: str = "I;16") -> Image.Image:
+    """A 16-bit grey picture: its left half `value`, its right half a quarter of it (deep samples, not 0..255)."""
+    left, right = struct.pack("<H", value) * 32, struct.pack("<H", value // 4) * 32
+    img = Image.frombytes("I;16", (64, 48), (left + right) * 48)
+    return img if mode == "I;16" else img.convert(mode)
+
+
+def _grey_at(img: Image.Image, xy: tuple[int, int]) -> int:
+    pixel = img.convert("RGB").getpixel(xy)
+    assert max(pixel) - min(pixel) <= 2, "grey stays grey"
+    return pixel[0]
+
+
+def test_sixteen_bit_grey_png_keeps_its_tones_not_pure_white():
+    """A 16-bit PNG was stored as pure white: samples above 255 were clipped, not scaled (issue 11, #13)."""
+    original = _encode(_sixteen_bit_grey(40000), "PNG")
+
+    result = process_upload(_upload(original, name="scan.png", content_type="image/png"))
+
+    img, _ = _reopen(result.full)
+    assert _grey_at(img, (10, 10)) == pytest.approx(40000 / 256, abs=2)
+    assert _grey_at(img, (50, 10)) == pytest.approx(10000 / 256, abs=2)
+    thumb, _ = _reopen(result.thumbnail)
+    assert _grey_at(thumb, (10, 10)) == pytest.approx(40000 / 256, abs=2)
+
+
+@pytest.mark.parametrize("mode", ["I", "F"])
+def test_32_bit_and_float_grey_pixels_are_scaled_like_sixteen_bit_ones(mode):
+    from posts.requests.images import _convert
+
+    converted = _convert(_sixteen_bit_grey(40000, mode), "RGB")
+
+    assert converted.getpixel((10, 10))[0] == pytest.approx(156, abs=1)
+    assert converted.getpixel((50, 10))[0] == pytest.approx(39, abs=1)
+
+
+def test_cmyk_jpeg_keeps_its_colours():
+    cmyk = Image.new("CMYK", (64, 48), (0, 255, 255, 0))  # Red.
+    cmyk.paste((255, 0, 255, 0), (32, 0, 64, 48))  # Green.
+
+    result = process_upload(_upload(_encode(cmyk, "JPEG", quality=95)))
+
+    img, _ = _reopen(result.full)
+    assert img.mode == "RGB"
+    for xy, expected in (((10, 10), (255, 0, 0)), ((50, 10), (0, 255, 0))):
+        assert img.getpixel(xy) == pytest.approx(expected, abs=12)
+
+
+def test_palette_png_with_transparency_keeps_colours_and_see_through_pixels():
+    picture = Image.new("P", (64, 48), 1)
+    picture.putpalette([255, 255, 255, 200, 30, 40] + [0] * 762)
+    picture.paste(0, (32, 0, 64, 48))
+
+    result = process_upload(_upload(_encode(picture, "PNG", transparency=0), name="p.png", content_type="image/png"))
+
+    img, _ = _reopen(result.full)
+    assert img.mode == "RGBA"
+    assert img.getpixel((10, 10)) == (200, 30, 40, 255)
+    assert img.getpixel((50, 10))[3] == 0
+
+
+def test_grey_with_alpha_keeps_grey_and_alpha():
+    original = _encode(Image.new("LA", (64, 48), (100, 128)), "PNG")
+
+    result = process_upload(_upload(original, name="la.png", content_type="image/png"))
+
+    img, _ = _reopen(result.full)
+    assert img.mode == "RGBA"
+    assert img.getpixel((10, 10)) == pytest.approx((100, 100, 100, 128), abs=1)
+
+
+@pytest.mark.parametrize(("fmt", "options"), [("PNG", {}), ("WEBP", {"lossless": True})])
+def test_rgba_keeps_its_colours_and_alpha(fmt, options):
+    original = _encode(Image.new("RGBA", (64, 48), (10, 200, 30, 128)), fmt, **options)
+
+    result = process_upload(_upload(original, name=f"a.{fmt.lower()}", content_type=f"image/{fmt.lower()}"))
+
+    img, _ = _reopen(result.full)
+    assert img.mode == "RGBA"
+    assert img.getpixel((10, 10)) == pytest.approx((10, 200, 30, 128), abs=3)
+
+
 def test_upload_is_read_from_the_start():
     upload = _upload(_encode(_picture(), "JPEG"))
     upload.read()  # Something else already consumed the file.

@@ -417,6 +417,22 @@ def test_replacing_all_six_photos_in_one_edit_is_accepted(member_client, post):
     assert list(post.photos.order_by("order").values_list("caption", flat=True)) == [f"New {i}" for i in range(6)]
 
 
+def test_a_full_request_s_edit_page_offers_slots_to_replace_every_photo_in_one_edit(member_client, post):
+    """With six photos the page had no upload slot, so replacing them took two edits (issue 11, #14)."""
+    old = [PhotoFactory(post=post, order=order).pk for order in range(6)]
+    url = reverse("posts:edit", kwargs={"pk": post.pk})
+    data = browser_form(member_client.get(url))
+
+    assert data["photos-TOTAL_FORMS"] == "6"
+    data.update({f"existing-{index}-DELETE": "on" for index in range(6)})
+    data.update({f"photos-{index}-image": image_upload(f"new-{index}.jpg") for index in range(6)})
+    response = member_client.post(url, data)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Photo.objects.filter(pk__in=old).exists()
+    assert post.photos.count() == 6
+
+
 def test_replacing_some_photos_still_counts_the_ones_kept(member_client, post):
     for order in range(6):
         PhotoFactory(post=post, order=order)

@@ -1,13 +1,16 @@
 """Saved searches: kept per member, emailed on new matches, unsubscribed in one click."""
 
 import re
+import time
 from http import HTTPStatus
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 
 from posts.models import Moderation, SavedSearch
 from posts.moderation import actions
+from posts.reach.unsubscribe import saved_search_token
 from posts.requests import services
 from posts.search import saved_searches
 from tests.conftest import login
@@ -109,7 +112,13 @@ def test_unsubscribe_link_works_without_logging_in_and_can_be_undone(
     publish_new(trusted_poster, django_capture_on_commit_callbacks)
     path = re.search(r"(/searches/unsubscribe/[^/\s]+/)", alerts(mailoutbox)[0].body).group(1)
 
-    response = client.get(path)
+    response = client.get(path)  # A mail scanner, or the member opening it: only asked.
+    assert response.status_code == HTTPStatus.OK
+    assert "Stop the emails for this search?" in response.text
+    saved.refresh_from_db()
+    assert saved.alert is True
+
+    response = client.post(path)
     assert response.status_code == HTTPStatus.OK
     saved.refresh_from_db()
     assert saved.alert is False
@@ -121,6 +130,21 @@ def test_unsubscribe_link_works_without_logging_in_and_can_be_undone(
     client.post(path)  # the one-click POST a mail client sends
     saved.refresh_from_db()
     assert saved.alert is False
+
+
+def test_an_expired_saved_search_link_says_so_and_changes_nothing(client, member, settings):
+    settings.RECONNECT_UNSUBSCRIBE_LINK_DAYS = 60
+    saved = saved_searches.save_search(user=member, query="q=Katharina")
+    path = reverse("posts:saved_search_unsubscribe", kwargs={"token": saved_search_token(saved)})
+
+    with mock.patch("django.core.signing.time.time", return_value=time.time() + 61 * 24 * 3600):
+        response = client.post(path)
+
+    assert response.status_code == HTTPStatus.GONE
+    assert "This link has expired" in response.text
+    assert reverse("posts:saved_searches") in response.text
+    saved.refresh_from_db()
+    assert saved.alert is True
 
 
 def test_forged_unsubscribe_link_changes_nothing(client, member):

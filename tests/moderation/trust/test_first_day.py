@@ -69,7 +69,7 @@ def test_adding_a_photo_by_editing_on_the_first_day_is_refused_beside_it(newbie_
     PhotoFactory(post=post)
     url = reverse("posts:edit", kwargs={"pk": post.pk})
     data = browser_form(newbie_client.get(url))
-    assert data["photos-TOTAL_FORMS"] == "0"
+    assert data["photos-TOTAL_FORMS"] == "1"  # A slot to replace the photo with; adding one beside it is refused.
 
     data.update({"story": "A new line of the story", "photos-TOTAL_FORMS": "1", "photos-0-image": image_upload()})
     response = newbie_client.post(url, data)

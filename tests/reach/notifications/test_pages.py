@@ -1,7 +1,9 @@
 """The member's notifications page, following a request, email settings and one-click unsubscribe."""
 
 import re
+import time
 from http import HTTPStatus
+from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
@@ -220,8 +222,19 @@ def mode(user, kind=NotificationKind.NEW_LEAD) -> str:
     return delivery.email_mode(user, kind)
 
 
-def test_unsubscribe_link_works_without_logging_in_and_can_be_undone(client, follower, unsubscribe_path):
+def test_opening_an_unsubscribe_link_only_asks_and_changes_nothing(client, follower, unsubscribe_path):
+    """Mail scanners open every link: a GET shows a button, and only its POST unsubscribes (issue 11, #12)."""
     response = client.get(unsubscribe_path)
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Stop these emails?" in response.text
+    assert '<form method="post">' in response.text
+    assert not NotificationSetting.objects.filter(user=follower).exists()
+    assert mode(follower) == EmailMode.EACH
+
+
+def test_unsubscribe_link_works_without_logging_in_and_can_be_undone(client, follower, unsubscribe_path):
+    response = client.post(unsubscribe_path)
     assert response.status_code == HTTPStatus.OK
     assert "You will get no more of these emails" in response.text
     assert mode(follower) == EmailMode.NONE
@@ -242,10 +255,42 @@ def test_one_click_post_from_a_mail_client_unsubscribes(follower, unsubscribe_pa
     assert mode(follower) == EmailMode.NONE
 
 
+def test_every_email_with_a_link_says_how_to_unsubscribe_in_one_click(follower, told_of_a_lead, mailoutbox):
+    [email] = mail_to(mailoutbox, follower)
+
+    assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert email.extra_headers["List-Unsubscribe"].startswith("<http")
+
+
+def test_an_expired_unsubscribe_link_says_so_points_to_the_settings_and_changes_nothing(
+    client, follower, unsubscribe_path, settings
+):
+    settings.RECONNECT_UNSUBSCRIBE_LINK_DAYS = 60
+    later = time.time() + 61 * 24 * 3600
+    with mock.patch("django.core.signing.time.time", return_value=later):
+        opened = client.get(unsubscribe_path)
+        posted = Client(enforce_csrf_checks=True).post(unsubscribe_path, {"List-Unsubscribe": "One-Click"})
+
+    for response in (opened, posted):
+        assert response.status_code == HTTPStatus.GONE
+        assert "This link has expired" in response.text
+        assert reverse("posts:notification_settings") in response.text
+    assert mode(follower) == EmailMode.EACH
+
+
+def test_an_unsubscribe_link_still_works_within_its_days(follower, unsubscribe_path, settings):
+    settings.RECONNECT_UNSUBSCRIBE_LINK_DAYS = 60
+    with mock.patch("django.core.signing.time.time", return_value=time.time() + 59 * 24 * 3600):
+        response = Client(enforce_csrf_checks=True).post(unsubscribe_path, {"List-Unsubscribe": "One-Click"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert mode(follower) == EmailMode.NONE
+
+
 def test_unsubscribed_kind_is_no_longer_emailed(
     client, looking_for, follower, helper, unsubscribe_path, commit, mailoutbox
 ):
-    client.get(unsubscribe_path)
+    client.post(unsubscribe_path)
     mailoutbox.clear()
     with commit():
         services.add_comment(post=looking_for, author=helper, body="Another idea.", is_lead=True)
