@@ -66,9 +66,7 @@ def test_editing_a_comment_to_add_a_phone_and_an_email_holds_it_off_the_page_and
     assert PHONE in author.get(post.get_absolute_url()).text
 
 
-def test_an_edit_that_keeps_contact_details_a_moderator_let_through_stays_published(
-    post, trusted_commenter, moderator
-):
+def test_an_edit_that_keeps_contact_details_a_moderator_let_through_stays_published(post, trusted_commenter, moderator):
     comment = services.add_comment(post=post, author=trusted_commenter, body=f"Write to {EMAIL}")
     actions.publish_comment(comment=comment, by=moderator)
 
@@ -95,9 +93,7 @@ def test_a_new_request_with_a_third_partys_details_waits_for_a_moderator_and_the
     assert str(HELD_POST_MESSAGE) in login(member).get(held.get_absolute_url()).text
 
 
-def test_editing_a_published_story_to_add_an_address_takes_it_off_the_page_share_preview_and_feed(
-    client, member, post
-):
+def test_editing_a_published_story_to_add_an_address_takes_it_off_the_page_share_preview_and_feed(client, member, post):
     published_at = post.published_at
     assert client.get(post.get_absolute_url()).status_code == HTTPStatus.OK
 
