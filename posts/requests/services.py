@@ -200,7 +200,7 @@ def edit_post(
         after = {field: getattr(post, field) for field in POST_FIELDS}
         contact_details = _brings_in_contact_details(
             by,
-            _post_texts(after, [*changes.values(), *new_photos]),
+            _post_texts(after, [*(change for change in changes.values() if not change.delete), *new_photos]),
             before=_post_texts(before) + captions_before,
             regions=regions_of(post),
         )
