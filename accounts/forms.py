@@ -1,8 +1,9 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.core.exceptions import ValidationError
 
 from accounts.models import User
-from accounts.profile import PROFILE_FIELDS
+from accounts.profile import PROFILE_FIELDS, check_profile_texts
 from reconnect.antispam import HumanCheckMixin
 
 
@@ -11,6 +12,17 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = PROFILE_FIELDS
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        cleaned = super().clean()
+        # Beside the field, before the form puts anything on the member (accounts/profile.py says why).
+        try:
+            check_profile_texts(user=self.instance, data=cleaned)
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                for message in errors:
+                    self.add_error(field, message)
+        return cleaned
 
 
 class SignupForm(HumanCheckMixin, AllauthSignupForm):

@@ -28,6 +28,7 @@ from posts.moderation import watched
 from posts.moderation.detection import HELD_PRIVATE_MESSAGE, contains_contact_details
 from posts.moderation.review import needs_review
 from posts.reach.delivery import send_message_notice
+from reconnect.normalise import is_blank
 
 MESSAGE_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 500
@@ -143,7 +144,7 @@ def mark_read(*, conversation: Conversation, by) -> None:
 def _clean_body(body: str, *, by) -> tuple[str, watched.Verdict]:
     """The message as it will be kept, and what the watched words say of it; blocked words are refused."""
     body = body.strip()
-    if not body:
+    if is_blank(body):
         raise ValidationError(_("Please write a message."), code="empty")
     if len(body) > MESSAGE_MAX_LENGTH:
         raise ValidationError(

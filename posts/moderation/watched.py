@@ -35,17 +35,14 @@ from django.utils.translation import gettext_lazy
 from accounts.roles import is_moderator
 from posts.models import Comment, Message, Moderation, Post, ReviewItem, ReviewReason, WatchedAction, WatchedWord
 from posts.moderation.review import needs_review
+from reconnect.normalise import normalised
 
 logger = logging.getLogger(__name__)
 
 # The longest one pattern may run on one text; far above what a sane pattern needs on 5,000 characters.
 SEARCH_SECONDS = 0.2
 # What the admin tries a regular expression on: the shapes that make naive patterns backtrack for ever.
-PROBES = tuple(
-    filler * 3000 + end
-    for filler in ("a", "ab", "1", " ", "a ", "字")
-    for end in ("!", "\n")
-)
+PROBES = tuple(filler * 3000 + end for filler in ("a", "ab", "1", " ", "a ", "字") for end in ("!", "\n"))
 PROBE_SECONDS = 0.05
 # Raised for a pattern that does not compile, by either engine.
 PatternError = (re.error, regex.error)
@@ -148,7 +145,10 @@ def compile_pattern(pattern: str, is_regex: bool) -> regex.Pattern:
     if is_regex:
         # VERSION0: the syntax of Python's own `re`, which the admin's help text promises.
         return regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
-    words = pattern.split()
+    # The word as the text it is looked for in will be: folded the same way (reconnect/normalise.py).
+    words = normalised(pattern).split()
+    if not words:
+        raise re.error("a watched word of invisible characters only")
     body = r"\s+".join(re.escape(word) for word in words)
     # Whole words in scripts with spaces; a substring where the word begins or ends in Chinese,
     # Japanese or Korean, which have no spaces to tell words apart.
@@ -203,7 +203,7 @@ def rules() -> tuple[Rule, ...]:
                 compiled = compile_pattern(word.pattern.strip(), word.is_regex)
             except PatternError:
                 continue  # The admin refuses these; one slipped in some other way must not break writing.
-            needle = "" if word.is_regex else word.pattern.split()[0].lower()
+            needle = "" if word.is_regex else normalised(word.pattern).split()[0].lower()
             loaded.append(Rule(pattern=word.pattern, action=word.action, compiled=compiled, needle=needle))
         _compiled = (version, tuple(loaded))
     return _compiled[1]
@@ -230,14 +230,22 @@ def screen(*texts: str) -> Verdict:
 
 
 def _screen(text: str, compiled: tuple[Rule, ...]) -> Verdict:
+    """Look for each rule in the text folded as contact details are (full-width, invisible, look-alike letters).
+
+    A regular expression is tried on the text as written too, for a pattern written with characters that folding
+    changes.
+    """
     if not text:
         return Verdict()
-    lowered = text.lower()
+    folded = normalised(text)
+    lowered = folded.lower()
     matches = []
     for rule in compiled:
         if rule.needle and rule.needle not in lowered:
             continue
-        found = _search(rule, text)
+        found = _search(rule, folded)
+        if not found and not rule.needle and folded != text:
+            found = _search(rule, text)
         if found:
             matches.append((rule.action, rule.pattern, found.group(0)))
     return Verdict(tuple(matches))

@@ -8,6 +8,17 @@ from posts.models import Comment, Photo, Post, ReportReason
 from posts.requests import photos, uploads
 from posts.requests.services import POST_FIELDS, NewPhoto, PhotoChange
 from reconnect.antispam import HumanCheckMixin
+from reconnect.normalise import is_blank
+
+
+class BodyRequiredMixin:
+    """A comment of spaces and invisible characters only (zero-width spaces) is refused as an empty one."""
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if is_blank(body):
+            raise ValidationError(self.fields["body"].error_messages["required"], code="required")
+        return body
 
 
 class PostForm(HumanCheckMixin, forms.ModelForm):
@@ -221,7 +232,7 @@ class ResolveForm(forms.Form):
             self.fields["lead"].label_from_instance = lambda c: f"{c.author.public_name}: {c.body[:80]}"
 
 
-class CommentForm(HumanCheckMixin, forms.ModelForm):
+class CommentForm(BodyRequiredMixin, HumanCheckMixin, forms.ModelForm):
     # Filled in by a comment's "Reply" link (?reply_to=<pk>); which comments may be answered is the view's to say.
     reply_to = forms.ModelChoiceField(
         queryset=Comment.objects.none(),
@@ -249,7 +260,7 @@ class CommentForm(HumanCheckMixin, forms.ModelForm):
         return cleaned
 
 
-class CommentEditForm(forms.ModelForm):
+class CommentEditForm(BodyRequiredMixin, forms.ModelForm):
     class Meta:
         model = Comment
         fields = ("body",)

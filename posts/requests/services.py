@@ -29,7 +29,7 @@ from posts.models import (
     Status,
 )
 from posts.moderation import review, revisions, trust, watched
-from posts.moderation.detection import HELD_MESSAGE, contains_contact_details
+from posts.moderation.detection import HELD_MESSAGE, HELD_POST_MESSAGE, brings_in_contact_details, regions_of
 from posts.reach import notifications, pagecache
 from posts.reach.alerts import alert_saved_searches, refresh_matches_later
 from posts.reach.delivery import notify
@@ -38,6 +38,7 @@ from posts.requests.images import CheckedUpload, ProcessedImage
 from posts.requests.photos import check_photo_count
 from posts.requests.tasks import make_thumbnail_later, process_photo_later
 from posts.search.index import index_post
+from reconnect.normalise import is_blank
 
 User = get_user_model()
 
@@ -87,6 +88,36 @@ def _needs_review(author) -> bool:
     return not Post.objects.filter(author=author, published_at__isnull=False).exists()
 
 
+def _post_texts(data: dict[str, Any], photos: Iterable[NewPhoto | PhotoChange] = ()) -> list[str]:
+    """Every free text of a request a member wrote: its text fields and its photos' captions and alt texts."""
+    texts = [str(data.get(field) or "") for field in watched.POST_TEXT_FIELDS]
+    return texts + [text for photo in photos for text in (photo.caption, photo.alt_text)]
+
+
+def _brings_in_contact_details(
+    author, texts: Iterable[str], *, before: Iterable[str] = (), regions: Iterable[str] = ()
+) -> bool:
+    """Whether a request's texts bring in contact details; a moderator's own writing is never held."""
+    return not permissions.is_moderator(author) and brings_in_contact_details(texts, before=before, regions=regions)
+
+
+def _hold_for_contact_details(post: Post, *, created: bool) -> None:
+    """Take a request out of public view until a moderator has seen its contact details; its author is told why.
+
+    A published request that is edited keeps the date it was first published, as for a held watched word.
+    """
+    if post.moderation not in (Moderation.PUBLISHED, Moderation.PENDING):
+        return  # Hidden or removed: nobody else reads it anyway, and the moderator's reason stands.
+    post.moderation = Moderation.PENDING
+    post.moderation_reason = str(HELD_POST_MESSAGE)
+    fields = ["moderation", "moderation_reason"]
+    if created:
+        post.published_at = None
+        fields.append("published_at")
+    post.save(update_fields=fields)
+    review.needs_review(target=post, reason=ReviewReason.CONTACT_DETAILS)
+
+
 def _store_photos(post: Post, photos: Iterable[NewPhoto], start: int) -> None:
     for offset, photo in enumerate(photos):
         described = {"post": post, "caption": photo.caption, "alt_text": photo.alt_text, "order": start + offset}
@@ -115,6 +146,7 @@ def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()
     now = timezone.now()
     with transaction.atomic():
         post = Post(author=author, **{field: data[field] for field in POST_FIELDS if field in data})
+        contact_details = _brings_in_contact_details(author, _post_texts(data, photos), regions=regions_of(post))
         post.created_at = post.last_activity_at = now
         held_for = ""
         if _needs_review(author):
@@ -135,6 +167,8 @@ def create_post(*, author, data: dict[str, Any], photos: Iterable[NewPhoto] = ()
         if held_for:
             review.needs_review(target=post, reason=held_for)
         watched.apply(verdict, post, created=True)
+        if contact_details:
+            _hold_for_contact_details(post, created=True)
         index_post(post)
         Follow.objects.create(user=author, post=post)
         _store_photos(post, photos, start=0)
@@ -159,13 +193,23 @@ def edit_post(
         post = Post.objects.select_for_update().get(pk=post.pk)
         before = {field: getattr(post, field) for field in POST_FIELDS}
         verdict = watched.screen_post(author=by, data=data, before=before)
+        captions_before = [text for photo in post.photos.values_list("caption", "alt_text") for text in photo]
         for field in POST_FIELDS:
             if field in data:
                 setattr(post, field, data[field])
+        after = {field: getattr(post, field) for field in POST_FIELDS}
+        contact_details = _brings_in_contact_details(
+            by,
+            _post_texts(after, [*(change for change in changes.values() if not change.delete), *new_photos]),
+            before=_post_texts(before) + captions_before,
+            regions=regions_of(post),
+        )
         post.full_clean()
         revisions.record_post_revision(before, post, by)
         post.save()
         watched.apply(verdict, post)
+        if contact_details:
+            _hold_for_contact_details(post, created=False)
         index_post(post)
         refresh_matches_later(post)
         kept = []
@@ -212,6 +256,19 @@ def resolve_post(*, post: Post, by, note: str = "", lead: Comment | None = None)
                 )
             }
         )
+    if note and not permissions.is_moderator(by) and brings_in_contact_details((note,), regions=regions_of(post)):
+        # A story of the reunion has nobody to hold it for: it goes out with the request's new status.
+        raise ValidationError(
+            {
+                "note": ValidationError(
+                    _(
+                        "Everyone can read a story of your reunion: please leave out email addresses, phone "
+                        "numbers, messenger IDs and street addresses."
+                    ),
+                    code="contact_details",
+                )
+            }
+        )
     with transaction.atomic():
         post.status = Status.RESOLVED
         post.resolved_note = note
@@ -253,16 +310,14 @@ def add_comment(
 ) -> Comment:
     permissions.check_comment(author, post)
     body = body.strip()
-    if not body:
+    if is_blank(body):
         raise ValidationError(_("Please write something."), code="empty")
     if reply_to is not None and not can_reply_to(author, reply_to, post=post):
         raise ValidationError(_("The comment you are replying to is no longer there."), code="foreign_reply")
     trust.check_comment_links(author, body)
     verdict = watched.screen_text(author=author, text=body)
     with transaction.atomic():
-        contact_details = contains_contact_details(body) and not permissions.is_moderator(author)
-        # A new member's first comments wait too (accounts/trust.py); the author is told why.
-        reason = str(HELD_MESSAGE) if contact_details else trust.comment_hold_reason(author)
+        held_for, reason = _comment_hold(author=author, body=body, post=post)
         held = bool(reason)
         comment = Comment.objects.create(
             post=post,
@@ -275,13 +330,28 @@ def add_comment(
             reply_to=reply_to,
         )
         if held:
-            held_for = ReviewReason.CONTACT_DETAILS if contact_details else ReviewReason.NEW_MEMBER
             review.needs_review(target=comment, reason=held_for)
         watched.apply(verdict, comment)
         Post.objects.filter(pk=post.pk).update(last_activity_at=comment.created_at)
         pagecache.request_changed(post.pk)  # The comment's own signal bumps too; the update sends none.
         notifications.comment_added(comment)
     return comment
+
+
+def _comment_hold(*, author, body: str, post: Post, before: str | None = None) -> tuple[str, str]:
+    """Why a comment waits for a moderator: the review queue's reason and the words its author reads, or ("", "").
+
+    The same for a new comment and for an edit, so that an edit cannot bring in what a new comment could not;
+    with `before`, contact details a moderator already let through do not send the comment back.
+    """
+    before_texts = () if before is None else (before,)
+    if not permissions.is_moderator(author) and brings_in_contact_details(
+        (body,), before=before_texts, regions=regions_of(post)
+    ):
+        return ReviewReason.CONTACT_DETAILS, str(HELD_MESSAGE)
+    # A new member's first comments wait too (posts/moderation/trust.py); the author is told why.
+    reason = trust.comment_hold_reason(author)
+    return (ReviewReason.NEW_MEMBER, reason) if reason else ("", "")
 
 
 def can_reply_to(user, comment: Comment, *, post: Post) -> bool:
@@ -294,17 +364,27 @@ def can_reply_to(user, comment: Comment, *, post: Post) -> bool:
 def edit_comment(*, comment: Comment, by, body: str) -> Comment:
     permissions.check_edit_comment(by, comment)
     body = body.strip()
-    if not body:
+    if is_blank(body):
         raise ValidationError(_("Please write something."), code="empty")
     trust.check_comment_links(by, body)
     with transaction.atomic():
         # Read from the database: a bound ModelForm has already put the new body on `comment`.
-        before = Comment.objects.select_for_update().values("body").get(pk=comment.pk)
+        before = Comment.objects.select_for_update().values("body", "moderation").get(pk=comment.pk)
         verdict = watched.screen_text(author=by, text=body, before=before["body"])
+        held_for, reason = ("", "")
+        if body != before["body"]:
+            held_for, reason = _comment_hold(author=by, body=body, post=comment.post, before=before["body"])
         comment.body = body
         comment.edited_at = timezone.now()
-        revisions.record_comment_revision(before, comment, by)
-        comment.save(update_fields=["body", "edited_at"])
+        revisions.record_comment_revision({"body": before["body"]}, comment, by)
+        fields = ["body", "edited_at"]
+        if reason and before["moderation"] in (Moderation.PUBLISHED, Moderation.PENDING):
+            # Held as the same comment would be if it were new: out of public view, the author told why.
+            comment.moderation, comment.moderation_reason = Moderation.PENDING, reason
+            fields += ["moderation", "moderation_reason"]
+        comment.save(update_fields=fields)
+        if reason and comment.moderation == Moderation.PENDING:
+            review.needs_review(target=comment, reason=held_for)
         watched.apply(verdict, comment)
     return comment
 
