@@ -15,3 +15,9 @@ class ProfileForm(forms.ModelForm):
 
 class SignupForm(HumanCheckMixin, AllauthSignupForm):
     """allauth's sign-up, with the quiet checks against robots."""
+
+    def human_check_refused(self) -> None:
+        # Refused for its timing, not its passwords: show them again rather than make the person type both anew.
+        for name in ("password1", "password2"):
+            if name in self.fields:
+                self.fields[name].widget.render_value = True
