@@ -1,5 +1,7 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from accounts.models import User
 from accounts.profile import PROFILE_FIELDS
@@ -11,6 +13,14 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = PROFILE_FIELDS
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's log-in, which can tell its page that the account is locked (accounts/lockout.py)."""
+
+    @property
+    def locked(self) -> bool:
+        return self.is_bound and self.has_error(NON_FIELD_ERRORS, code="account_locked")
 
 
 class SignupForm(HumanCheckMixin, AllauthSignupForm):
