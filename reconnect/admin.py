@@ -60,10 +60,14 @@ class AdminLoginView(LoginView):
         return reverse("admin:index")
 
     def form_valid(self, form):
-        # allauth's login stages: the authenticator app's code is asked for here, as on the site's log-in.
-        from allauth.account.utils import perform_login
+        # Finished as allauth finishes its own password log-in: the password is recorded (so setting up the
+        # app needs no second password), then the login stages ask an account with an app for its code.
+        from allauth.account.internal.flows.login import perform_password_login
+        from allauth.account.models import Login
 
-        return perform_login(self.request, form.get_user(), redirect_url=self.get_success_url())
+        email = form.cleaned_data["username"].strip()
+        login = Login(user=form.get_user(), email=email, redirect_url=self.get_success_url())
+        return perform_password_login(self.request, {"email": email}, login)
 
 
 class ReconnectAdminSite(admin.AdminSite):
