@@ -17,7 +17,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return client_ip(request) or super().get_client_ip(request)
 
     def pre_authenticate(self, request, **credentials):
-        """Refuse a password log-in over allauth's limit; when it is the account that is locked, say so and tell its owner."""
+        """Refuse a password log-in over allauth's limit; if the account is locked, say so and tell its owner."""
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError:

@@ -110,5 +110,5 @@ def no_page_cache(settings):
 
 @pytest.fixture(autouse=True)
 def _moderator_mfa_not_required(settings):
-    """Moderators' tests log in with force_login; the two-factor rule is tested on its own (tests/moderation/test_moderator_mfa.py)."""
+    """Moderators' tests log in with force_login; the two-factor rule has its own tests (test_moderator_mfa.py)."""
     settings.RECONNECT_MODERATOR_MFA = False

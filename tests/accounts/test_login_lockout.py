@@ -53,7 +53,9 @@ def test_five_wrong_passwords_from_five_addresses_lock_the_account_even_for_the_
 
 
 def test_the_owner_is_told_once_in_their_language_with_nothing_of_theirs_as_html():
-    UserFactory(email="owner@example.com", display_name='<img src="https://evil.example/p.gif">', interface_language="zh-hans")
+    UserFactory(
+        email="owner@example.com", display_name='<img src="https://evil.example/p.gif">', interface_language="zh-hans"
+    )
     attacker = Client()
     for number in range(1, 10):
         site_log_in(attacker, "owner@example.com", f"guess {number}", number)
