@@ -13,6 +13,10 @@ without one cannot use the admin at all: they are sent to set one up.
 import functools
 from importlib import import_module
 
+from allauth.account.adapter import get_adapter
+from allauth.account.internal.flows.login import perform_password_login
+from allauth.account.models import Login
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -29,8 +33,6 @@ from reconnect import ratelimit
 
 
 def has_authenticator_app(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
@@ -38,8 +40,6 @@ class AdminLoginForm(AdminAuthenticationForm):
     """The admin's log-in form, checking the password through allauth's adapter and its limits."""
 
     def clean(self):
-        from allauth.account.adapter import get_adapter
-
         email = (self.cleaned_data.get("username") or "").strip()
         password = self.cleaned_data.get("password")
         if email and password:
@@ -60,11 +60,8 @@ class AdminLoginView(LoginView):
         return reverse("admin:index")
 
     def form_valid(self, form):
-        # Finished as allauth finishes its own password log-in: the password is recorded (so setting up the
-        # app needs no second password), then the login stages ask an account with an app for its code.
-        from allauth.account.internal.flows.login import perform_password_login
-        from allauth.account.models import Login
-
+        # Finished as allauth finishes its own password log-in: the password is recorded in the session as a
+        # way this member authenticated, then the login stages ask an account with an app for its code.
         email = form.cleaned_data["username"].strip()
         login = Login(user=form.get_user(), email=email, redirect_url=self.get_success_url())
         return perform_password_login(self.request, {"email": email}, login)
