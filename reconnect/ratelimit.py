@@ -80,3 +80,43 @@ def too_many(request, retry_after: int):
     response = render(request, "429.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(retry_after)
     return response
+
+
+# The allauth limits (ACCOUNT_RATE_LIMITS) each of its pages can hit; a page not listed may hit any of them.
+ALLAUTH_ACTIONS = {
+    "account_login": ("login", "login_failed"),
+    "account_signup": ("signup",),
+    "account_reset_password": ("reset_password",),
+    "account_reset_password_from_key": ("reset_password_from_key",),
+    "account_email": ("manage_email",),
+    "account_change_password": ("change_password",),
+    "account_set_password": ("change_password",),
+    "account_reauthenticate": ("reauthenticate",),
+    "account_confirm_email": ("confirm_email",),
+    "account_email_verification_sent": ("confirm_email",),
+    "account_request_login_code": ("request_login_code",),
+    "account_confirm_login_code": ("request_login_code", "login_failed"),
+    "mfa_authenticate": ("login_failed",),
+    "mfa_reauthenticate": ("reauthenticate", "login_failed"),
+}
+ALLAUTH_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def allauth_window(rate: str) -> int:
+    """'5/15m/key' -> 900: the seconds one of allauth's limits counts over."""
+    duration = rate.strip().split("/")[1]
+    return int(float(duration[:-1] or 1) * ALLAUTH_UNITS[duration[-1]])
+
+
+def allauth_retry_after(request) -> int:
+    """When the allauth limit this page hit lets go at the latest: allauth does not say which one it was."""
+    limits = getattr(settings, "ACCOUNT_RATE_LIMITS", None) or {}
+    match = getattr(request, "resolver_match", None)
+    actions = ALLAUTH_ACTIONS.get(match.url_name if match else "", tuple(limits))
+    windows = [allauth_window(rate) for action in actions for rate in (limits.get(action) or "").split(",") if rate]
+    return max(windows, default=60)
+
+
+def allauth_rate_limited(request):
+    """allauth's 429 (`handler429` in the root URLconf): the site's page, in the reader's language, with Retry-After."""
+    return too_many(request, allauth_retry_after(request))

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_countries",
     "django_filters",
     "django_tasks",
@@ -182,7 +183,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
+# A code sent by email logs in too: the way in for the owner of an account locked by failed passwords.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, spelled out so they are visible and tunable here.
     "change_password": "5/m/user",
@@ -192,10 +195,17 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Per address, and per account (the key is the email address): 5 wrong passwords lock the account for
+    # 15 minutes, from every address, on the site's log-in and the admin's alike (accounts/lockout.py).
+    "login_failed": "10/m/ip,5/15m/key",
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Reconnect] "
+# Two-factor log-in (allauth.mfa): an authenticator app, with recovery codes for the day the phone is lost.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Reconnect"
+# Moderators must have an authenticator app to use the admin (reconnect/admin.py); off by default while debugging.
+RECONNECT_MODERATOR_MFA = env_bool("DJANGO_MODERATOR_MFA", not DEBUG)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

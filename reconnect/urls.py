@@ -36,3 +36,5 @@ urlpatterns = [
 
 # A refusal shows its reason; an unverified email address gets the page that says how to verify it.
 handler403 = "accounts.views.permission_denied"
+# Not Django's: allauth answers its rate limits with ROOT_URLCONF.handler429 when there is one.
+handler429 = "reconnect.ratelimit.allauth_rate_limited"

@@ -106,3 +106,9 @@ def _no_minimum_fill_time(settings):
 def no_page_cache(settings):
     """Pages made anew for every reader: for tests that count what making one costs (reconnect/pagecache.py)."""
     settings.RECONNECT_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _moderator_mfa_not_required(settings):
+    """Moderators' tests log in with force_login; the two-factor rule has its own tests (test_moderator_mfa.py)."""
+    settings.RECONNECT_MODERATOR_MFA = False
