@@ -266,7 +266,12 @@ def comment_create(request, pk: int):
 
 
 def _visible_comment(request, pk: int) -> Comment:
-    comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+    """A comment the reader may read, on a request the reader may see: otherwise 404, as for the request.
+
+    Comment ids are sequential: a page found by one must not tell the title of a request hidden from the reader.
+    """
+    visible_posts = Post.objects.visible_to(request.user)
+    comment = get_object_or_404(Comment.objects.select_related("post").filter(post__in=visible_posts), pk=pk)
     if not Comment.objects.visible_to(request.user, comment.post).filter(pk=pk).exists():
         raise Http404
     return comment
