@@ -337,8 +337,15 @@ def _report(request, *, post: Post | None = None, comment: Comment | None = None
         report_permissions.check_report_comment(request.user, comment)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        reports.report_content(reporter=request.user, post=post, comment=comment, **form.cleaned_data)
-        messages.success(request, _("Thank you. A moderator will look at your report."))
+        _report, created = reports.report_content(
+            reporter=request.user, post=post, comment=comment, **form.cleaned_data
+        )
+        if created:
+            messages.success(request, _("Thank you. A moderator will look at your report."))
+        else:
+            messages.info(
+                request, _("You already reported this: your report is updated, and a moderator will look at it.")
+            )
         return redirect(post or comment)
     return render(request, "posts/report_form.html", {"form": form, "post": post, "comment": comment})
 

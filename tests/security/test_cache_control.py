@@ -1,4 +1,4 @@
-"""What browsers and shared caches may keep: nothing of a member's pages, a photo for minutes, anonymous pages as before."""
+"""What browsers and caches may keep: nothing of a member's pages, a photo for minutes, anonymous pages as before."""
 
 from http import HTTPStatus
 
