@@ -11,7 +11,9 @@ Every write on the site starts with one of two checks, then adds the reasons of 
 
 Silence leaves a member what is theirs alone: following requests, saved searches, email settings,
 and taking back what they gave (deleting their comments, withdrawing an opt-out or a story consent).
-Those ask only `check_active_member`.
+Those ask only `check_active_member`. Their interface language, a copy of their data and deleting their
+account are theirs too, whatever a moderator did: nobody else reads them, and a member's own data stays
+theirs to take away. Reporting is not: a report reaches the moderators and weighs on others' writing.
 """
 
 from collections.abc import Callable

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,13 +14,31 @@ from accounts.models import User
 from accounts.permissions import EmailNotVerified, check_edit_profile, refusal
 from accounts.profile import update_profile
 from accounts.roles import is_moderator
-from posts.models import Post
+from posts.models import Comment, Moderation, Post
 from posts.moderation import trust
 
 
+def profiles_visible_to(viewer) -> QuerySet[User]:
+    """Whose profile `viewer` may read: members who published something, themself; moderators read everyone's.
+
+    A profile is public only once its member has published something others can read: a published request, or
+    a published comment open to all on a published request. Someone who only registered an opt-out, or whose
+    writing is all held, hidden or private, cannot be found by walking the ids.
+    """
+    if is_moderator(viewer):
+        return User.objects.all()
+    published = Exists(Post.objects.published().filter(author=OuterRef("pk"))) | Exists(
+        Comment.objects.published().filter(
+            author=OuterRef("pk"), is_private=False, post__moderation=Moderation.PUBLISHED
+        )
+    )
+    if viewer is not None and viewer.is_authenticated:
+        published |= Q(pk=viewer.pk)
+    return User.objects.filter(published, is_active=True)
+
+
 def profile(request, pk: int):
-    people = User.objects.all() if is_moderator(request.user) else User.objects.filter(is_active=True)
-    person = get_object_or_404(people, pk=pk)
+    person = get_object_or_404(profiles_visible_to(request.user), pk=pk)
     posts = Post.objects.visible_to(request.user).filter(author=person).for_cards().order_by("-created_at")
     return render(request, "accounts/profile.html", {"person": person, "posts": posts})
 

@@ -21,12 +21,11 @@ from posts.models import (
     Post,
     Report,
     ReportReason,
-    ReportStatus,
     ReviewReason,
 )
 from posts.moderation import watched
 from posts.moderation.detection import HELD_PRIVATE_MESSAGE, contains_contact_details
-from posts.moderation.review import needs_review
+from posts.moderation.review import file_report, needs_review
 from posts.reach.delivery import send_message_notice
 from reconnect.normalise import is_blank
 
@@ -205,17 +204,12 @@ def _require_moderator(by) -> None:
         raise PermissionDenied(_("Only moderators can do this."))
 
 
-def report_message(*, reporter, message: Message, reason: str, details: str = "") -> Report:
-    """Report a message to the moderators; a second report by the same member updates the first."""
+def report_message(*, reporter, message: Message, reason: str, details: str = "") -> tuple[Report, bool]:
+    """Report a message to the moderators, and say whether the report is new: a second one updates the first."""
     permissions.check_report_message(reporter, message)
     if reason not in dict(MESSAGE_REPORT_REASONS):
         raise ValidationError(_("Choose a reason."), code="reason")
     with transaction.atomic():
-        report = Report.objects.filter(reporter=reporter, message=message, status=ReportStatus.OPEN).first()
-        if report is not None:
-            report.reason, report.details = reason, details.strip()
-            report.save(update_fields=["reason", "details"])
-        else:
-            report = Report.objects.create(reporter=reporter, message=message, reason=reason, details=details.strip())
+        report, created = file_report(reporter=reporter, target=message, reason=reason, details=details.strip())
         needs_review(target=message, reason=ReviewReason.REPORTS)
-    return report
+    return report, created

@@ -168,8 +168,13 @@ def message_report(request, pk: int):
     permissions.check_report_message(request.user, message)  # Before the form: a refused member is told why.
     form = MessageReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        relay.report_message(reporter=request.user, message=message, **form.cleaned_data)
-        messages.success(request, _("Thank you. A moderator will look at your report."))
+        _report, created = relay.report_message(reporter=request.user, message=message, **form.cleaned_data)
+        if created:
+            messages.success(request, _("Thank you. A moderator will look at your report."))
+        else:
+            messages.info(
+                request, _("You already reported this: your report is updated, and a moderator will look at it.")
+            )
         return redirect(f"{conversation.get_absolute_url()}#message-{message.pk}")
     context = {"form": form, "message": message, "conversation": conversation}
     return render(request, "posts/message_report_form.html", context, status=400 if form.errors else 200)

@@ -86,7 +86,18 @@ class Report(models.Model):
                 | (Q(post__isnull=True) & Q(comment__isnull=False) & Q(message__isnull=True))
                 | (Q(post__isnull=True) & Q(comment__isnull=True) & Q(message__isnull=False)),
                 name="report_has_one_target",
-            )
+            ),
+            # One member, one open report per thing: reporting it again, even twice at once, updates that one
+            # (posts.moderation.review.file_report), so one person cannot weigh more by reporting again. Closed
+            # reports stay beside it: a member may report again what a moderator already looked at.
+            *(
+                models.UniqueConstraint(
+                    fields=("reporter", target),
+                    condition=Q(status=ReportStatus.OPEN),
+                    name=f"one_open_report_per_reporter_and_{target}",
+                )
+                for target in ("post", "comment", "message")
+            ),
         ]
 
     def __str__(self):

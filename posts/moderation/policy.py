@@ -36,17 +36,20 @@ COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 
 # Reports ---------------------------------------------------------------------------------------------
 
-# Reports from this many different members hide a published request or comment until a moderator looks.
-AUTO_HIDE_REPORTERS = 3
+# Members' open reports on a published request or comment whose weights (REPORT_WEIGHTS, by each reporter's trust
+# level) add up to this hide it until a moderator looks: three members, or six new accounts, or one trusted member
+# and one member, or one moderator. A head count would let three new accounts hide anything.
+AUTO_HIDE_SCORE = 3.0
 
 # The review queue (posts/moderation/review.py) ------------------------------------------------------
 
 # What one open report adds to its item's score, by the reporter's trust level; the queue shows the highest first.
+# One member's reports on one thing are one report (a unique constraint on the open ones), so weigh once.
 REPORT_WEIGHTS = {"new": 0.5, "member": 1.0, "trusted": 2.0}
-# A moderator's report, and the site's own flag for a watched word, weigh as much as the reports of members
-# that hide content on their own.
-MODERATOR_REPORT_WEIGHT = AUTO_HIDE_REPORTERS * REPORT_WEIGHTS["member"]
-SITE_FLAG_WEIGHT = AUTO_HIDE_REPORTERS * REPORT_WEIGHTS["member"]
+# A moderator's report is enough to hide on its own. The site's own flag for a watched word weighs as much in the
+# queue's order, but never hides anything: only members' reports count towards AUTO_HIDE_SCORE.
+MODERATOR_REPORT_WEIGHT = AUTO_HIDE_SCORE
+SITE_FLAG_WEIGHT = AUTO_HIDE_SCORE
 # Items on one page of the queue.
 REVIEW_QUEUE_PAGE_SIZE = 50
 

@@ -19,7 +19,7 @@ from posts.moderation import permissions as report_permissions
 from posts.moderation import review
 from posts.moderation.actions import _require_moderator, hide_comment, hide_post, remove_message
 from posts.moderation.log import ModerationActionKind, record
-from posts.moderation.policy import AUTO_HIDE_REPORTERS
+from posts.moderation.policy import AUTO_HIDE_SCORE
 from posts.reach import pagecache
 from posts.reach.alerts import refresh_matches_later
 from posts.reach.delivery import notify
@@ -29,24 +29,24 @@ User = get_user_model()
 
 def report_content(
     *, reporter, reason: str, details: str = "", post: Post | None = None, comment: Comment | None = None
-) -> Report:
+) -> tuple[Report, bool]:
+    """File `reporter`'s report of a request or a comment, and say whether it is new.
+
+    A member has one open report per thing: reporting it again (even twice at once) updates that one.
+    """
     if (post is None) == (comment is None):
         raise ValueError("Report exactly one request or one comment.")
+    reported: Post | Comment
     if post is not None:
         report_permissions.check_report_post(reporter, post)
+        reported = post
     elif comment is not None:
         report_permissions.check_report_comment(reporter, comment)
+        reported = comment
     if reason not in ReportReason.values:
         raise ValidationError(_("Choose a reason."), code="reason")
     with transaction.atomic():
-        report = Report.objects.open().filter(reporter=reporter, post=post, comment=comment).first()
-        if report:
-            report.reason, report.details = reason, details.strip()
-            report.save(update_fields=["reason", "details"])
-        else:
-            report = Report.objects.create(
-                reporter=reporter, post=post, comment=comment, reason=reason, details=details.strip()
-            )
+        report, created = review.file_report(reporter=reporter, target=reported, reason=reason, details=details.strip())
         if post is not None and reason == ReportReason.THIS_IS_ME and not post.photos_withheld:
             # The person sought asked for removal: their photos stop being shown before anyone reviews it.
             Post.objects.filter(pk=post.pk).update(photos_withheld=True)
@@ -54,30 +54,37 @@ def report_content(
             pagecache.request_changed(post.pk)  # An update sends no signal: the kept pages drop the photos here.
             # The site did this on its own, in answer to the report: the log names the report, not the reporter.
             record(actor=None, action=ModerationActionKind.WITHHOLD_PHOTOS, target=post, report_id=report.pk)
-        _hide_when_reported_by_many(report)
-        reported = post if post is not None else comment
-        if reported is not None:
-            review.needs_review(
-                target=reported,
-                reason=ReviewReason.REMOVAL_REQUEST if reason == ReportReason.THIS_IS_ME else ReviewReason.REPORTS,
-            )
-    return report
+        _hide_when_reports_weigh_enough(report, target=reported)
+        review.needs_review(
+            target=reported,
+            reason=ReviewReason.REMOVAL_REQUEST if reason == ReportReason.THIS_IS_ME else ReviewReason.REPORTS,
+        )
+    return report, created
 
 
-def _hide_when_reported_by_many(report: Report) -> None:
-    """Something reported by AUTO_HIDE_REPORTERS different people is hidden until a moderator looks."""
-    target = report.post or report.comment
-    if target is None or target.moderation != Moderation.PUBLISHED:  # None: a message's, not counted here
+def _hide_when_reports_weigh_enough(report: Report, *, target: Post | Comment) -> None:
+    """Published content whose members' reports weigh AUTO_HIDE_SCORE is hidden until a moderator looks.
+
+    Weighed by each reporter's trust (policy.REPORT_WEIGHTS), not counted: new accounts are cheap to make.
+    """
+    if target.moderation != Moderation.PUBLISHED:
         return
     # Members only: a report the site filed for a watched word is not one more person.
-    same_target = Report.objects.open().filter(post=report.post, comment=report.comment, reporter__isnull=False)
-    reporters = same_target.values("reporter").distinct().count()
-    if reporters < AUTO_HIDE_REPORTERS:
+    score = review.members_score(target)
+    if score < AUTO_HIDE_SCORE:
         return
+    reporters = Report.objects.open().filter(**{target._meta.model_name: target}, reporter__isnull=False).count()
     target.moderation = Moderation.HIDDEN
     target.moderation_reason = _("Hidden automatically after several reports, until a moderator has looked at it.")
     target.save(update_fields=["moderation", "moderation_reason"])
-    record(actor=None, action=ModerationActionKind.AUTO_HIDE, target=target, reporters=reporters, report_id=report.pk)
+    record(
+        actor=None,
+        action=ModerationActionKind.AUTO_HIDE,
+        target=target,
+        reporters=reporters,
+        score=score,
+        report_id=report.pk,
+    )
     if isinstance(target, Post):
         refresh_matches_later(target)
 

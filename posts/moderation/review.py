@@ -125,18 +125,49 @@ def resolve(*, target: Reviewable, by, status: str) -> ReviewItem | None:
 def score_of(target: Reviewable, *, flagged_by_site: bool = False) -> float:
     """The sum of the weights of the open reports on `target`, by each reporter's trust, and of the site's flag."""
     reporter_ids = list(_open_reports(target).values_list("reporter_id", flat=True))
-    User = get_user_model()
-    reporters = trust.with_standing(User.objects.filter(pk__in={pk for pk in reporter_ids if pk is not None}))
-    weights = {reporter.pk: report_weight(reporter) for reporter in reporters}
+    weights = _weights(reporter_ids)
     # A report with no reporter is the site's own, from before the queue had flags of its own.
     total = sum(weights.get(pk, SITE_FLAG_WEIGHT) for pk in reporter_ids)
     return total + (SITE_FLAG_WEIGHT if flagged_by_site else 0)
+
+
+def members_score(target: Reviewable) -> float:
+    """The weights of members' open reports on `target` added up: what hides it before review (no site flags)."""
+    reporter_ids = list(_open_reports(target).filter(reporter__isnull=False).values_list("reporter_id", flat=True))
+    weights = _weights(reporter_ids)
+    return sum(weights[pk] for pk in reporter_ids if pk in weights)
+
+
+def _weights(reporter_ids: list[int | None]) -> dict[int, float]:
+    """Each reporter's weight by their trust level, in one query however many reporters."""
+    User = get_user_model()
+    reporters = trust.with_standing(User.objects.filter(pk__in={pk for pk in reporter_ids if pk is not None}))
+    return {reporter.pk: report_weight(reporter) for reporter in reporters}
 
 
 def report_weight(reporter) -> float:
     if is_moderator(reporter):
         return MODERATOR_REPORT_WEIGHT
     return REPORT_WEIGHTS[trust.level_of(reporter).value]
+
+
+def file_report(*, reporter, target: Reviewable, reason: str, details: str = "") -> tuple[Report, bool]:
+    """The member's one open report on `target`, and whether it is new: a second report updates the first.
+
+    The database holds one open report per reporter and target (a unique constraint), so two reports sent at the
+    same moment make one row: the one that loses the race finds the winner's and updates it.
+    """
+    about = {str(target._meta.model_name): target}
+    report = Report.objects.open().filter(reporter=reporter, **about).select_for_update().first()
+    if report is None:
+        try:
+            with transaction.atomic():
+                return Report.objects.create(reporter=reporter, reason=reason, details=details, **about), True
+        except IntegrityError:
+            report = Report.objects.open().filter(reporter=reporter, **about).select_for_update().get()
+    report.reason, report.details = reason, details
+    report.save(update_fields=["reason", "details"])
+    return report, False
 
 
 def _pending_item(target: Reviewable) -> ReviewItem | None:

@@ -13,6 +13,9 @@ from django.http import FileResponse, Http404, HttpResponseBase, HttpResponseRed
 
 from posts.models import Photo
 
+# How long a reader's browser may keep a photo; no shared cache keeps one.
+PHOTO_BROWSER_SECONDS = 300
+
 
 def photo_response(photo: Photo, *, size: str) -> HttpResponseBase:
     # A photo not yet re-encoded has nothing to serve: its original keeps its metadata and is never sent.
@@ -31,7 +34,8 @@ def photo_response(photo: Photo, *, size: str) -> HttpResponseBase:
         response = FileResponse(field.open("rb"))
     except FileNotFoundError as missing:
         raise Http404 from missing
-    response["Cache-Control"] = "private, max-age=3600"
+    # Private and short: once the request is hidden, a browser that kept the photo shows it for 5 minutes at most.
+    response["Cache-Control"] = f"private, max-age={PHOTO_BROWSER_SECONDS}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

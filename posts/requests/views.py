@@ -282,7 +282,12 @@ def comment_create(request, pk: int):
 
 
 def _visible_comment(request, pk: int) -> Comment:
-    comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+    """A comment the reader may read, on a request the reader may see: otherwise 404, as for the request.
+
+    Comment ids are sequential: a page found by one must not tell the title of a request hidden from the reader.
+    """
+    visible_posts = Post.objects.visible_to(request.user)
+    comment = get_object_or_404(Comment.objects.select_related("post").filter(post__in=visible_posts), pk=pk)
     if not Comment.objects.visible_to(request.user, comment.post).filter(pk=pk).exists():
         raise Http404
     return comment
@@ -348,8 +353,15 @@ def _report(request, *, post: Post | None = None, comment: Comment | None = None
         report_permissions.check_report_comment(request.user, comment)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        reports.report_content(reporter=request.user, post=post, comment=comment, **form.cleaned_data)
-        messages.success(request, _("Thank you. A moderator will look at your report."))
+        _report, created = reports.report_content(
+            reporter=request.user, post=post, comment=comment, **form.cleaned_data
+        )
+        if created:
+            messages.success(request, _("Thank you. A moderator will look at your report."))
+        else:
+            messages.info(
+                request, _("You already reported this: your report is updated, and a moderator will look at it.")
+            )
         return redirect(post or comment)
     return render(request, "posts/report_form.html", {"form": form, "post": post, "comment": comment})
 

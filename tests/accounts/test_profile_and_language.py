@@ -106,6 +106,7 @@ def test_choosing_an_interface_language_in_the_profile_sets_the_cookie(member_cl
 
 
 def test_public_profile_shows_name_country_languages_and_bio(client, member):
+    PostFactory(author=member)  # A profile is public once its member has published something.
     member.country, member.languages, member.bio = "DE", ["de"], "Exchange student in Iowa."
     member.save()
     response = client.get(member.get_absolute_url())

@@ -254,7 +254,7 @@ def test_the_site_acts_on_its_own_when_enough_members_report(post):
 
 
 def test_photos_are_withheld_by_the_site_when_the_person_sought_asks(post):
-    report = reports.report_content(reporter=UserFactory(), post=post, reason=ReportReason.THIS_IS_ME)
+    report, _created = reports.report_content(reporter=UserFactory(), post=post, reason=ReportReason.THIS_IS_ME)
 
     [action] = ModerationAction.objects.all()
     assert (action.action, action.actor, action.target) == (K.WITHHOLD_PHOTOS, None, post)

@@ -47,7 +47,7 @@ def test_photo_of_published_request_is_served_to_anyone(client, post, size):
 
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"].startswith("image/")
-    assert response["Cache-Control"] == "private, max-age=3600"
+    assert response["Cache-Control"] == "private, max-age=300"
     assert response["X-Content-Type-Options"] == "nosniff"
     Image.open(io.BytesIO(served_bytes(response))).verify()
 

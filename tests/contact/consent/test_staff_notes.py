@@ -145,7 +145,7 @@ def test_non_moderators_cannot_use_the_notes_admin(db, member):
 # Never shown to the member ----------------------------------------------------------------------
 
 
-def test_the_member_never_sees_notes_about_them(member, member_client, client):
+def test_the_member_never_sees_notes_about_them(member, member_client, client, post):
     StaffNote.objects.create(user=member, body=NOTE)
 
     pages = [

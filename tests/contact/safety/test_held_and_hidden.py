@@ -56,7 +56,7 @@ def test_comment_with_a_phone_number_waits_for_a_moderator_and_the_author_is_tol
     assert "+49 151 2345 6789" in client.get(post.get_absolute_url()).text
 
 
-def test_three_different_reporters_hide_a_comment_until_a_moderator_looks(post, client):
+def test_three_members_reports_hide_a_comment_until_a_moderator_looks(post, client):
     comment = CommentFactory(post=post, body="Spam spam spam")
     first, second = UserFactory(), UserFactory()
     reports.report_content(reporter=first, comment=comment, reason=ReportReason.SPAM)
@@ -71,7 +71,11 @@ def test_three_different_reporters_hide_a_comment_until_a_moderator_looks(post, 
     assert comment.moderation == Moderation.HIDDEN
     assert "Spam spam spam" not in client.get(post.get_absolute_url()).text
     assert logged(comment, "action", "actor", "details") == [
-        (ModerationActionKind.AUTO_HIDE, None, {"reporters": 3, "report_id": Report.objects.get(reporter=third).pk})
+        (
+            ModerationActionKind.AUTO_HIDE,
+            None,
+            {"reporters": 3, "score": 3.0, "report_id": Report.objects.get(reporter=third).pk},
+        )
     ]
 
 

@@ -48,7 +48,7 @@ def test_reporter_is_told_the_outcome_and_dismissal_brings_the_photos_back(
     photographed, stranger, moderator, client, django_capture_on_commit_callbacks, mailoutbox
 ):
     post, photo = photographed
-    report = reports.report_content(reporter=stranger, post=post, reason=ReportReason.THIS_IS_ME)
+    report, _created = reports.report_content(reporter=stranger, post=post, reason=ReportReason.THIS_IS_ME)
     with django_capture_on_commit_callbacks(execute=True):
         reports.dismiss_report(report=report, by=moderator)
 
@@ -63,7 +63,7 @@ def test_reporter_is_told_the_outcome_and_dismissal_brings_the_photos_back(
 
 def test_removal_keeps_the_photos_withheld(photographed, stranger, moderator, client):
     post, photo = photographed
-    report = reports.report_content(reporter=stranger, post=post, reason=ReportReason.THIS_IS_ME)
+    report, _created = reports.report_content(reporter=stranger, post=post, reason=ReportReason.THIS_IS_ME)
     reports.hide_reported_content(report=report, by=moderator, reason="Removed at the request of the person")
     post.refresh_from_db()
     assert post.photos_withheld is True
