@@ -1,5 +1,7 @@
 """Who is a moderator: one rule, asked by every page, service, command and template."""
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
@@ -8,8 +10,22 @@ MODERATE_PERMISSION = "posts.moderate_post"
 
 
 def is_moderator(user) -> bool:
-    """Moderators hold the `posts.moderate_post` permission (through the Moderators group)."""
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm(MODERATE_PERMISSION))
+    """Moderators hold the `posts.moderate_post` permission (through the Moderators group).
+
+    With RECONNECT_MODERATOR_MFA they also need an authenticator app (two-factor log-in, which allauth then
+    asks for at every log-in): until they set one up they read and write as any member, on the site as in
+    the admin (reconnect/admin.py sends them to set it up).
+    """
+    if not (user and user.is_authenticated and user.is_active and user.has_perm(MODERATE_PERMISSION)):
+        return False
+    return not settings.RECONNECT_MODERATOR_MFA or has_authenticator_app(user)
+
+
+def has_authenticator_app(user) -> bool:
+    """Whether the member set up an authenticator app (TOTP); asked once per request and member."""
+    if not hasattr(user, "_reconnect_has_app"):
+        user._reconnect_has_app = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return user._reconnect_has_app
 
 
 def moderators() -> QuerySet:

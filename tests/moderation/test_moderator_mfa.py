@@ -115,3 +115,21 @@ def test_moderators_need_the_app_by_default_unless_debugging(debug, required):
     result = run_python("-c", code, env=env)
 
     assert result.stdout.strip() == required, result.stderr
+
+
+def test_without_an_app_a_moderator_has_no_moderator_powers_on_the_site_either(mfa_required, moderator, member):
+    from posts.models import Moderation
+    from tests.factories import PostFactory
+
+    hidden = PostFactory(author=member, moderation=Moderation.HIDDEN, title="Looking for the night-train guard")
+    reader = Client()
+    reader.force_login(moderator)
+
+    assert reader.get(hidden.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+    TOTP.activate(moderator, generate_totp_secret())
+    again = Client()
+    again.force_login(moderator)
+    shown = again.get(hidden.get_absolute_url())
+    assert shown.status_code == HTTPStatus.OK
+    assert hidden.title in shown.text
