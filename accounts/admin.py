@@ -4,8 +4,10 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import FailedEmail, Sanction, SanctionKind, StaffNote, User
 from accounts.roles import is_moderator
@@ -13,11 +15,19 @@ from posts.admin import ModerationAdminMixin, ReasonForm
 from posts.moderation import actions, policy, trust
 
 
+def _days(days: int) -> str:
+    return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
+
+
+# Translated when shown, in the reader's language, not once when this module is imported.
+_days_label = lazy(_days, str)
+
+
 class SanctionForm(ReasonForm):
     days = forms.TypedChoiceField(
         label=_("For how long"),
         coerce=int,
-        choices=[(days, _("%(days)d days") % {"days": days}) for days in policy.SANCTION_DAYS],
+        choices=[(days, _days_label(days)) for days in policy.SANCTION_DAYS],
     )
 
 
@@ -176,7 +186,7 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
                         days=form.cleaned_data["days"],
                         reason=form.cleaned_data["reason"],
                     ),
-                    _("Applied to %(count)d members."),
+                    lambda n: ngettext("Applied to %(count)d member.", "Applied to %(count)d members.", n),
                 )
         else:
             form = SanctionForm()
@@ -205,7 +215,7 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
             queryset.filter(is_active=True),
             title=_("Ban users"),
             apply=lambda user, reason: actions.ban_user(user=user, by=request.user, reason=reason),
-            done=_("Banned %(count)d users."),
+            done=lambda n: ngettext("Banned %(count)d user.", "Banned %(count)d users.", n),
         )
 
     @admin.action(description=_("Lift the ban and restore what it hid"), permissions=("moderate",))
@@ -214,7 +224,7 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
             request,
             queryset.filter(banned_at__isnull=False),
             lambda user: actions.unban_user(user=user, by=request.user),
-            _("Lifted the ban on %(count)d users."),
+            lambda n: ngettext("Lifted the ban on %(count)d user.", "Lifted the ban on %(count)d users.", n),
         )
 
 
@@ -242,7 +252,7 @@ class SanctionAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset.filter(lifted_at__isnull=True),
             lambda sanction: actions.lift_sanction(sanction=sanction, by=request.user),
-            _("Lifted %(count)d sanctions."),
+            lambda n: ngettext("Lifted %(count)d sanction.", "Lifted %(count)d sanctions.", n),
         )
 
 

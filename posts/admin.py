@@ -6,6 +6,8 @@ the permission and writes the moderation log (`posts.moderation.log.record`).
 The state fields are read-only here so that nothing bypasses that path.
 """
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -15,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.roles import is_moderator
 from posts.models import (
@@ -48,7 +51,7 @@ class ModerationAdminMixin(ModerationHistoryMixin):
     def has_moderate_permission(self, request) -> bool:
         return is_moderator(request.user)
 
-    def run_with_reason(self, request, queryset, *, title: str, apply, done: str):
+    def run_with_reason(self, request, queryset, *, title: str, apply, done: Callable[[int], str]):
         """Ask for a reason on an intermediate page, then apply the service to each object."""
         if "apply" in request.POST:
             form = ReasonForm(request.POST)
@@ -71,7 +74,8 @@ class ModerationAdminMixin(ModerationHistoryMixin):
         }
         return TemplateResponse(request, "admin/moderation_reason.html", context)
 
-    def apply_each(self, request, queryset, apply, done: str):
+    def apply_each(self, request, queryset, apply, done: Callable[[int], str]):
+        """Apply the service to each object; `done(count)` says how many, in the plural that count takes."""
         count = 0
         for obj in queryset:
             try:
@@ -82,7 +86,7 @@ class ModerationAdminMixin(ModerationHistoryMixin):
                 )
             else:
                 count += 1
-        self.message_user(request, done % {"count": count}, messages.SUCCESS)
+        self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
         return None
 
 
@@ -219,7 +223,7 @@ class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             lambda post: actions.publish_post(post=post, by=request.user),
-            _("Published %(count)d requests."),
+            lambda n: ngettext("Published %(count)d request.", "Published %(count)d requests.", n),
         )
 
     @admin.action(description=_("Hide selected requests (asks for a reason)"), permissions=("moderate",))
@@ -229,7 +233,7 @@ class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
             queryset,
             title=_("Hide requests"),
             apply=lambda post, reason: actions.hide_post(post=post, by=request.user, reason=reason),
-            done=_("Hid %(count)d requests."),
+            done=lambda n: ngettext("Hid %(count)d request.", "Hid %(count)d requests.", n),
         )
 
     @admin.action(description=_("Remove selected requests (asks for a reason)"), permissions=("moderate",))
@@ -239,7 +243,7 @@ class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
             queryset,
             title=_("Remove requests"),
             apply=lambda post, reason: actions.remove_post(post=post, by=request.user, reason=reason),
-            done=_("Removed %(count)d requests."),
+            done=lambda n: ngettext("Removed %(count)d request.", "Removed %(count)d requests.", n),
         )
 
     @admin.action(description=_("Restore selected requests"), permissions=("moderate",))
@@ -248,7 +252,7 @@ class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             lambda post: actions.restore_post(post=post, by=request.user),
-            _("Restored %(count)d requests."),
+            lambda n: ngettext("Restored %(count)d request.", "Restored %(count)d requests.", n),
         )
 
 
@@ -278,7 +282,7 @@ class CommentAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             lambda comment: actions.publish_comment(comment=comment, by=request.user),
-            _("Published %(count)d comments."),
+            lambda n: ngettext("Published %(count)d comment.", "Published %(count)d comments.", n),
         )
 
     @admin.action(description=_("Hide selected comments (asks for a reason)"), permissions=("moderate",))
@@ -288,7 +292,7 @@ class CommentAdmin(ModerationAdminMixin, admin.ModelAdmin):
             queryset,
             title=_("Hide comments"),
             apply=lambda comment, reason: actions.hide_comment(comment=comment, by=request.user, reason=reason),
-            done=_("Hid %(count)d comments."),
+            done=lambda n: ngettext("Hid %(count)d comment.", "Hid %(count)d comments.", n),
         )
 
     @admin.action(description=_("Remove selected comments (asks for a reason)"), permissions=("moderate",))
@@ -298,7 +302,7 @@ class CommentAdmin(ModerationAdminMixin, admin.ModelAdmin):
             queryset,
             title=_("Remove comments"),
             apply=lambda comment, reason: actions.remove_comment(comment=comment, by=request.user, reason=reason),
-            done=_("Removed %(count)d comments."),
+            done=lambda n: ngettext("Removed %(count)d comment.", "Removed %(count)d comments.", n),
         )
 
     @admin.action(description=_("Restore selected comments"), permissions=("moderate",))
@@ -307,7 +311,7 @@ class CommentAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             lambda comment: actions.restore_comment(comment=comment, by=request.user),
-            _("Restored %(count)d comments."),
+            lambda n: ngettext("Restored %(count)d comment.", "Restored %(count)d comments.", n),
         )
 
 
@@ -375,7 +379,7 @@ class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset.filter(status=ReportStatus.OPEN),
             lambda report: reports.resolve_report(report=report, by=request.user),
-            _("Resolved %(count)d reports."),
+            lambda n: ngettext("Resolved %(count)d report.", "Resolved %(count)d reports.", n),
         )
 
     @admin.action(description=_("Dismiss selected reports"), permissions=("moderate",))
@@ -384,7 +388,7 @@ class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset.filter(status=ReportStatus.OPEN),
             lambda report: reports.dismiss_report(report=report, by=request.user),
-            _("Dismissed %(count)d reports."),
+            lambda n: ngettext("Dismissed %(count)d report.", "Dismissed %(count)d reports.", n),
         )
 
     @admin.action(description=_("Hide the reported content and resolve (asks for a reason)"), permissions=("moderate",))
@@ -394,7 +398,7 @@ class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
             queryset.filter(status=ReportStatus.OPEN),
             title=_("Hide reported content"),
             apply=lambda report, reason: reports.hide_reported_content(report=report, by=request.user, reason=reason),
-            done=_("Hid the content of %(count)d reports."),
+            done=lambda n: ngettext("Hid the content of %(count)d report.", "Hid the content of %(count)d reports.", n),
         )
 
 
@@ -498,7 +502,7 @@ class RevisionAdmin(ModerationAdminMixin, admin.ModelAdmin):
             queryset,
             title=_("Hide earlier versions"),
             apply=lambda revision, reason: revisions.hide_revision(revision=revision, by=request.user, reason=reason),
-            done=_("Hid %(count)d versions."),
+            done=lambda n: ngettext("Hid %(count)d version.", "Hid %(count)d versions.", n),
         )
 
 

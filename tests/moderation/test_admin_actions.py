@@ -385,3 +385,32 @@ def test_changelist_query_count_does_not_grow_with_rows(moderator_client, model,
     _add_rows(5)
     with django_assert_num_queries(baseline):
         assert moderator_client.get(changelist_url(model)).status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize(
+    ("count", "english", "chinese"),
+    [(1, "Hid 1 request.", "已隐藏 1 条寻人启事。"), (2, "Hid 2 requests.", "已隐藏 2 条寻人启事。")],
+)
+def test_an_action_says_how_many_in_the_plural_that_count_takes(moderator, admin_action, count, english, chinese):
+    from django.contrib.messages import get_messages
+
+    for language, expected in (("en", english), ("zh-hans", chinese)):
+        client = Client()
+        client.force_login(moderator)
+        client.cookies["django_language"] = language
+        posts = PostFactory.create_batch(count)
+        response = admin_action(client, Post, "hide", posts, apply="1", reason="Spam")
+        assert [str(message) for message in get_messages(response.wsgi_request)] == [expected]
+
+
+def test_sanction_lengths_are_offered_in_the_readers_language_and_plural(moderator_client):
+    from accounts.admin import SanctionForm
+    from django.utils import translation
+
+    with translation.override("en"):
+        offered = SanctionForm().fields["days"].choices
+        assert [str(label) for _days, label in offered] == [
+            f"{days} day" if days == 1 else f"{days} days" for days, _label in offered
+        ]
+    with translation.override("zh-hans"):
+        assert all(str(label).endswith("天") for _days, label in SanctionForm().fields["days"].choices)
