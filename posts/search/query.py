@@ -428,8 +428,8 @@ def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> 
                 lookup=lookup,
             )
         text_match |= mixed
-    tier_ids = {level: ids for level, (_q, ids) in tiers.items()}
-    if all(ids is not None for ids in tier_ids.values()) and near_ids is not None and one is None:
+    tier_ids = {level: ids for level, (_q, ids) in tiers.items() if ids is not None}
+    if len(tier_ids) == len(tiers) and near_ids is not None and one is None:
         ranked = _search_by_id(near_ids, tier_ids, text_match, places)
         if ranked is not None:
             store_ids(query.text, kind, ranked, version)
