@@ -357,8 +357,12 @@ def _add(keys: dict[str, int], found: dict[str, int]) -> None:
             keys[key] = quality
 
 
+@lru_cache(maxsize=8192)
 def name_forms(name: str) -> NameForms:
-    """Split a name into words and give each word, and the whole, in every spelling we derive."""
+    """Split a name into words and give each word, and the whole, in every spelling we derive.
+
+    Cached: callers must not change what it returns (copy `quality` first).
+    """
     # Each word's spellings in a fixed order (the literal form, then the usual reading, then the
     # others; Latin plain folding before the umlaut spelling), so that the first MAX_READINGS
     # combinations, and so the keys, are the same in every process whatever its string hashing.

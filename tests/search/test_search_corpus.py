@@ -66,7 +66,8 @@ def test_query_table_meets_recall_and_precision_without_inversions(corpus, capsy
             f"recall {recall:.3f}, precision {precision:.3f}, inversions {len(inverted)}"
         )
         for kind, (f, e, r, i) in sorted(totals.items()):
-            print(f"  {kind:12} recall {f / max(e, 1):.3f}  precision {f / max(r, 1):.3f}  inversions {i}")
+            recall_of, precision_of = (f / e if e else 1.0), (f / r if r else 1.0)  # nothing to find: found nothing
+            print(f"  {kind:12} recall {recall_of:.3f}  precision {precision_of:.3f}  inversions {i}")
         for line in failures:
             print("  differs:", line)
         for line in inverted:
