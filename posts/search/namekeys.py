@@ -51,7 +51,7 @@ QUALITY_GRAM = 0  # a character or pair inside a name (`index.han_grams`): a con
 
 # Two-character family names, Simplified; every other Chinese name is taken as one character, then
 # the given name. Source: the compound surnames of the Hundred Family Surnames (百家姓), as listed by
-# zh.wikipedia.org "複姓" and the surname dictionary of hotoo/pinyin (src/data/surname, MIT).
+# zh.wikipedia.org "複姓" and hotoo/pinyin's table of them (src/data/compound_surname.ts, MIT).
 COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 司徒 夏侯 轩辕 长孙 宇文 端木 澹台 呼延 南宫 独孤 闻人 申屠 "
     "万俟 西门 百里 太史 钟离 拓跋 赫连 第五 公羊 公冶 宗政 濮阳 淳于 单于 太叔 仲孙 鲜于 闾丘 司空 亓官 司寇 "
@@ -60,12 +60,13 @@ COMPOUND_SURNAMES = frozenset(
 )
 # Taiwan's joined double surnames (冠姓 that became hereditary), each two ordinary surnames, so a
 # three-character name may also be surname + two-character given name: both splits are keyed.
-# Source: zh.wikipedia.org "複姓" (台灣的複姓) and the Ministry of the Interior's 全國姓名統計分析.
-DOUBLE_SURNAMES = frozenset("范姜 张简 张廖 周黄 张李 刘张 陈吴 江谢 廖张 黄林 简张".split())
+# Source: zh.wikipedia.org "複姓" (its section on Taiwan's double surnames).
+DOUBLE_SURNAMES = frozenset("范姜 张简 张廖 周黄 张李".split())
 # Readings of family names, where the character's usual reading (pypinyin's first) is not the only one,
 # or not the one it has as a family name: 卜 is Bu, never "bo"; 翟 is Zhai, never "di". pypinyin has
-# no surname mode; source: the surname dictionary of hotoo/pinyin (src/data/surname, MIT, from the
-# 百家姓 readings) and 《现代汉语词典》 (7th ed.) for the surnames it marks (姓).
+# no surname mode (0.55); source: hotoo/pinyin's surname table (src/data/surname.ts, MIT, the readings
+# of the 百家姓), and for the surnames it lacks (种 Chong, 区 Ou, 朴 Piao, 覃 Qin, ...) and the second
+# readings of 盖, 乐, 隗, 宓, 牟, 莘, 谌, 郇 the entries marked 姓 in 《现代汉语词典》 (7th ed.).
 SURNAME_READINGS = {
     "卜": ("bu",),
     "翟": ("zhai",),
@@ -93,7 +94,7 @@ SURNAME_READINGS = {
     "阚": ("kan",),
     "宓": ("mi", "fu"),
     "牟": ("mou", "mu"),
-    "隗": ("wei",),
+    "隗": ("kui", "wei"),
     "洗": ("xian",),
     "冼": ("xian",),
     "重": ("chong",),
@@ -166,11 +167,12 @@ GIVEN_NAME_READINGS = {
     "谌": ("shen",),
     "於": (),
 }
-# Traditional characters that names keep as they are: OpenCC folds them into a character with
-# another reading or another surname (乾 qian → 干 gan; the surname 於 Yu → 于, a different family).
-# Both forms are keyed; the kept one is the literal name. Source: the one-to-many entries of OpenCC's
-# TSCharacters table that the PRC's 通用规范汉字表 (2013) keeps as standard characters in names.
-KEPT_CHARACTERS = frozenset("乾於甯鍾锺藉瞭徵著")
+# Traditional characters that names keep as they are, where OpenCC folds them into a character
+# with another reading or another family: 乾 (qian, as in 乾隆) is not 干 (gan); the family name 於
+# (Yu, as in 於梨華) is not 于. Both forms are keyed; the kept one is the name as written. Source: the
+# 通用规范汉字表 (State Council, 2013), which keeps 乾 for qian and 於 for the family name as standard
+# characters beside 干 and 于.
+KEPT_CHARACTERS = frozenset("乾於")
 MAX_READINGS = 16
 
 _to_simplified = opencc.OpenCC("t2s")

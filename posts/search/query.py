@@ -6,7 +6,10 @@ the vocabulary of every distinct key, and the folded text columns.
 A query is turned into keys the same way (`parse_query`). A request matches
 when a name matches (the whole query, in either order, or every word of it,
 allowing a typing slip or two in longer names), or when every query word is
-found in its text. Results rank name matches first, then places, then text.
+found in its text. Results rank name matches first, by how good the match is (`RANK_BY_QUALITY`:
+the characters or letters as written, then the same reading, then another spelling), then names
+with typing slips, then places, then text; ties newest first. A query typed in Chinese characters
+finds other characters by a slip only while no name has the characters typed.
 
 Typing slips are found by exact lookups of deletion variants (`posts.search.typos`), one
 statement for all of a query's keys on either database; Chinese words of one or two
@@ -382,7 +385,7 @@ def _text_condition(query: ParsedQuery, *, column: str, pinyin_column: str, look
 
 
 def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> QuerySet:
-    """Requests among `posts` that match `text`, annotated with `search_rank` (3 best, 0 text only).
+    """Requests among `posts` that match `text`, annotated with `search_rank` (5 best, 0 text only).
 
     The ranked ids of a query are cached until the index changes; they are read back through
     `posts`, so visibility is always today's.
