@@ -580,7 +580,7 @@ def prepare_batch(spec: tuple[int, int, int]) -> tuple[list[Prepared], int, floa
     rows = []
     for fields in values:
         columns, keys = build_index(Post(**fields))
-        rows.append(({**fields, **columns}, [(key.kind, key.name, key.key) for key in keys]))
+        rows.append(({**fields, **columns}, [(key.kind, key.name, key.key, key.quality) for key in keys]))
     return rows, generator.rejected, time.perf_counter() - started
 
 
@@ -637,9 +637,9 @@ def load(args: argparse.Namespace) -> dict[str, float]:
             prepare_seconds += seconds
             posts = [Post(author_id=pick(rng, authors), **fields) for fields, _keys in rows]
             keys = [
-                NameKey(post=post, kind=kind, name=name, key=key)
+                NameKey(post=post, kind=kind, name=name, key=key, quality=quality)
                 for post, (_fields, post_keys) in zip(posts, rows, strict=True)
-                for kind, name, key in post_keys
+                for kind, name, key, quality in post_keys
             ]
             lap("objects")
             with transaction.atomic():

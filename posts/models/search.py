@@ -23,6 +23,8 @@ class NameKey(models.Model):
     kind = models.CharField(max_length=6, choices=NameKind.choices)
     name = models.CharField(max_length=255)
     key = models.CharField(max_length=100)
+    # How literally the key renders the name (posts.search.namekeys.QUALITY_*): search ranks by it.
+    quality = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         indexes = [models.Index(fields=("key", "kind"))]

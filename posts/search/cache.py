@@ -21,12 +21,15 @@ MAX_CACHED_IDS = 5_000
 
 @dataclass(frozen=True)
 class RankedIds:
-    """What a search found, by rank: exact names, near names, places, and everything matched."""
+    """What a search found, by rank: names as written, same reading, another spelling (`exact`), near
+    names, places, and everything matched."""
 
     matched: tuple[int, ...]
     exact: tuple[int, ...]
     near: tuple[int, ...]
     places: tuple[int, ...]
+    reading: tuple[int, ...] = ()
+    literal: tuple[int, ...] = ()
 
 
 def search_version() -> int:
@@ -64,5 +67,5 @@ def cached_ids(text: str, kind: str, version: int) -> RankedIds | None:
 def store_ids(text: str, kind: str, ranked: RankedIds, version: int) -> None:
     """Keep a search's ranking under the version read before it was computed."""
     if len(ranked.matched) <= MAX_CACHED_IDS:
-        value = (ranked.matched, ranked.exact, ranked.near, ranked.places)
+        value = (ranked.matched, ranked.exact, ranked.near, ranked.places, ranked.reading, ranked.literal)
         cache.set(_key(text, kind, version), value, timeout=RESULTS_TIMEOUT)

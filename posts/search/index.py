@@ -26,7 +26,16 @@ from django.db.models import Exists, OuterRef
 
 from posts.models import KeyDeletion, NameKey, NameKind, NameVocabulary, Post
 from posts.search.cache import bump_search_version
-from posts.search.namekeys import _HAN_RUN, fold_latin, has_han, name_forms, split_names, to_simplified
+from posts.search.namekeys import (
+    _HAN_RUN,
+    QUALITY_GRAM,
+    fold_latin,
+    has_han,
+    name_forms,
+    name_simplified,
+    split_names,
+    to_simplified,
+)
 from posts.search.typos import vocabulary_variants
 
 # Rows per INSERT statement: well under SQLite's host-parameter limit (999 on old builds).
@@ -77,21 +86,39 @@ def han_grams(text: str) -> set[str]:
     return grams
 
 
+def name_grams(name: str) -> set[str]:
+    """`han_grams` of a name, converted character by character, with and without its kept characters."""
+    forms = {name_simplified(name), name_simplified(name, keep=True)}
+    grams: set[str] = set()
+    for form in forms:
+        for run in _HAN_RUN.findall(form):
+            grams.update(run)
+            grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def name_keys(name: str) -> dict[str, int]:
+    """Every key of a name with its quality (`namekeys.QUALITY_*`): its forms, and its characters and pairs."""
+    keys = {gram: QUALITY_GRAM for gram in name_grams(name)}
+    keys.update(name_forms(name).quality)
+    return keys
+
+
 def build_index(post: Post) -> tuple[dict[str, str], list[NameKey]]:
     """The folded text columns and the name keys of one request, without writing them."""
     text, text_pinyin = fold_text(" ".join((post.title, post.met_place, post.met_city, post.story)))
     places, places_pinyin = fold_text(" ".join((post.met_place, post.met_city)))
     columns = {"search_text": text, "search_places": places, "search_pinyin": f"{text_pinyin}|{places_pinyin}"}
     keys = [
-        NameKey(post=post, kind=kind, name=name[:255], key=key[:100])
+        NameKey(post=post, kind=kind, name=name[:255], key=key[:100], quality=quality)
         for kind, names in ((NameKind.SOUGHT, sought_names(post)), (NameKind.POSTER, poster_names(post)))
         for name in dict.fromkeys(names)
-        for key in sorted(name_forms(name).keys | han_grams(name))
+        for key, quality in sorted(name_keys(name).items())
     ]
     # search_text and search_places hold Chinese as its own words (fold_text), so a word of one or two
     # characters is in the column exactly when it is one of these grams.
     keys += [
-        NameKey(post=post, kind=kind, name="", key=gram)
+        NameKey(post=post, kind=kind, name="", key=gram, quality=QUALITY_GRAM)
         for kind, column in ((NameKind.TEXT, text), (NameKind.PLACE, places))
         for gram in sorted(han_grams(column))
     ]
@@ -161,8 +188,8 @@ def write_name_keys(keys: Iterable[NameKey]) -> None:
 
     A key's request must be saved; it may have been saved after the key was built (bulk loaders).
     """
-    rows = ((key.post_id or key.post.pk, key.kind, key.name, key.key) for key in keys)
-    _copy_rows(NameKey._meta.db_table, ("post_id", "kind", "name", "key"), rows)
+    rows = ((key.post_id or key.post.pk, key.kind, key.name, key.key, key.quality) for key in keys)
+    _copy_rows(NameKey._meta.db_table, ("post_id", "kind", "name", "key", "quality"), rows)
 
 
 def add_to_vocabulary(keys: Iterable[str]) -> int:

@@ -6,7 +6,10 @@ the vocabulary of every distinct key, and the folded text columns.
 A query is turned into keys the same way (`parse_query`). A request matches
 when a name matches (the whole query, in either order, or every word of it,
 allowing a typing slip or two in longer names), or when every query word is
-found in its text. Results rank name matches first, then places, then text.
+found in its text. Results rank name matches first, by how good the match is (`RANK_BY_QUALITY`:
+the characters or letters as written, then the same reading, then another spelling), then names
+with typing slips, then places, then text; ties newest first. A query typed in Chinese characters
+finds other characters by a slip only while no name has the characters typed.
 
 Typing slips are found by exact lookups of deletion variants (`posts.search.typos`), one
 statement for all of a query's keys on either database; Chinese words of one or two
@@ -31,8 +34,22 @@ from rapidfuzz.process import extract
 
 from posts.models import KeyDeletion, NameKey, NameKind, Post
 from posts.search.cache import RankedIds, cached_ids, search_version, store_ids
-from posts.search.index import fold_text, han_grams, run_pinyin, sought_names
-from posts.search.namekeys import _HAN_RUN, allowed_edits, fold_latin, has_han, name_forms, to_simplified
+from posts.search.index import fold_text, name_grams, run_pinyin, sought_names
+from posts.search.namekeys import (
+    _HAN_RUN,
+    QUALITY_GRAM,
+    QUALITY_LITERAL,
+    QUALITY_READING,
+    QUALITY_SPELLING,
+    NameForms,
+    allowed_edits,
+    fold_latin,
+    has_han,
+    match_quality,
+    name_forms,
+    name_simplified,
+    to_simplified,
+)
 from posts.search.typos import query_variants
 
 MAX_QUERY_WORDS = 6
@@ -40,6 +57,11 @@ MAX_QUERY_WORDS = 6
 MIN_PINYIN_WORD = 4
 # Chinese words this short are looked up by their own keys (index.han_grams), for names and text.
 MAX_HAN_GRAM = 2
+# `search_rank` of a name match, by the quality of the match (namekeys.QUALITY_*): the same
+# characters or letters, the same reading, another spelling; then near (typing slips, or a name
+# containing the characters typed), places and text.
+RANK_BY_QUALITY = {QUALITY_LITERAL: 5, QUALITY_READING: 4, QUALITY_SPELLING: 3}
+RANK_NEAR, RANK_PLACE = 2, 1
 
 
 # Typo-tolerant lookup in the vocabulary -----------------------------------------------
@@ -78,7 +100,7 @@ def near_keys(keys: Iterable[str]) -> dict[str, set[str]]:
 @dataclass(frozen=True)
 class _OnePost:
     pk: int
-    keys: dict[str, frozenset[str]]  # kind -> the request's name keys of that kind
+    keys: dict[str, dict[str, int]]  # kind -> the request's name keys of that kind, with their best quality
     all_keys: frozenset[str]
 
 
@@ -113,14 +135,11 @@ def only_keys_of(post: Post) -> Iterator[None]:
     Outside the block (and in other threads or tasks: a context variable) nothing changes.
     tests/search/test_alert_equivalence.py checks every corpus request against every corpus query.
     """
-    keys: dict[str, set[str]] = {}
-    for kind, key in NameKey.objects.filter(post_id=post.pk).values_list("kind", "key"):
-        keys.setdefault(kind, set()).add(key)
-    one = _OnePost(
-        pk=post.pk,
-        keys={kind: frozenset(found) for kind, found in keys.items()},
-        all_keys=frozenset().union(*keys.values()),
-    )
+    keys: dict[str, dict[str, int]] = {}
+    for kind, key, quality in NameKey.objects.filter(post_id=post.pk).values_list("kind", "key", "quality"):
+        found = keys.setdefault(kind, {})
+        found[key] = max(found.get(key, quality), quality)
+    one = _OnePost(pk=post.pk, keys=keys, all_keys=frozenset().union(*keys.values()))
     token = _one_post.set(one)
     try:
         yield
@@ -141,6 +160,18 @@ class ParsedQuery:
     token_keys: list[set[str]] = field(default_factory=list)
     # A query of one or two Chinese characters ("李", "响灿") as a key of its own: names that contain it.
     han_gram: str | None = None
+    # Every name key of the query with its quality (namekeys.QUALITY_*).
+    quality: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def forms(self) -> NameForms:
+        words = tuple(frozenset(word) for word in self.words)
+        return NameForms(words=words, whole=frozenset(self.whole), quality=self.quality)
+
+    @property
+    def is_han(self) -> bool:
+        """Typed in Chinese characters: then it never fuzzes to other characters while an exact name exists."""
+        return has_han(self.text)
 
     @property
     def is_empty(self) -> bool:
@@ -150,7 +181,9 @@ class ParsedQuery:
 def parse_query(text: str) -> ParsedQuery:
     text = " ".join(text.split()[:MAX_QUERY_WORDS])
     forms = name_forms(text)
-    parsed = ParsedQuery(text=text, whole=set(forms.whole), words=[set(word) for word in forms.words])
+    parsed = ParsedQuery(
+        text=text, whole=set(forms.whole), words=[set(word) for word in forms.words], quality=dict(forms.quality)
+    )
     folded, _pinyin = fold_text(text)
     if len(text.split()) > 1:
         parsed.token_keys = [set(name_forms(token).whole) for token in text.split()]
@@ -163,7 +196,7 @@ def parse_query(text: str) -> ParsedQuery:
     for index, raw in enumerate(w for w in re.split(r"[^\w\u3400-\u9fff]+", to_simplified(text)) if w):
         if index < len(parsed.text_words) and not has_han(raw):
             parsed.text_words[index][0].update(fold_latin(raw))
-    han = to_simplified("".join(text.split()))
+    han = name_simplified("".join(text.split()), keep=True)
     if len(han) <= MAX_HAN_GRAM and _HAN_RUN.fullmatch(han):
         parsed.han_gram = han
     return parsed
@@ -207,24 +240,26 @@ class _NameLookup:
         self.kind = kind
         self.limit = _id_list_limit()
         one = _one_post.get()
-        rows: list[tuple[int, str, str]]
+        rows: list[tuple[int, str, str, int]]
         text_kinds = tuple(_GRAM_KINDS.values())
         if one is not None:  # only_keys_of: the rows of that request, read already
-            rows = [(one.pk, kind, key) for key in one.keys.get(kind, ()) if key in keys]
-            rows += [(one.pk, k, key) for k in text_kinds for key in one.keys.get(k, ()) if key in grams]
+            mine = one.keys.get(kind, {})
+            rows = [(one.pk, kind, key, mine[key]) for key in mine if key in keys]
+            rows += [(one.pk, k, key, QUALITY_GRAM) for k in text_kinds for key in one.keys.get(k, ()) if key in grams]
         else:
             wanted = Q(kind=kind, key__in=sorted(keys)) if keys else Q(pk__in=[])
             if grams:
                 wanted |= Q(kind__in=text_kinds, key__in=sorted(grams))
-            found = NameKey.objects.filter(wanted).values_list("post_id", "kind", "key")
+            found = NameKey.objects.filter(wanted).values_list("post_id", "kind", "key", "quality")
             rows = list(found[: MAX_KEY_ROWS + 1]) if keys or grams else []
         # Too many rows to hold: every condition becomes a subquery.
         self.complete = len(rows) <= MAX_KEY_ROWS
-        self.by_key: dict[str, set[int]] = {}
+        self.by_key: dict[str, dict[int, int]] = {}  # key -> request -> the best quality of its rows
         self.by_gram: dict[tuple[str, str], set[int]] = {}
-        for post_id, row_kind, key in rows if self.complete else ():
+        for post_id, row_kind, key, quality in rows if self.complete else ():
             if row_kind == kind:
-                self.by_key.setdefault(key, set()).add(post_id)
+                found_in = self.by_key.setdefault(key, {})
+                found_in[post_id] = max(found_in.get(post_id, quality), quality)
             else:
                 self.by_gram.setdefault((row_kind, key), set()).add(post_id)
 
@@ -236,49 +271,84 @@ class _NameLookup:
         grams = NameKey.objects.filter(kind=_GRAM_KINDS[column], key=gram)
         return Q(pk__in=grams.values("post_id"))
 
-    def ids(self, keys: set[str]) -> set[int] | None:
-        """Requests with any of the keys, or None when they were too many to read."""
-        if not self.complete:
-            return None
-        return self._read_ids(keys)
+    def _read_ids(self, keys: set[str], level: int) -> set[int]:
+        found: set[int] = set()
+        for key in keys:
+            found.update(post_id for post_id, quality in self.by_key.get(key, {}).items() if quality >= level)
+        return found
 
-    def _read_ids(self, keys: set[str]) -> set[int]:
-        return set().union(*(self.by_key.get(key, ()) for key in keys))
+    def condition(
+        self, any_of: set[str] | None, every: Sequence[set[str]] = (), *, level: int = QUALITY_GRAM
+    ) -> tuple[Q, set[int] | None]:
+        """Requests with a key of `any_of`, or with a key of each set in `every`; and their ids if known.
 
-    def condition(self, any_of: set[str] | None, every: Sequence[set[str]] = ()) -> tuple[Q, set[int] | None]:
-        """Requests with a key of `any_of`, or with a key of each set in `every`; and their ids if known."""
+        Only the rows of at least `level` quality count (namekeys.QUALITY_*).
+        """
         ids = None
         if self.complete:
-            ids = self._read_ids(any_of) if any_of else set()
+            ids = self._read_ids(any_of, level) if any_of else set()
             if every:
-                ids |= set.intersection(*(self._read_ids(keys) for keys in every))
+                ids |= set.intersection(*(self._read_ids(keys, level) for keys in every))
             if len(ids) <= self.limit:
                 return Q(pk__in=sorted(ids)), ids
-        condition = self._subquery(any_of) if any_of else Q(pk__in=[])
+        condition = self._subquery(any_of, level) if any_of else Q(pk__in=[])
         if every:
             every_word = Q()
             for keys in every:
-                every_word &= self._subquery(keys)
+                every_word &= self._subquery(keys, level)
             condition = Q(condition) | every_word
         return condition, ids
 
-    def _subquery(self, keys: set[str]) -> Q:
-        return Q(pk__in=NameKey.objects.filter(kind=self.kind, key__in=sorted(keys)).values("post_id"))
+    def _subquery(self, keys: set[str], level: int) -> Q:
+        rows = NameKey.objects.filter(kind=self.kind, key__in=sorted(keys))
+        if level > QUALITY_GRAM:
+            rows = rows.filter(quality__gte=level)
+        return Q(pk__in=rows.values("post_id"))
 
 
-def _name_condition(
-    query: ParsedQuery, near: dict[str, set[str]], lookup: _NameLookup, *, exact: bool
-) -> tuple[Q, set[int] | None]:
-    """A name matches the whole query (in either order), or has every word of it."""
+def _exact_condition(query: ParsedQuery, lookup: _NameLookup, level: int) -> tuple[Q, set[int] | None]:
+    """A name matches the whole query (in either order), or has every word of it, by keys of `level` or better.
+
+    A match is as good as the worse of its two keys: the query's key and the name's.
+    """
+
+    def good(keys: Iterable[str]) -> set[str]:
+        return {key for key in keys if query.quality.get(key, QUALITY_SPELLING) >= level}
+
+    every = [good(word) for word in query.words] if len(query.words) > 1 else []
+    if not all(every):
+        every = []  # a word with no key this good: no name has every word at this level
+    return lookup.condition(good(query.whole) or None, every, level=level)
+
+
+def _exact_subquery(query: ParsedQuery, kind: str) -> Q:
+    """`_exact_condition` at any quality as subqueries on every request's keys, whatever `only_keys_of` says."""
+    rows = NameKey.objects.filter(kind=kind, quality__gte=QUALITY_SPELLING)
+    condition = Q(pk__in=rows.filter(key__in=sorted(query.whole)).values("post_id"))
+    if len(query.words) > 1:
+        every_word = Q()
+        for word in query.words:
+            every_word &= Q(pk__in=rows.filter(key__in=sorted(word)).values("post_id"))
+        condition |= every_word
+    return condition
+
+
+def _near_condition(query: ParsedQuery, near: dict[str, set[str]], lookup: _NameLookup) -> tuple[Q, set[int] | None]:
+    """A name matching the query with typing slips, or containing its one or two Chinese characters."""
 
     def keys_for(keys: Iterable[str]) -> set[str]:
-        return set(keys) if exact else set().union(*(near[key] for key in keys))
+        return set().union(*(near[key] for key in keys))
 
     every = [keys_for(word) for word in query.words] if len(query.words) > 1 else []
     any_of = keys_for(query.whole) if query.whole else set()
-    if query.han_gram and not exact:  # a name containing the characters, ranked below an exact name
-        any_of.add(query.han_gram)
-    return lookup.condition(any_of or None, every)
+    condition, ids = lookup.condition(any_of or None, every, level=QUALITY_SPELLING)
+    if query.han_gram:  # a name containing the characters, ranked below an exact name
+        in_name, gram_ids = lookup.condition({query.han_gram})
+        condition = Q(condition) | in_name
+        ids = None if ids is None or gram_ids is None else ids | gram_ids
+        if ids is not None and len(ids) <= lookup.limit:
+            condition = Q(pk__in=sorted(ids))
+    return condition, ids
 
 
 # The gram keys (index.han_grams) of each folded text column.
@@ -315,7 +385,7 @@ def _text_condition(query: ParsedQuery, *, column: str, pinyin_column: str, look
 
 
 def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> QuerySet:
-    """Requests among `posts` that match `text`, annotated with `search_rank` (3 best, 0 text only).
+    """Requests among `posts` that match `text`, annotated with `search_rank` (5 best, 0 text only).
 
     The ranked ids of a query are cached until the index changes; they are read back through
     `posts`, so visibility is always today's.
@@ -336,15 +406,24 @@ def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> 
     near = near_keys(all_keys)
     grams = {s for spellings, _pinyin in query.text_words for s in spellings if _is_gram(s)}
     lookup = _NameLookup(kind, set().union(*near.values(), {query.han_gram} if query.han_gram else ()), grams)
-    name_exact, exact_ids = _name_condition(query, near, lookup, exact=True)
-    name_near, near_ids = _name_condition(query, near, lookup, exact=False)
+    tiers = {level: _exact_condition(query, lookup, level) for level in RANK_BY_QUALITY}
+    _name_exact, exact_ids = tiers[QUALITY_SPELLING]
+    if query.is_han:
+        # Characters typed: a slip to other characters only when no name has these (any reading).
+        exact_exists = bool(exact_ids)
+        if exact_ids is None or (one is not None and not exact_ids):
+            # Not read (too many), or read for one request only (alerts): ask the whole index.
+            exact_exists = Post.objects.filter(_exact_subquery(query, kind)).exists()
+        if exact_exists:
+            near = {key: {key} for key in near}
+    name_near, near_ids = _near_condition(query, near, lookup)
     places = _text_condition(query, column="search_places", pinyin_column="search_pinyin", lookup=lookup)
     text_match = _text_condition(query, column="search_text", pinyin_column="search_pinyin", lookup=lookup)
     if query.token_keys and len(query.token_keys) == len(query.text_words):
         # Each word found in a name or in the text: "Simon Hamburg".
         mixed = Q()
         for keys, text_word in zip(query.token_keys, query.text_words, strict=True):
-            in_name, _ids = lookup.condition(set().union(*(near[k] for k in keys)))
+            in_name, _ids = lookup.condition(set().union(*(near[k] for k in keys)), level=QUALITY_SPELLING)
             mixed &= Q(in_name) | _text_condition(
                 ParsedQuery(text="", text_words=[text_word]),
                 column="search_text",
@@ -352,8 +431,9 @@ def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> 
                 lookup=lookup,
             )
         text_match |= mixed
-    if exact_ids is not None and near_ids is not None and one is None:
-        ranked = _search_by_id(near_ids, exact_ids, text_match, places)
+    tier_ids = {level: ids for level, (_q, ids) in tiers.items() if ids is not None}
+    if len(tier_ids) == len(tiers) and near_ids is not None and one is None:
+        ranked = _search_by_id(near_ids, tier_ids, text_match, places)
         if ranked is not None:
             store_ids(query.text, kind, ranked, version)
             return _ranked_queryset(posts, ranked)
@@ -361,11 +441,12 @@ def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> 
     rank_near = name_near
     if exact_ids is not None and near_ids is not None and len(near_ids) <= lookup.limit:
         rank_near = Q(pk__in=sorted(near_ids - exact_ids))
-    in_places = [When(places, then=Value(1))] if places else []  # none for a query of symbols only
+    in_places = [When(places, then=Value(RANK_PLACE))] if places else []  # none for a query of symbols only
+    by_quality = [When(tiers[level][0], then=Value(RANK_BY_QUALITY[level])) for level in sorted(tiers, reverse=True)]
     return posts.filter(name_near | text_match).annotate(
         search_rank=Case(
-            When(name_exact, then=Value(3)),
-            When(rank_near, then=Value(2)),
+            *by_quality,
+            When(rank_near, then=Value(RANK_NEAR)),
             *in_places,
             default=Value(0),
             output_field=IntegerField(),
@@ -373,7 +454,7 @@ def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> 
     )
 
 
-def _search_by_id(near_ids: set[int], exact_ids: set[int], text_match: Q, places: Q) -> RankedIds | None:
+def _search_by_id(near_ids: set[int], tier_ids: dict[int, set[int]], text_match: Q, places: Q) -> RankedIds | None:
     """The search as lists of ids, when they are short enough; None otherwise.
 
     The text conditions are evaluated once, here, and the first page and the count then only
@@ -400,17 +481,28 @@ def _search_by_id(near_ids: set[int], exact_ids: set[int], text_match: Q, places
     matched = near_ids.union(pk for pk, _in_places in rows)
     if len(rows) > limit or len(matched) > limit:
         return None
+    literal = tier_ids[QUALITY_LITERAL]
+    reading = tier_ids[QUALITY_READING] - literal
+    exact = tier_ids[QUALITY_SPELLING] - literal - reading
     return RankedIds(
         matched=tuple(sorted(matched)),
-        exact=tuple(sorted(exact_ids)),
-        near=tuple(sorted(near_ids - exact_ids)),
+        exact=tuple(sorted(exact)),
+        near=tuple(sorted(near_ids - exact - reading - literal)),
         places=tuple(sorted({pk for pk, flag in rows if flag} - near_ids)),
+        reading=tuple(sorted(reading)),
+        literal=tuple(sorted(literal)),
     )
 
 
 def _ranked_queryset(posts: QuerySet, ranked: RankedIds) -> QuerySet:
     """`posts` limited to the ids found, with their rank: the page and the count only look ids up."""
-    ranks = ((3, ranked.exact), (2, ranked.near), (1, ranked.places))
+    ranks = (
+        (RANK_BY_QUALITY[QUALITY_LITERAL], ranked.literal),
+        (RANK_BY_QUALITY[QUALITY_READING], ranked.reading),
+        (RANK_BY_QUALITY[QUALITY_SPELLING], ranked.exact),
+        (RANK_NEAR, ranked.near),
+        (RANK_PLACE, ranked.places),
+    )
     whens = [When(pk__in=ids, then=Value(rank)) for rank, ids in ranks if ids]
     # No CASE without a WHEN: it would compile to a bare 0, which ORDER BY reads as a column number.
     rank = Case(*whens, default=Value(0), output_field=IntegerField()) if whens else Value(0, IntegerField())
@@ -421,15 +513,18 @@ def _ranked_queryset(posts: QuerySet, ranked: RankedIds) -> QuerySet:
 
 
 def explain(post: Post, text: str) -> list[str]:
-    """Short reasons a request matched, for a helper to judge: "name: Li Xiangcan ≈ 李响灿"."""
+    """Short reasons a request matched, for a helper to judge: "name, same reading: Li Xiangcan ≈ 李响灿"."""
     query = parse_query(text)
     if query.is_empty:
         return []
     reasons = []
+    best: tuple[int, str] | None = None
     for name in sought_names(post):
-        if name_matches(query, name):
-            reasons.append(_("name: %(query)s ≈ %(name)s") % {"query": query.text, "name": name})
-            break
+        quality = name_quality(query, name)
+        if quality is not None and (best is None or quality > best[0]):
+            best = (quality, name)
+    if best is not None:
+        reasons.append(_name_reason(best[0]) % {"query": query.text, "name": best[1]})
     places, places_pinyin = fold_text(" ".join((post.met_place, post.met_city)))
     if text_matches(query, places, places_pinyin):
         reasons.append(_("place: %(place)s") % {"place": post.place_display})
@@ -438,8 +533,28 @@ def explain(post: Post, text: str) -> list[str]:
     return reasons
 
 
-def name_matches(query: ParsedQuery, name: str) -> bool:
+# name_quality of a match with typing slips, and of a name containing the characters typed.
+_NEAR, _CONTAINS = -1, -2
+
+
+def _name_reason(quality: int) -> str:
+    if quality == QUALITY_LITERAL:
+        return _("name as written: %(name)s")
+    if quality == QUALITY_READING:
+        return _("name, same reading: %(query)s ≈ %(name)s")
+    if quality == QUALITY_SPELLING:
+        return _("name, another spelling: %(query)s ≈ %(name)s")
+    if quality == _NEAR:
+        return _("name, close spelling: %(query)s ≈ %(name)s")
+    return _("name contains %(query)s: %(name)s")
+
+
+def name_quality(query: ParsedQuery, name: str) -> int | None:
+    """How well a name matches: a `QUALITY_*` for an exact match, `_NEAR` with slips, `_CONTAINS`; None if not."""
     forms = name_forms(name)
+    quality = match_quality(query.forms, forms)
+    if quality is not None:
+        return quality
     keys = forms.keys
 
     def close(a: str, b: str) -> bool:
@@ -447,10 +562,16 @@ def name_matches(query: ParsedQuery, name: str) -> bool:
         return OSA.distance(a, b, score_cutoff=limit) <= limit
 
     if any(close(q, key) for q in query.whole for key in keys):
-        return True
-    if query.han_gram and query.han_gram in han_grams(name):
-        return True
-    return len(query.words) > 1 and all(any(close(q, key) for q in word for key in keys) for word in query.words)
+        return _NEAR
+    if len(query.words) > 1 and all(any(close(q, key) for q in word for key in keys) for word in query.words):
+        return _NEAR
+    if query.han_gram and query.han_gram in name_grams(name):
+        return _CONTAINS
+    return None
+
+
+def name_matches(query: ParsedQuery, name: str) -> bool:
+    return name_quality(query, name) is not None
 
 
 def text_matches(query: ParsedQuery, folded: str, pinyin: str) -> bool:

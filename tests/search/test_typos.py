@@ -152,13 +152,13 @@ def test_short_chinese_queries_find_names_by_character_and_pair(db):
     PostFactory(sought_name="王李明")
     PostFactory(sought_name="李")
     PostFactory(sought_name="Anna Schmidt", sought_other_names="安娜")
-    # 李响灿 and 李 carry "li" as a name of their own (an exact name); 王李明 only has the character.
-    assert ranked("李") == [("李", 3), ("李响灿", 3), ("王李明", 2)]
-    assert ranked("响灿") == [("李响灿", 3)]
-    assert ranked("李明") == [("王李明", 3)]  # its given name reads "liming"
+    # 李响灿 and 李 carry 李 as a name of their own (the characters as written); 王李明 only has the character.
+    assert ranked("李") == [("李", 5), ("李响灿", 5), ("王李明", 2)]
+    assert ranked("响灿") == [("李响灿", 5)]
+    assert ranked("李明") == [("王李明", 5)]  # its given name is 李明
     assert ranked("王李") == [("王李明", 2)]  # the pair only: "wang li" is neither its name nor its words
-    assert ranked("響燦") == [("李响灿", 3)]  # Traditional characters
-    assert ranked("安娜") == [("Anna Schmidt", 3)]
+    assert ranked("響燦") == [("李响灿", 5)]  # Traditional characters
+    assert ranked("安娜") == [("Anna Schmidt", 5)]
     assert NameKey.objects.filter(kind=NameKind.SOUGHT, key="响灿").count() == 1
 
 
