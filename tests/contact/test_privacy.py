@@ -129,3 +129,14 @@ def test_each_side_sees_the_other_by_display_name_only(member, claimant, member_
             page = client.get(url).text
             assert other.public_name in page
             assert member.email not in page and claimant.email not in page
+
+
+def test_a_conversation_says_truly_who_can_read_it(claimant_client, claim, moderator_client):
+    page = claimant_client.get(claim.get_absolute_url()).text
+
+    assert "Only the two of you read this conversation" not in page
+    assert "moderators can read it too" in page
+    # As they can: a moderator reads the messages in the admin.
+    admin_page = moderator_client.get(reverse("admin:posts_conversation_change", args=[claim.pk]))
+    assert admin_page.status_code == HTTPStatus.OK
+    assert "Lindenstrasse" in admin_page.text

@@ -404,8 +404,9 @@ def test_an_action_says_how_many_in_the_plural_that_count_takes(moderator, admin
 
 
 def test_sanction_lengths_are_offered_in_the_readers_language_and_plural(moderator_client):
-    from accounts.admin import SanctionForm
     from django.utils import translation
+
+    from accounts.admin import SanctionForm
 
     with translation.override("en"):
         offered = SanctionForm().fields["days"].choices
