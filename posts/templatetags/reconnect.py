@@ -1,7 +1,8 @@
 from django import template
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from accounts.fields import language_name
 from posts.search.matching import describe
@@ -56,3 +57,43 @@ def html_datetime(value) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.isoformat(timespec="seconds")
+
+
+# Why a log-in page is shown, by the page it will lead back to: nobody should meet a bare "Log in".
+LOGIN_REASONS = {
+    ("posts:conversation_start", "this_is_me"): gettext_lazy(
+        "To tell the poster that this request is about you, log in or create an account. You write to them here, "
+        "on the site: they never see your email address. If you would rather not be found, you can ask for the "
+        "request to be removed instead."
+    ),
+    ("posts:conversation_start", "i_know_them"): gettext_lazy(
+        "To tell the poster that you know this person, log in or create an account. You write to them here, "
+        "on the site: they never see your email address."
+    ),
+    ("posts:report", None): gettext_lazy(
+        "To report a request, log in or create an account, so that a moderator can tell you what they decided. "
+        "If it is about you and you want it removed, choose “this is me — please remove it”."
+    ),
+    ("posts:create", None): gettext_lazy(
+        "To post a request, log in or create an account: leads reach you by email, and your address is never shown."
+    ),
+    ("posts:opt_out", None): gettext_lazy(
+        "To ask that requests about you are held before anyone sees them, log in or create an account. "
+        "Your details are never shown to anyone."
+    ),
+}
+
+
+@register.simple_tag
+def login_reason(next_url: str | None) -> str:
+    """What the page behind the log-in is for, as the log-in page tells it; "" when nothing needs saying."""
+    path = (next_url or "").split("?", 1)[0]
+    if not path.startswith("/"):
+        return ""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ""
+    kind = match.kwargs.get("kind")
+    reason = LOGIN_REASONS.get((match.view_name, kind)) or LOGIN_REASONS.get((match.view_name, None))
+    return str(reason) if reason else ""
