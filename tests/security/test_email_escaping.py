@@ -133,6 +133,12 @@ def moderators_reminder(world: World) -> None:
     )
 
 
+def account_locked(world: World) -> None:
+    from accounts.lockout import send_lockout_notice
+
+    send_lockout_notice.call(email=world.recipient.email, attempts=5, minutes=15)
+
+
 def post_id(world: World) -> int:
     return world.post.pk
 
@@ -167,6 +173,7 @@ EMAILS = {
     "sanction_lifted": (event("sanction_lifted", sanction_id=sanction(SanctionKind.SUSPEND)), False),
     "data_export_ready": (export_ready, False),
     "moderators_reminder": (moderators_reminder, False),
+    "account_locked": (account_locked, False),
 }
 
 
