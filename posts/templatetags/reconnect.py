@@ -97,3 +97,9 @@ def login_reason(next_url: str | None) -> str:
     kind = match.kwargs.get("kind")
     reason = LOGIN_REASONS.get((match.view_name, kind)) or LOGIN_REASONS.get((match.view_name, None))
     return str(reason) if reason else ""
+
+
+@register.filter
+def has_visible_field_errors(form) -> bool:
+    """Whether an error sits beside a field the reader can see (not the form's own, nor a hidden field's)."""
+    return any(name in form.fields and not form[name].is_hidden for name in form.errors)
