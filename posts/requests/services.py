@@ -243,6 +243,10 @@ def resolve_post(*, post: Post, by, note: str = "", lead: Comment | None = None)
     permissions.check_resolve_post(by, post)
     if lead is not None and (lead.post_id != post.pk or not lead.is_published):
         raise ValidationError(_("Choose a comment on this request."), code="foreign_lead")
+    if lead is not None and lead.author_id == post.author_id:
+        raise ValidationError(
+            _("Choose a comment someone else wrote: your own did not lead you to them."), code="own_lead"
+        )
     note = note.strip()
     if note and not has_story_consent(post):
         raise ValidationError(

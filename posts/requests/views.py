@@ -215,7 +215,9 @@ def post_edit(request, pk: int):
 def post_resolve(request, pk: int):
     post = _visible_post(request, pk)
     permissions.check_resolve_post(request.user, post)  # Before the form: a refused member is told why.
-    leads = Comment.objects.visible_to(request.user, post).published().select_related("author")
+    # The poster's own comments did not lead them anywhere: the picker offers what others wrote.
+    leads = Comment.objects.visible_to(request.user, post).published().exclude(author=post.author_id)
+    leads = leads.select_related("author")
     story_allowed = stories.has_story_consent(post)
     form = ResolveForm(request.POST or None, comments=leads, story_allowed=story_allowed)
     if request.method == "POST" and form.is_valid():

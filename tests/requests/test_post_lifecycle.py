@@ -121,16 +121,18 @@ def test_poster_may_credit_a_private_lead_without_showing_it(member_client, post
     assert "555-0101" not in page.text
 
 
-def test_poster_is_not_emailed_for_crediting_their_own_comment(
+def test_poster_cannot_credit_their_own_comment_and_nobody_is_emailed(
     member_client, member, post, mailoutbox, django_capture_on_commit_callbacks, story_agreed
 ):
     own = CommentFactory(post=post, author=member, body="Update: I wrote to the school.")
 
     with django_capture_on_commit_callbacks(execute=True):
-        member_client.post(resolve_url(post), {"note": "The school helped.", "lead": own.pk})
+        response = member_client.post(resolve_url(post), {"note": "The school helped.", "lead": own.pk})
 
+    assert response.status_code == HTTPStatus.OK
+    assert "The school helped.</textarea>" in response.text
     post.refresh_from_db()
-    assert post.resolved_comment == own
+    assert (post.status, post.resolved_comment) == (Status.OPEN, None)
     assert mailoutbox == []
 
 
@@ -246,3 +248,25 @@ def test_status_change_of_a_removed_request_by_its_poster_is_refused(member_clie
 
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert state(removed) == before
+
+
+def test_the_lead_that_helped_is_never_the_posters_own_comment(member_client, post, member, lead):
+    own = CommentFactory(post=post, author=member, body="Any news, anyone?")
+    page = member_client.get(resolve_url(post)).text
+    assert f'value="{lead.pk}"' in page
+    assert f'value="{own.pk}"' not in page
+
+    before = state(post)
+    response = member_client.post(resolve_url(post), {"note": "", "lead": own.pk})
+
+    assert response.status_code == HTTPStatus.OK
+    assert error_beside(response, "lead")
+    assert state(post) == before
+
+
+def test_the_facts_say_where_you_met_to_the_poster_and_where_they_met_to_others(member_client, post, client):
+    post.met_place = "Hamburg"
+    post.save()
+    assert "Where you met" in member_client.get(post.get_absolute_url()).text
+    page = client.get(post.get_absolute_url()).text
+    assert "Where they met" in page and "Where you met" not in page

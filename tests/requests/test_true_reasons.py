@@ -410,10 +410,11 @@ def test_the_request_page_offers_exactly_what_the_reader_may_do(db, state):
     assert (report_url in page) == (not logged_in or report_permissions.can_report_post(user, post))
     assert (comment_report_url in page) == (logged_in and report_permissions.can_report_comment(user, comment))
     assert ("Follow this request" in page) == (logged_in and permissions.can_follow(user, post))
-    assert ("I know this person" in page) == (logged_in and contact_permissions.can_start_conversation(user, post))
+    # A visitor is offered it too, and logs in first (tests/contact/test_visitors.py).
+    assert ("I know this person" in page) == (not logged_in or contact_permissions.can_start_conversation(user, post))
     assert ('name="body"' in page) == (logged_in and permissions.can_comment(user, post))
     expected = {
-        "visitor": (False, True, False, False),  # report (to log in), but no follow, no claim, no comment form
+        "visitor": (True, True, False, False),  # claim and report (to log in), but no follow, no comment form
         "poster": (False, False, True, True),
         "in good standing": (True, True, True, True),
         "silenced": (False, False, True, False),
