@@ -25,6 +25,7 @@ __all__ = [
     "can_edit_post",
     "can_follow",
     "can_post",
+    "can_resolve_post",
     "check_close_post",
     "check_comment",
     "check_create_post",
@@ -60,6 +61,10 @@ def check_edit_post(user, post: Post) -> None:
 
 def check_resolve_post(user, post: Post) -> None:
     _check_poster(user, post, _("Only the person who posted this request can mark it reunited."))
+    if post.moderation == Moderation.PENDING:  # Never seen by anyone else yet (a hidden one was).
+        raise PermissionDenied(
+            _("Nobody else can see this request yet, so it cannot be marked reunited. You can still close it.")
+        )
 
 
 def check_close_post(user, post: Post) -> None:
@@ -72,6 +77,10 @@ def check_reopen_post(user, post: Post) -> None:
 
 def can_post(user) -> bool:
     return allows(check_create_post, user)
+
+
+def can_resolve_post(user, post: Post) -> bool:
+    return allows(check_resolve_post, user, post)
 
 
 def can_edit_post(user, post: Post) -> bool:

@@ -118,6 +118,7 @@ def _detail_context(request, post: Post, comment_form=None) -> dict:
         "following": user.is_authenticated and Follow.objects.filter(user=user, post=post).exists(),
         "comment_refusal": comment_refusal,
         "can_edit": permissions.can_edit_post(user, post),
+        "can_resolve": permissions.can_resolve_post(user, post),
         "is_moderator": is_moderator(user),
     }
 

@@ -270,3 +270,18 @@ def test_the_facts_say_where_you_met_to_the_poster_and_where_they_met_to_others(
     assert "Where you met" in member_client.get(post.get_absolute_url()).text
     page = client.get(post.get_absolute_url()).text
     assert "Where they met" in page and "Where you met" not in page
+
+
+def test_a_request_nobody_else_can_see_is_not_marked_reunited_and_says_why(member_client, member):
+    pending = PostFactory(author=member, moderation=Moderation.PENDING, published_at=None)
+
+    page = member_client.get(pending.get_absolute_url()).text
+    assert resolve_url(pending) not in page
+    assert "Close this request" in page
+
+    refused = member_client.post(resolve_url(pending), {"note": "", "lead": ""})
+
+    assert refused.status_code == HTTPStatus.FORBIDDEN
+    assert "Nobody else can see this request yet" in refused.text
+    pending.refresh_from_db()
+    assert pending.status == Status.OPEN
