@@ -198,6 +198,9 @@ class Cluster:
             DJANGO_TASKS_BACKEND="django_tasks_db.DatabaseBackend",
             DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
             DJANGO_EMAIL_FILE_PATH=str(self.emails),
+            # The seeded moderator has no authenticator app; what needs one is tested in
+            # tests/moderation/test_moderator_mfa.py, and here the moderator acts across servers.
+            DJANGO_MODERATOR_MFA="0",
             **self.seaweedfs.environment(self.name.replace("_", "-")),
             **self.extra_env,
             **overrides,
