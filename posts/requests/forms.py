@@ -53,12 +53,16 @@ class PostForm(HumanCheckMixin, forms.ModelForm):
         return cleaned
 
 
+# What the file picker offers; the extensions too, since some browsers know no HEIC media type.
+PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,image/avif,.heic,.heif,.avif"
+
+
 class PhotoUploadForm(forms.Form):
     image = forms.FileField(
         label=_("Photo"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("JPEG, PNG or WebP, up to 10 MB. Location and camera details are removed."),
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
+        help_text=_("JPEG, PNG, WebP, HEIC or AVIF, up to 10 MB. Location and camera details are removed."),
     )
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
     alt_text = forms.CharField(

@@ -6,6 +6,10 @@ pixel is decoded, and what gets stored is always a fresh encoding of the pixels 
 photos routinely carry GPS coordinates and device details in their metadata, and a request must
 never reveal where its poster lives.
 
+HEIC/HEIF (what iPhones send by default) and AVIF are read too, through pillow-heif's opener and
+Pillow's own AVIF plugin, and stored as JPEG (PNG when they have transparency), which every browser,
+email client and PFIF reader shows; the same checks, limits and re-encoding apply to them.
+
 Decoding is bounded: a JPEG is decoded at the smallest DCT scale that still covers the stored
 size (`draft`), and everything else is converted and shrunk a band of rows at a time (`reduce`),
 so a 36-megapixel 1-bit scan never exists as 144 MB of RGB. One image is decoded at a time, and
@@ -25,12 +29,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
+import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# HEIC/HEIF become a format Image.open knows (as "HEIF"); only ever asked for through `_open` below.
+pillow_heif.register_heif_opener()
+
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF", "AVIF"}
 THUMBNAIL_SIZE = 480
 
-_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic", "AVIF": "avif"}
+# Formats read but not stored as they came: re-encoded as JPEG, or PNG when they have transparency.
+_CONVERTED_FORMATS = frozenset({"HEIF", "AVIF"})
 _QUALITY = 85
 # Rows are converted and reduced this many bytes of decoded pixels at a time.
 _BAND_BYTES = 4 * 1024 * 1024
@@ -62,12 +72,15 @@ _OTHER_IMAGE_SIGNATURES = (
     b"8BPS",
     b"\x00\x00\x01\x00",
 )
-_OTHER_IMAGE_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis")
+# Still-image HEIF and AVIF are read; these are the image sequences and their relatives, which are not.
+_OTHER_IMAGE_BRANDS = (b"hevc", b"hevx", b"heim", b"heis", b"msf1", b"avis")
 
 MESSAGE_TOO_LARGE = _("This photo is larger than %(limit)s MB. Please choose a smaller one.")
-MESSAGE_NOT_AN_IMAGE = _("This file is not a photo we can read. Please upload a JPEG, PNG or WebP image.")
+MESSAGE_NOT_AN_IMAGE = _(
+    "This file is not a photo we can read. Please upload a JPEG, PNG, WebP, HEIC or AVIF image."
+)
 MESSAGE_UNSUPPORTED_TYPE = _(
-    "This type of image is not supported. Please save it as a JPEG, PNG or WebP image and try again."
+    "This type of image is not supported. Please save it as a JPEG, PNG, WebP, HEIC or AVIF image and try again."
 )
 MESSAGE_TOO_MANY_PIXELS = _(
     "This image is too large to process (%(pixels)s megapixels; the limit is %(limit)s). "
@@ -163,7 +176,8 @@ def _decode_bounded(data: bytes, *, max_side: int) -> tuple[Image.Image, str, by
         try:
             with _open(data) as img:
                 _check_header(img, max_side=max_side)
-                img_format = str(img.format)
+                img_format = _stored_format(img)
+                # pillow-heif applies a HEIF's own rotation while decoding and sets this to 1; AVIF keeps it.
                 orientation = img.getexif().get(_ORIENTATION)
                 icc_profile = _vetted_profile(img)
                 img.load()
@@ -248,6 +262,14 @@ def _convert(band: Image.Image, mode: str) -> Image.Image:
         wide = band.convert("F") if band.mode != "F" else band
         band = wide.point(lambda value: value / 256).convert("L")
     return band if band.mode == mode else band.convert(mode)
+
+
+def _stored_format(img: Image.Image) -> str:
+    """The format the re-encoded photo is stored in: its own, or JPEG/PNG for HEIF and AVIF."""
+    img_format = str(img.format)
+    if img_format not in _CONVERTED_FORMATS:
+        return img_format
+    return "PNG" if _target_mode(img, "PNG") == "RGBA" else "JPEG"
 
 
 def _target_mode(img: Image.Image, img_format: str) -> str:

@@ -371,8 +371,8 @@ def test_upload_is_read_from_the_start():
     assert (result.width, result.height) == (320, 240)
 
 
-def test_allowed_formats_are_exactly_jpeg_png_webp():
-    assert ALLOWED_FORMATS == {"JPEG", "PNG", "WEBP"}
+def test_allowed_formats_are_exactly_jpeg_png_webp_heif_avif():
+    assert ALLOWED_FORMATS == {"JPEG", "PNG", "WEBP", "HEIF", "AVIF"}
 
 
 # -- refusals --------------------------------------------------------------------------------
