@@ -103,7 +103,7 @@ class PhotoInline(admin.TabularInline):
     @admin.display(description=_("photo"))
     def preview(self, photo):
         return format_html(
-            '<a href="{}"><img src="{}" alt="" width="120"></a>', photo.get_absolute_url(), photo.get_thumbnail_url()
+            '<a href="{}"><img src="{}" alt="" width="120"></a>', photo.get_image_url(), photo.get_thumbnail_url()
         )
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("comments/<int:pk>/edit/", requests_views.comment_edit, name="comment_edit"),
     path("comments/<int:pk>/delete/", requests_views.comment_delete, name="comment_delete"),
     path("comments/<int:pk>/report/", requests_views.report_comment, name="comment_report"),
+    path("photos/<int:pk>/", requests_views.photo_page, name="photo_page"),
     path("photos/<int:pk>/<str:size>/", requests_views.photo, name="photo"),
     path("pfif/", interchange_views.pfif, name="pfif"),
     path("requests/<int:pk>/follow/", requests_views.post_follow, name="follow"),

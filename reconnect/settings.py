@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Photos, feeds and files get a policy of their own, so a browser's image or XML viewer is not blocked.
+    "reconnect.contentpolicy.NonDocumentPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 

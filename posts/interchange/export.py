@@ -208,7 +208,7 @@ def person_record(post: Post) -> dict[str, str]:
         "home_city": post.met_city if post.met_country and post.met_country == post.now_country else "",
         "home_country": str(post.now_country or ""),
         # Photos are served only while the request is published, as it is here.
-        "photo_url": _site_url(photo.get_absolute_url()) if photo else "",
+        "photo_url": _site_url(photo.get_image_url()) if photo else "",
     }
 
 

@@ -353,6 +353,11 @@ class Photo(models.Model):
         return self.caption or self.image.name
 
     def get_absolute_url(self):
+        """The photo's own page: the photo with its caption, previous and next, and the way back."""
+        return reverse("posts:photo_page", kwargs={"pk": self.pk})
+
+    def get_image_url(self):
+        """The re-encoded photo's bytes, full size."""
         return reverse("posts:photo", kwargs={"pk": self.pk, "size": "full"})
 
     def get_thumbnail_url(self):

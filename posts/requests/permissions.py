@@ -36,6 +36,7 @@ __all__ = [
     "check_reopen_post",
     "check_resolve_post",
     "check_unfollow",
+    "check_view_photos",
     "is_moderator",
 ]
 
@@ -73,6 +74,14 @@ def check_close_post(user, post: Post) -> None:
 
 def check_reopen_post(user, post: Post) -> None:
     _check_poster(user, post, _("Only the person who posted this request can reopen it."))
+
+
+def check_view_photos(user, post: Post) -> None:
+    """The photos of a request one may read: withheld ones, while a removal request is reviewed, for moderators only."""
+    if post.photos_withheld and not is_moderator(user):
+        raise PermissionDenied(
+            _("The photos of this request are withheld while a moderator reviews a removal request.")
+        )
 
 
 def can_post(user) -> bool:

@@ -381,6 +381,31 @@ def report_comment(request, pk: int):
     return _report(request, comment=_visible_comment(request, pk))
 
 
+def photo_page(request, pk: int):
+    """A photo on its own page, with its caption, "n of m", previous and next, and the way back to its request."""
+    photo = get_object_or_404(
+        Photo.objects.filter(post__in=Post.objects.visible_to(request.user)).select_related("post"), pk=pk
+    )
+    post = photo.post
+    permissions.check_view_photos(request.user, post)  # Withheld: said so, rather than "not found".
+    photos = list(Photo.objects.visible_to(request.user).filter(post=post).only("pk", "post_id", "order"))
+    at = next((index for index, shown in enumerate(photos) if shown.pk == photo.pk), None)
+    if at is None:  # Not ready yet, and not the reader's own: nothing to show (as on the request page).
+        raise Http404
+    context = {
+        "post": post,
+        "photo": photo,
+        "number": at + 1,
+        "count": len(photos),
+        "previous": photos[at - 1] if at > 0 else None,
+        "next": photos[at + 1] if at + 1 < len(photos) else None,
+    }
+    response = render(request, "posts/photo_detail.html", context)
+    if not post.is_published:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 def photo(request, pk: int, size: str):
     """Serve a photo only while its request is visible to the reader."""
     photo = get_object_or_404(Photo.objects.visible_to(request.user), pk=pk)

@@ -148,9 +148,9 @@ def test_request_page_open_graph_tags_with_the_first_photo(client, world):
     assert description.startswith("We were in the same chemistry class. He played the cello & sang. He moved")
     assert "**" not in description and len(description) <= 200
     assert meta(html, "og:url") == [f"http://testserver{post.get_absolute_url()}"]
-    assert meta(html, "og:image") == [f"http://testserver{first.get_absolute_url()}"]
-    assert first.get_absolute_url().endswith("/full/")
-    assert second.get_absolute_url() not in html.split("<body")[0]
+    assert meta(html, "og:image") == [f"http://testserver{first.get_image_url()}"]
+    assert first.get_image_url().endswith("/full/")
+    assert second.get_image_url() not in html.split("<body")[0]
     assert meta(html, "og:image:alt") == ["Simon with his cello"]
     assert meta(html, "og:site_name") == ["Reconnect"]
     assert meta(html, "og:locale") == ["en_US"]
