@@ -26,6 +26,7 @@ from posts.models import (
 from posts.moderation import watched
 from posts.moderation.detection import HELD_PRIVATE_MESSAGE, contains_contact_details
 from posts.moderation.review import file_report, needs_review
+from posts.reach import notifications
 from posts.reach.delivery import send_message_notice
 from reconnect.normalise import is_blank
 
@@ -193,6 +194,7 @@ def _add_message(
     if verdict.flags:
         watched.flag(message)
     transaction.on_commit(lambda: send_message_notice.enqueue(message_id=message.pk))
+    notifications.message_published(message)
     return message
 
 

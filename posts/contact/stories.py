@@ -25,3 +25,12 @@ def set_story_consent(*, conversation: Conversation, by, agree: bool) -> Convers
     # Saved, not updated: the signal makes the request's kept pages drop or show the story (posts.reach.pagecache).
     conversation.save(update_fields=["story_consent_at"])
     return conversation
+
+
+def show_consent_panel(conversation: Conversation, thread, *, is_poster: bool) -> bool:
+    """Whether the conversation page shows the reunion-story panel: to the poster always (it says where the
+    agreement stands), to the one who wrote first once the poster has answered them, or while they agree
+    (so they can withdraw). Asking for agreement before anyone has answered is asking too soon."""
+    if is_poster or conversation.story_consent_at is not None:
+        return True
+    return any(message.author_id == conversation.post.author_id for message in thread)

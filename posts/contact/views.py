@@ -126,12 +126,15 @@ def conversation_detail(request, pk: int):
                 return redirect(f"{conversation.get_absolute_url()}#latest")
     last_read_at = conversation.read_at_for(request.user)
     relay.mark_read(conversation=conversation, by=request.user)
+    thread = list(conversation.messages.visible_to(request.user).select_related("author"))
+    is_poster = request.user.pk == conversation.post.author_id
     context = {
         "conversation": conversation,
         "post": conversation.post,
         "other": conversation.other_side(request.user),
-        "is_poster": request.user.pk == conversation.post.author_id,
-        "thread": conversation.messages.visible_to(request.user).select_related("author"),
+        "is_poster": is_poster,
+        "thread": thread,
+        "show_story_consent": stories.show_consent_panel(conversation, thread, is_poster=is_poster),
         "last_read_at": last_read_at,
         "form": form,
         "reply_refusal": reply_refusal,

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from posts.models.comments import Comment
+from posts.models.contact import Conversation
 from posts.models.requests import Moderation, Post
 
 
@@ -30,6 +31,7 @@ class NotificationKind(models.TextChoices):
     COMMENT = "comment", _("a new comment on my request or one I follow")
     RESOLVED = "resolved", _("a request I follow is resolved")
     MESSAGE = "message", _("a new message in one of my conversations")
+    CLAIM = "claim", _("someone thinks they are, or know, the person I am looking for")
 
 
 class EmailMode(models.TextChoices):
@@ -43,15 +45,18 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
     def for_user(self, user):
-        """The member's notifications about things they may still see, newest first."""
+        """The member's notifications about things they may still see, newest first: news of a conversation
+        while they take part in it (its request may be hidden), the rest while they may see the request."""
+        about_request = models.Q(conversation__isnull=True, post__in=Post.objects.visible_to(user)) & (
+            models.Q(comment__isnull=True)
+            | models.Q(comment__moderation=Moderation.PUBLISHED)
+            | models.Q(comment__author=user)
+        )
+        about_conversation = models.Q(conversation__in=Conversation.objects.visible_to(user))
         return (
-            self.filter(recipient=user, post__in=Post.objects.visible_to(user))
-            .filter(
-                models.Q(comment__isnull=True)
-                | models.Q(comment__moderation=Moderation.PUBLISHED)
-                | models.Q(comment__author=user)
-            )
-            .select_related("post", "comment__author")
+            self.filter(recipient=user)
+            .filter(about_request | about_conversation)
+            .select_related("post__author", "comment__author", "conversation__starter")
         )
 
 
@@ -62,6 +67,8 @@ class Notification(models.Model):
     kind = models.CharField(max_length=20, choices=NotificationKind.choices)
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # A claim or a message: which conversation it is news of (its `post` is the conversation's request).
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

@@ -259,6 +259,7 @@ def publish_message(*, message: Message, by) -> Message:
         record(actor=by, action=ModerationActionKind.PUBLISH, target=message, before=before)
         review.resolve(target=message, by=by, status=ReviewStatus.APPROVED)
         transaction.on_commit(lambda: send_message_notice.enqueue(message_id=message.pk))
+        notifications.message_published(message)
     return message
 
 

@@ -51,9 +51,9 @@ from reconnect.emails import send_to_user
 User = get_user_model()
 
 
-# Messages are emailed one by one or not at all: they make no `Notification` rows for the daily digest
-# to gather, and a message waiting a day for its email defeats the point of writing privately.
-NO_DIGEST_KINDS = frozenset({NotificationKind.MESSAGE})
+# Messages and claims are emailed one by one (send_message_notice) or not at all, never in a digest or a
+# request's coalesced email: a message waiting a day for its email defeats the point of writing privately.
+NO_DIGEST_KINDS = frozenset({NotificationKind.MESSAGE, NotificationKind.CLAIM})
 
 
 # How long at least between two emails to one member about one request.
@@ -223,7 +223,7 @@ def _waiting(user, post: Post) -> list[Notification]:
     quiet = NotificationSetting.objects.filter(user=user).exclude(email=EmailMode.EACH).values_list("kind", flat=True)
     notifications = list(
         Notification.objects.filter(recipient=user, post=post, emailed_at__isnull=True)
-        .exclude(kind__in=list(quiet))
+        .exclude(kind__in=[*quiet, *NO_DIGEST_KINDS])
         .select_related("comment__author")
         .order_by("created_at", "pk")
     )
@@ -336,9 +336,11 @@ def send_message_notice(*, message_id: int) -> None:
     recipient = conversation.other_side(message.author)
     if not recipient.is_active or not recipient.email:
         return
-    if email_mode(recipient, NotificationKind.MESSAGE) == EmailMode.NONE:
+    claim = message.author_id == conversation.starter_id and message.opens_conversation
+    kind = NotificationKind.CLAIM if claim else NotificationKind.MESSAGE
+    if email_mode(recipient, kind) == EmailMode.NONE:
         return
-    link = notification_unsubscribe_url(recipient, NotificationKind.MESSAGE)
+    link = notification_unsubscribe_url(recipient, kind)
     send_to_user(
         recipient,
         "message_received",

@@ -7,11 +7,15 @@
   ever wrote on it.
 * A private lead reaches the poster only.
 * Followers hear of the reunion.
+* A claim ("I think this is me", "I know this person"), the first message of a conversation, reaches
+  the poster; every later message reaches the other participant. Each is written once the message is
+  let through, never while it is held. Their emails are the message notices (delivery.send_message_notice).
 
 Plain comments collapse: while a member has a waiting notification of a plain comment on a request
 (unread, not yet emailed), later plain comments there add no row, so a request with thousands of
 comments and followers writes rows by followers × visits and emails, not by followers × comments.
-Leads, replies and private leads are each kept.
+Leads, replies and private leads are each kept. Messages collapse the same way, per conversation:
+while the reader has unread news of a conversation, a new message there adds no row; claims are each kept.
 
 Each event makes at most one `Notification` per person, never for the person who caused it, never for
 an inactive account and never about something they may not see. The request path only queues one task
@@ -26,7 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from posts.models import Comment, Follow, Moderation, Notification, NotificationKind, Post
+from posts.models import Comment, Follow, Message, Moderation, Notification, NotificationKind, Post
 from posts.reach.delivery import schedule_request_emails
 
 BATCH = 500
@@ -52,6 +56,42 @@ def post_resolved(post: Post) -> None:
     if not post.is_published:
         return
     transaction.on_commit(lambda: fan_out_resolution.enqueue(post_id=post.pk))
+
+
+def message_published(message: Message) -> None:
+    """Tell the other participant of a message they may now read, once it is committed."""
+    if message.moderation != Moderation.PUBLISHED:
+        return
+    transaction.on_commit(lambda: notify_message.enqueue(message_id=message.pk))
+
+
+@task()
+def notify_message(*, message_id: int) -> None:
+    """Write the notification of a claim or a message, unless unread news of that conversation waits."""
+    message = (
+        Message.objects.select_related("conversation__post", "conversation__starter", "author")
+        .filter(pk=message_id, moderation=Moderation.PUBLISHED)
+        .first()
+    )
+    if message is None:
+        return  # Removed, or held again, before the worker came to it.
+    conversation = message.conversation
+    recipient = conversation.other_side(message.author)
+    if not recipient.is_active:
+        return
+    claim = message.author_id == conversation.starter_id and message.opens_conversation
+    waiting = Notification.objects.filter(recipient=recipient, conversation=conversation, read_at__isnull=True)
+    if not claim and waiting.exists():
+        return  # Coalesced: the unread one already leads to the conversation (and a retry writes nothing).
+    if claim and waiting.filter(kind=NotificationKind.CLAIM).exists():
+        return  # Run twice: told once.
+    Notification.objects.create(
+        recipient=recipient,
+        kind=NotificationKind.CLAIM if claim else NotificationKind.MESSAGE,
+        post=conversation.post,
+        conversation=conversation,
+        created_at=message.created_at,
+    )
 
 
 def comment_recipients(comment: Comment) -> dict[int, str]:

@@ -31,7 +31,7 @@ def notification_list(request):
 def notification_open(request, pk: int):
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
     notifications.mark_read(user=request.user, notification=notification)
-    return redirect(notification.comment or notification.post)
+    return redirect(notification.conversation or notification.comment or notification.post)
 
 
 @require_POST

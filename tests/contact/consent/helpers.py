@@ -6,8 +6,11 @@ from posts.models import Conversation, ConversationKind, Message
 from tests.factories import UserFactory
 
 
-def conversation_on(post, *, starter=None, agreed: bool = False, kind: str = ConversationKind.THIS_IS_ME):
-    """A conversation someone started on `post`, with one message; `agreed`: they agree to a reunion story."""
+def conversation_on(
+    post, *, starter=None, agreed: bool = False, kind: str = ConversationKind.THIS_IS_ME, answered: bool = True
+):
+    """A conversation someone started on `post`, with their message and (`answered`) the poster's reply;
+    `agreed`: they agree to a reunion story."""
     now = timezone.now()
     conversation = Conversation.objects.create(
         post=post,
@@ -17,6 +20,8 @@ def conversation_on(post, *, starter=None, agreed: bool = False, kind: str = Con
         story_consent_at=now if agreed else None,
     )
     Message.objects.create(conversation=conversation, author=conversation.starter, body="Is it you, Anna?")
+    if answered:
+        Message.objects.create(conversation=conversation, author=post.author, body="Yes! Simon, is that you?")
     return conversation
 
 

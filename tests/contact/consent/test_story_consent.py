@@ -223,3 +223,23 @@ def test_reunions_feed_reads_the_agreement_in_a_fixed_number_of_queries(
 
     assert response.content.decode().count("Story ") == (count + 1) // 2
     assert Post.objects.resolved().count() == count
+
+
+# Where the panel sits --------------------------------------------------------------------------
+
+
+def test_the_panel_never_sits_on_top_of_the_first_message(post, found, found_client, member_client):
+    conversation = conversation_on(post, starter=found, answered=False)
+
+    poster_page = member_client.get(conversation.get_absolute_url()).text
+    # The poster reads the first message before anything about a reunion story.
+    assert poster_page.index("Is it you, Anna?") < poster_page.index('id="story-consent"')
+    # The one who wrote is not asked about a story of a reunion before anyone has answered them.
+    assert 'id="story-consent"' not in found_client.get(conversation.get_absolute_url()).text
+
+
+def test_the_panel_comes_after_the_poster_answers(conversation, found_client):
+    page = found_client.get(conversation.get_absolute_url()).text
+
+    assert "I agree to a short reunion story" in page
+    assert page.index("Yes! Simon, is that you?") < page.index('id="story-consent"')
