@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import FailedEmail, Sanction, SanctionKind, StaffNote, User
 from accounts.roles import is_moderator
-from posts.admin import ModerationAdminMixin, ReasonForm
+from posts.admin import ModerationAdminMixin, ModeratorReadOnlyMixin, ReasonForm
 from posts.moderation import actions, policy, trust
 
 
@@ -292,8 +292,9 @@ class StaffNoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(FailedEmail)
-class FailedEmailAdmin(admin.ModelAdmin):
-    """Emails that could not be sent (logged at ERROR too): moderators read them; nobody edits them."""
+class FailedEmailAdmin(ModeratorReadOnlyMixin, admin.ModelAdmin):
+    """Emails that could not be sent (logged at ERROR too): moderators read them; nobody edits them; a superuser
+    may delete one."""
 
     list_display = ("failed_at", "user", "kind", "excerpt")
     list_filter = ("kind", "failed_at")
@@ -307,15 +308,6 @@ class FailedEmailAdmin(admin.ModelAdmin):
     @admin.display(description=_("error"))
     def excerpt(self, failure: FailedEmail) -> str:
         return Truncator(failure.error).chars(100)
-
-    def has_view_permission(self, request, obj=None):
-        return is_moderator(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser

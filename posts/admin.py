@@ -133,7 +133,8 @@ def revision_state(revision: Revision) -> str:
 
 
 class ModeratorReadOnlyMixin:
-    """Records moderators may read and nobody may change here: conversations, earlier versions, opt-outs."""
+    """Records moderators may read and nobody may change here: conversations, earlier versions, opt-outs, failed
+    emails. The one way to make such an admin; one that lets someone more (a superuser deleting) overrides that."""
 
     def has_view_permission(self, request, obj=None):
         return is_moderator(request.user)

@@ -1,4 +1,7 @@
-"""Render user Markdown to HTML that is safe to show."""
+"""Render user Markdown to HTML that is safe to show, or to plain text for excerpts."""
+
+import html as html_lib
+import re
 
 import markdown as markdown_lib
 import nh3
@@ -39,6 +42,12 @@ def render_markdown(text: str) -> SafeString:
         link_rel="nofollow noopener noreferrer ugc",
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+
+
+def plain_text(text: str) -> str:
+    """User Markdown as the words a reader sees, on one line: no markup, no entities, single spaces."""
+    words = html_lib.unescape(nh3.clean(render_markdown(text), tags=set()))
+    return re.sub(r"\s+", " ", words).strip()
 
 
 class RenderedMarkdownField(models.TextField):

@@ -59,8 +59,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "allauth",
-    "allauth.account",
-    "allauth.mfa",
+    # allauth.account and allauth.mfa, with admin section names that are not a second "Accounts".
+    "accounts.apps.SignInConfig",
+    "accounts.apps.TwoFactorConfig",
     "django_countries",
     "django_filters",
     "django_tasks",
@@ -218,6 +219,8 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
+# Dates nobody can misread, with the time zone after every time (reconnect/formats/).
+FORMAT_MODULE_PATH = ["reconnect.formats"]
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365

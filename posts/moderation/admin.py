@@ -1,7 +1,8 @@
 """The moderation log in the admin: moderators read it, nobody adds, changes or deletes an entry.
 
 `ModerationAction` rows are written only by `posts.moderation.log.record`. The admin's own change log
-(`LogEntry`: edits made in change forms, such as watched words) stays readable beside it, read-only too.
+(`LogEntry`: edits made in change forms, such as watched words) stays readable, read-only too, from a link
+on the moderation log and on each object's History page; the index lists the moderation log alone.
 Each object's History page shows the moderation actions taken on it, above the admin's own entries.
 """
 
@@ -73,7 +74,15 @@ class ModerationActionAdmin(ReadOnlyForModeratorsAdmin):
 
 @admin.register(LogEntry)
 class LogEntryAdmin(ReadOnlyForModeratorsAdmin):
-    """The admin's own record of edits made in its change forms."""
+    """The admin's own record of edits made in its change forms.
+
+    Not listed in the admin's index beside the moderation log, which looked like the same page twice:
+    the moderation log is the one log, and links here for the edits made in change forms (watched
+    words), as each object's History page shows them too.
+    """
+
+    def has_module_permission(self, request):
+        return False
 
     list_display = ("action_time", "user", "content_type", "object_repr", "message")
     list_filter = ("action_flag", "content_type", "action_time")

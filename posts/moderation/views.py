@@ -45,6 +45,7 @@ from posts.models import (
 from posts.moderation import review_actions, watched
 from posts.moderation.policy import REVIEW_QUEUE_PAGE_SIZE
 from posts.moderation.trust import is_set_by_moderator, level_of
+from reconnect.markdown import plain_text
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -146,9 +147,13 @@ def _excerpt(*parts: str) -> str:
 
 
 def _target_excerpt(target: Post | Comment | Message) -> str:
+    """What the queue shows of the text: a message in full (the moderator decides on all of it), a story or a
+    comment as the words a reader sees, without its Markdown, cut to EXCERPT_LENGTH."""
     if isinstance(target, Message):
-        return target.body  # In full: the moderator decides on the whole message.
-    return _excerpt(target.title, target.story) if isinstance(target, Post) else _excerpt(target.body)
+        return target.body
+    if isinstance(target, Post):
+        return _excerpt(target.title, plain_text(target.story))
+    return _excerpt(plain_text(target.body))
 
 
 def _target_texts(target: Post | Comment | Message) -> list[str]:
@@ -348,5 +353,3 @@ def handle_item(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, done)
     return redirect("admin:moderation:queue")
-
-

@@ -1,16 +1,13 @@
 """What the request pages need to be shared and found: plain excerpts, list addresses, share links."""
 
-import html
-import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.utils import translation
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from reconnect.markdown import render_markdown
+from reconnect.markdown import plain_text
 
 # Open Graph wants language_TERRITORY; the site's languages map to the locales readers expect.
 OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
@@ -18,8 +15,7 @@ OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
 
 def plain_excerpt(markdown_text: str, length: int = 200) -> str:
     """The first `length` characters of user Markdown as plain text, for feeds and link previews."""
-    text = html.unescape(strip_tags(render_markdown(markdown_text)))
-    return Truncator(re.sub(r"\s+", " ", text).strip()).chars(length)
+    return Truncator(plain_text(markdown_text)).chars(length)
 
 
 def og_locale() -> str:
