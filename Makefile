@@ -4,12 +4,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
+# The port `make run` serves on (`make run PORT=8123`); the addresses it prints and the links in its emails follow it.
+PORT ?= 8000
+SITE_URL := $(or $(RECONNECT_SITE_URL),http://127.0.0.1:$(PORT))
+
 # The default run and the test run need no environment of their own.
-RUN_ENV := DJANGO_DEBUG=1
+RUN_ENV := DJANGO_DEBUG=1 RECONNECT_SITE_URL=$(SITE_URL)
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_PLAIN_STATIC=1 \
 	DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: run test install lint messages clean bench-search bench-cluster bench-pages lock
+.PHONY: run test install lint messages clean bench-search bench-cluster bench-pages lock pfif-check
 
 # requirements-dev.txt holds every package, direct or not, for the run and the tests, each with its hashes.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -34,13 +38,13 @@ run: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	@echo ""
-	@echo "  Reconnect is starting on http://127.0.0.1:8000/"
-	@echo "  Moderation (Django admin): http://127.0.0.1:8000/admin/"
+	@echo "  Reconnect is starting on http://127.0.0.1:$(PORT)/"
+	@echo "  Moderation (Django admin): http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Demo member:    member@example.com    / reconnect-demo"
 	@echo "  Demo moderator: moderator@example.com / reconnect-demo"
 	@echo "  Emails (sign-up verification, leads) are printed in this terminal."
 	@echo ""
-	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	$(TEST_ENV) $(PY) -m pytest -n $(or $(TEST_WORKERS),auto) $(PYTEST_ARGS)
@@ -71,3 +75,17 @@ bench-cluster: $(STAMP)
 # Each page's req/s as a share of /healthz at 1k, 10k and 100k requests, anonymous and logged in (bench/README.md).
 bench-pages: $(STAMP)
 	$(PY) bench/pages.py $(BENCH_ARGS)
+
+# Person Finder's own PFIF validator on this site's /pfif/ (PFIF 1.3, the newest it knows), from the local
+# database (`make run` first). It is not part of the project: give a checkout of google/personfinder and a
+# Python 2.7, e.g. `make pfif-check PFIF_TOOLS=../personfinder/tools/pfif-tools PFIF_PYTHON=python2.7`.
+PFIF_TOOLS ?=
+PFIF_PYTHON ?= python2.7
+PFIF_FILE := pfif-1.3.xml
+pfif-check: $(STAMP)
+	@test -n "$(PFIF_TOOLS)" -a -f "$(PFIF_TOOLS)/app/pfif_validator.py" || \
+		{ echo "Set PFIF_TOOLS to the tools/pfif-tools folder of a google/personfinder checkout."; exit 2; }
+	$(RUN_ENV) $(PY) manage.py shell -c "from django.test import Client; \
+		r = Client().get('/pfif/', {'version': '1.3', 'max_results': 500}, HTTP_HOST='127.0.0.1'); \
+		open('$(PFIF_FILE)', 'wb').write(r.content)"
+	cd $(PFIF_TOOLS)/app && PYTHONIOENCODING=utf-8 $(PFIF_PYTHON) pfif_validator.py $(CURDIR)/$(PFIF_FILE)

@@ -5,6 +5,7 @@ the README lists them all. With none set, the site runs on SQLite with local
 media, console email and tasks run inline.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,6 +31,26 @@ def env_list(name: str, default: str = "") -> list[str]:
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
+
+
+# What PFIF record ids start with when no domain is set for them and the site runs on a local address.
+LOCAL_PFIF_DOMAIN = "reconnect.localhost"
+
+
+def pfif_domain_for(site_url: str) -> str:
+    """A domain name for PFIF record ids (`<domain>/person.1`) from the site's address: its host, without the
+    port. PFIF wants a domain name there (Person Finder's validator refuses `127.0.0.1:8000/person.1`), so a
+    local address, `localhost` or an IP address, becomes `reconnect.localhost` (RFC 6761 keeps it local)."""
+    host = (urlsplit(site_url).hostname or "").rstrip(".").lower()
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        is_address = False
+    else:
+        is_address = True
+    if not host or is_address or host == "localhost":
+        return LOCAL_PFIF_DOMAIN
+    return host
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -393,4 +414,4 @@ RECONNECT_RATE_FACTOR = "posts.moderation.trust.rate_factor"
 RECONNECT_ADMIN_URLS = "posts.moderation.urls"
 # PFIF interchange (posts/pfif.py, docs/pfif.md): the domain in this site's record ids,
 # "<domain>/person.<pk>". Keep it stable once other systems hold our records.
-RECONNECT_PFIF_DOMAIN = os.environ.get("RECONNECT_PFIF_DOMAIN", urlsplit(RECONNECT_SITE_URL).netloc or "localhost")
+RECONNECT_PFIF_DOMAIN = os.environ.get("RECONNECT_PFIF_DOMAIN") or pfif_domain_for(RECONNECT_SITE_URL)

@@ -227,8 +227,46 @@ def test_dates_and_record_ids_are_in_pfif_form(client, full_post):
 def test_default_domain_comes_from_the_site_url():
     from reconnect import settings as project_settings
 
-    assert project_settings.RECONNECT_PFIF_DOMAIN == urlsplit(project_settings.RECONNECT_SITE_URL).netloc
+    assert project_settings.RECONNECT_PFIF_DOMAIN == project_settings.pfif_domain_for(
+        project_settings.RECONNECT_SITE_URL
+    )
     assert settings.RECONNECT_PFIF_DOMAIN == "reconnect.example"  # overridden above
+
+
+# What PFIF itself takes as a domain name: labels of letters, digits and hyphens, starting with a letter
+# (the rule of Person Finder's validator, tools/pfif-tools/app/pfif_validator.py, from RFC 1034).
+PFIF_DOMAIN = re.compile(r"([a-zA-Z]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?")
+
+
+@pytest.mark.parametrize(
+    ("site_url", "domain"),
+    [
+        ("http://127.0.0.1:8000", "reconnect.localhost"),  # the default run
+        ("http://127.0.0.1:8123/", "reconnect.localhost"),  # make run PORT=8123
+        ("http://localhost:8000", "reconnect.localhost"),
+        ("http://[::1]:8000", "reconnect.localhost"),
+        ("https://reconnect.example.org", "reconnect.example.org"),
+        ("https://Reconnect.Example.org:8443/", "reconnect.example.org"),  # never the port
+    ],
+)
+def test_the_default_domain_is_a_domain_name_without_the_port(site_url, domain):
+    from reconnect.settings import pfif_domain_for
+
+    assert pfif_domain_for(site_url) == domain
+    assert PFIF_DOMAIN.fullmatch(domain)
+
+
+def test_the_default_run_writes_ids_pfif_accepts(client, full_post, settings):
+    from reconnect.settings import pfif_domain_for
+
+    settings.RECONNECT_PFIF_DOMAIN = pfif_domain_for("http://127.0.0.1:8000")
+
+    records = export(client)
+
+    ids = [record.get("person_record_id") for record in persons(records)]
+    ids += [record["note_record_id"] for record in notes(records)]
+    assert ids and all(re.fullmatch(PFIF_DOMAIN.pattern + r"/.+", record_id) for record_id in ids), ids
+    assert all(record_id.startswith("reconnect.localhost/") for record_id in ids)
 
 
 def test_notes_map_comments_and_the_reunion(client, full_post):
