@@ -26,6 +26,7 @@ from posts.moderation import actions
 from posts.requests import uploads
 from posts.requests.images import THUMBNAIL_SIZE, process_upload
 from tests.factories import PhotoFactory, PostFactory, UserFactory, image_upload
+from tests.helpers import NEW_REQUEST
 
 pytestmark = pytest.mark.django_db
 
@@ -54,20 +55,10 @@ def stored_bytes(bucket, name: str) -> bytes:
 
 
 def create_request_with_a_photo(client) -> Photo:
-    data = {
-        "title": "Looking for the photographer",
-        "sought_name": "Jonas",
-        "relationship": "friend",
-        "story": "He took this picture of us.",
-        "photos-TOTAL_FORMS": "6",
-        "photos-INITIAL_FORMS": "0",
-        "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "6",
-        "photos-0-image": image_upload(size=(1200, 900)),
-    }
+    data = {**NEW_REQUEST, "photos-0-image": image_upload(size=(1200, 900))}
     response = client.post(reverse("posts:create"), data)
     assert response.status_code == HTTPStatus.FOUND
-    return Photo.objects.get(post__title="Looking for the photographer")
+    return Photo.objects.get(post__title=NEW_REQUEST["title"])
 
 
 def test_an_upload_goes_to_the_bucket_with_its_thumbnail_and_is_served_from_it(
