@@ -169,6 +169,10 @@ class Message(models.Model):
         verbose_name_plural = _("messages")
         ordering = ("created_at", "pk")
 
+    def __str__(self):
+        # Never the text: this string goes into the admin log, and a held message may carry contact details.
+        return str(_("message #%(number)s")) % {"number": self.pk}
+
     @property
     def opens_conversation(self) -> bool:
         """The first message the other side may read: a claim ("this is me", "I know them") for the poster."""
@@ -177,7 +181,3 @@ class Message(models.Model):
             .filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk))
             .exists()
         )
-
-    def __str__(self):
-        # Never the text: this string goes into the admin log, and a held message may carry contact details.
-        return str(_("message #%(number)s")) % {"number": self.pk}

@@ -25,11 +25,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any
 
+import pillow_heif
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
 # HEIC/HEIF become a format Image.open knows (as "HEIF"); only ever asked for through `_open` below.

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 
 def make_run_commands(*args: str) -> str:
     """What `make run` would do, without doing it (`make -n`)."""
-    done = subprocess.run(["make", "-n", "run", *args], cwd=ROOT, capture_output=True, text=True, check=True)
+    make = shutil.which("make") or "make"
+    done = subprocess.run([make, "-n", "run", *args], cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S603
     return done.stdout
 
 
