@@ -50,7 +50,9 @@ def home(request):
         {
             "filter": PostFilter(queryset=Post.objects.none()),
             "newest": posts.open().order_by("-published_at", "-pk")[:6],
-            "reunions": posts.resolved().order_by("-resolved_at", "-pk")[:4],
+            # With the agreement to their stories in the same query (Post.reunion_story).
+            "reunions": posts.resolved().with_story_consent().order_by("-resolved_at", "-pk")[:4],
+            "reunion_count": Post.objects.published().resolved().count(),
         },
     )
 

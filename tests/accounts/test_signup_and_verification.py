@@ -21,8 +21,11 @@ pytestmark = pytest.mark.django_db
 CONFIRM_LINK = re.compile(r"https?://[^\s/]+(/accounts/confirm-email/[^\s/]+/)")
 
 
-def sign_up(client, email="new.member@example.com", password1=PASSWORD, password2=PASSWORD):
-    return client.post(reverse("account_signup"), {"email": email, "password1": password1, "password2": password2})
+def sign_up(client, email="new.member@example.com", password1=PASSWORD, password2=PASSWORD, display_name="Mei Lin"):
+    return client.post(
+        reverse("account_signup"),
+        {"display_name": display_name, "email": email, "password1": password1, "password2": password2},
+    )
 
 
 def log_in(client, email, password=PASSWORD):
