@@ -30,6 +30,11 @@ class ProfileForm(forms.ModelForm):
 class LoginForm(AllauthLoginForm):
     """allauth's log-in, which can tell its page that the account is locked (accounts/lockout.py)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "remember" in self.fields:  # In the site's words rather than allauth's "Remember Me".
+            self.fields["remember"].label = _("Keep me logged in on this device")
+
     @property
     def locked(self) -> bool:
         return self.is_bound and self.has_error(NON_FIELD_ERRORS, code="account_locked")

@@ -148,7 +148,7 @@ def test_confirmation_link_with_a_wrong_key_verifies_nothing(client, mailoutbox)
     url = reverse("account_confirm_email", args=["not-a-real-key"])
     page = client.get(url)
     assert page.status_code == HTTPStatus.OK
-    assert "This email confirmation link expired or is invalid." in page.text
+    assert "This link has expired or was already used." in page.text
     assert client.post(url).status_code == HTTPStatus.NOT_FOUND
     assert not EmailAddress.objects.get(email="new.member@example.com").verified
 
