@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 # Offered first, as checkboxes: the site's own languages, then the languages most people write in.
@@ -76,7 +77,7 @@ class LanguagesWidget(forms.CheckboxSelectMultiple):
             boxes.append(
                 format_html(
                     '<label class="checkbox-label" for="{id}_{index}"><input type="checkbox" name="{name}" '
-                    'value="{code}" id="{id}_{index}"{checked}> {translated}{own}</label>',
+                    'value="{code}" id="{id}_{index}"{checked}> <span>{translated}{own}</span></label>',
                     id=base_id,
                     index=index,
                     name=name,
@@ -142,7 +143,8 @@ class LanguagesField(models.CharField):
         return forms.MultipleChoiceField(
             choices=language_choices,
             required=not self.blank,
-            label=self.verbose_name.capitalize() if self.verbose_name else None,
+            # capfirst keeps the name lazy, so the label is in the reader's language, not the one at import.
+            label=capfirst(self.verbose_name) if self.verbose_name else None,
             help_text=self.help_text,
             widget=LanguagesWidget,
         )

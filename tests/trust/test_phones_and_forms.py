@@ -136,6 +136,14 @@ def test_the_languages_field_names_languages_in_chinese_for_a_chinese_reader(mem
     assert "南非荷兰语 (Afrikaans)" in labels[17:]  # Under "More languages", not first.
 
 
+def test_the_languages_field_s_own_label_is_in_the_reader_s_language(member_client):
+    member_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+
+    assert "<legend>使用的语言" in member_client.get(reverse("accounts:profile_edit")).text
+    assert "<legend>你能使用的语言" in member_client.get(reverse("posts:create")).text
+    assert "更多语言" in member_client.get(reverse("posts:create")).text
+
+
 def test_the_languages_field_puts_common_languages_first_and_folds_the_rest(member_client):
     page = member_client.get(reverse("accounts:profile_edit")).text
     labels = language_labels(page)
