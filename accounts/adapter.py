@@ -10,6 +10,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         # Remember the language the person signed up in, so emails reach them in it.
         user.interface_language = translation.get_language() or ""
+        # The name others see, asked at sign-up so nobody shows as "Member 16" (accounts.forms.SignupForm).
+        user.display_name = form.cleaned_data.get("display_name", "") or user.display_name
         return super().save_user(request, user, form, commit=commit)
 
     def get_client_ip(self, request):

@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.models import FailedEmail, Sanction, SanctionKind, StaffNote, User
+from accounts.models import ContactMessage, FailedEmail, Sanction, SanctionKind, StaffNote, User
 from accounts.roles import is_moderator
 from posts.admin import ModerationAdminMixin, ModeratorReadOnlyMixin, ReasonForm
 from posts.moderation import actions, policy, trust
@@ -308,6 +308,47 @@ class FailedEmailAdmin(ModeratorReadOnlyMixin, admin.ModelAdmin):
     @admin.display(description=_("error"))
     def excerpt(self, failure: FailedEmail) -> str:
         return Truncator(failure.error).chars(100)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """What people wrote on the Contact page: moderators read it, answer by email and mark it handled."""
+
+    list_display = ("created_at", "topic", "email", "user", "excerpt", "handled_at")
+    list_filter = (("handled_at", admin.EmptyFieldListFilter), "topic", "created_at")
+    search_fields = ("email", "name", "body", "user__email", "user__display_name")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+    fields = ("topic", "name", "email", "user", "language", "body", "created_at", "handled_at", "handled_by")
+    readonly_fields = fields
+    date_hierarchy = "created_at"
+    actions = ("mark_handled",)
+
+    @admin.display(description=_("message"))
+    def excerpt(self, message: ContactMessage) -> str:
+        return Truncator(message.body).chars(100)
+
+    @admin.action(description=_("Mark as handled"))
+    def mark_handled(self, request, queryset):
+        count = queryset.filter(handled_at__isnull=True).update(handled_at=timezone.now(), handled_by=request.user)
+        self.message_user(
+            request,
+            ngettext("Marked %(count)d message as handled.", "Marked %(count)d messages as handled.", count)
+            % {"count": count},
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        # Only the action changes a message (nothing in it is edited): the action needs this permission.
+        return is_moderator(request.user)
+
+    def has_add_permission(self, request):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser

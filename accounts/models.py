@@ -210,3 +210,45 @@ class DataExport(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class ContactTopic(models.TextChoices):
+    REMOVAL = "removal", _("Please remove something about me")
+    ACCOUNT = "account", _("My account or signing in")
+    SAFETY = "safety", _("Safety or a worrying request")
+    OTHER = "other", _("Something else")
+
+
+class ContactMessage(models.Model):
+    """A message to the moderators from the Contact page; they read it in the admin and mark it handled."""
+
+    topic = models.CharField(_("topic"), max_length=20, choices=ContactTopic.choices, default=ContactTopic.OTHER)
+    name = models.CharField(_("your name"), max_length=80, blank=True)
+    email = models.EmailField(
+        _("your email address"), help_text=_("So that we can answer you. Only the moderators see it.")
+    )
+    body = models.TextField(_("your message"), max_length=4000)
+    # Gone with the account (accounts.privacy deletes a member's rows), like everything else they wrote.
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contact_messages",
+        verbose_name=_("member"),
+    )
+    language = models.CharField(_("language"), max_length=12, blank=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("handled by")
+    )
+
+    class Meta:
+        verbose_name = _("message to the moderators")
+        verbose_name_plural = _("messages to the moderators")
+        # Those still waiting first, on every database.
+        ordering = (models.F("handled_at").asc(nulls_first=True), "-created_at", "-pk")
+
+    def __str__(self):
+        return f"{self.get_topic_display()}: {self.body[:40]}"

@@ -28,9 +28,14 @@ def check_profile_texts(*, user: User, data: dict[str, Any]) -> None:
     """
     if is_moderator(user):
         return
+    refuse_contact_details(data)
+
+
+def refuse_contact_details(data: dict[str, Any], fields: tuple[str, ...] = PROFILE_TEXT_FIELDS) -> None:
+    """Refuse contact details in the public texts among `fields`, each beside its own field (sign-up asks too)."""
     errors = {
         field: ValidationError(CONTACT_DETAILS_REFUSED, code="contact_details")
-        for field in PROFILE_TEXT_FIELDS
+        for field in fields
         if contains_contact_details(str(data.get(field) or ""), regions=[str(data.get("country") or "")])
     }
     if errors:

@@ -9,13 +9,15 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
-from accounts.forms import ProfileForm
+from accounts.contact import send_contact_message
+from accounts.forms import ContactForm, ProfileForm
 from accounts.models import User
 from accounts.permissions import EmailNotVerified, check_edit_profile, refusal
 from accounts.profile import update_profile
 from accounts.roles import is_moderator
 from posts.models import Comment, Moderation, Post
 from posts.moderation import trust
+from reconnect import ratelimit
 
 
 def profiles_visible_to(viewer) -> QuerySet[User]:
@@ -103,3 +105,15 @@ def permission_denied(request, exception):
     if isinstance(exception, EmailNotVerified):
         return render(request, "posts/verify_first.html", {"exception": exception}, status=403)
     return defaults.permission_denied(request, exception)
+
+
+@ratelimit.limited("contact")
+def contact(request):
+    """How to reach the moderators: a form whose messages they read in the admin, and the address if there is one."""
+    initial = {"email": request.user.email} if request.user.is_authenticated else {}
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        send_contact_message(data=form.cleaned_data, user=request.user)
+        messages.success(request, _("Thank you. Your message is with the moderators; they answer by email."))
+        return redirect("contact")
+    return render(request, "pages/contact.html", {"form": form, "contact_email": settings.RECONNECT_CONTACT_EMAIL})

@@ -135,9 +135,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "reconnect.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_health_checks=True)
-}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_health_checks=True)}
 # A new PostgreSQL connection costs more than a one-query page (about 7×): in production, a worker keeps
 # its connection for a minute, checked before each request reuses it (CONN_HEALTH_CHECKS), so a restarted
 # database costs one failed check, not one failed request. SQLite opens a file: nothing to save there.
@@ -319,6 +317,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Reconnect <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Shown on the Contact page beside its form, for people who would rather write an email; empty shows the form only.
+RECONNECT_CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "")
 
 # Tasks (emails, thumbnails, match updates, alerts, exports) run inline by default. In production set
 # DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`.
@@ -405,6 +405,7 @@ RECONNECT_RATE_LIMITS = {
     "saved_search": {"user": "30/h"},
     "message": {"user": "60/h", "ip": "120/h"},
     "claim": {"user": "10/d", "ip": "30/d"},
+    "contact": {"user": "10/d", "ip": "20/d"},
     "admin_login": {"ip": "10/m"},
 }
 # How many times the per-member limits above a member gets: a dotted path to a function of the member that

@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from accounts.views import switch_language
+from accounts.views import contact, switch_language
 from posts.reach import pagecache
 from posts.reach.sitemaps import SITEMAPS
 from posts.requests.views import home
@@ -31,6 +31,11 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    # What the site is, what it keeps and who reads it, its rules, and how to reach the moderators.
+    path("about/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("terms/", TemplateView.as_view(template_name="pages/terms.html"), name="terms"),
+    path("contact/", contact, name="contact"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots_txt"),
 ]
 

@@ -49,6 +49,10 @@ def build_export(user) -> bytes:
     export.add("exported_at", timezone.now())
     export.add("profile", _profile(user))
     export.add("email_addresses", list(EmailAddress.objects.filter(user=user).values("email", "verified", "primary")))
+    export.add(
+        "messages_to_moderators",
+        list(user.contact_messages.values("created_at", "topic", "name", "email", "body", "handled_at")),
+    )
     collect_user_data.send(sender=User, user=user, export=export)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -50,7 +50,9 @@ def home(request):
         {
             "filter": PostFilter(queryset=Post.objects.none()),
             "newest": posts.open().order_by("-published_at", "-pk")[:6],
-            "reunions": posts.resolved().order_by("-resolved_at", "-pk")[:4],
+            # With the agreement to their stories in the same query (Post.reunion_story).
+            "reunions": posts.resolved().with_story_consent().order_by("-resolved_at", "-pk")[:4],
+            "reunion_count": Post.objects.published().resolved().count(),
         },
     )
 
@@ -151,15 +153,7 @@ def post_create(request):
             uploads.discard_all(photos.kept_tokens())
             if post.is_published:
                 messages.success(request, _("Your request is published. We hope you find them."))
-            else:
-                messages.info(
-                    request,
-                    post.moderation_reason
-                    or _(
-                        "Thank you. Your first request waits for a moderator to review it; "
-                        "we will email you when it is published."
-                    ),
-                )
+            # A request held for review says so, and why, in one notice on its own page (posts/post_detail.html).
             return redirect(post)
     if request.method == "POST" and photos.is_bound:
         uploads.keep_checked_photos(photos, user=request.user)
@@ -198,10 +192,8 @@ def post_edit(request, pk: int):
                 photos._non_form_errors = photos.error_class(error.messages)
         else:
             uploads.discard_all(photos.kept_tokens())
-            if post.moderation == Moderation.PENDING and post.moderation_reason:
-                messages.info(request, post.moderation_reason)  # The edit sent it back to review: say why.
-            else:
-                messages.success(request, _("Your changes are saved."))
+            # If the edit sent it back to review, its page's notice says why.
+            messages.success(request, _("Your changes are saved."))
             return redirect(post)
     if request.method == "POST" and photos.is_bound:
         uploads.keep_checked_photos(photos, user=request.user)

@@ -132,6 +132,11 @@ class PostFilter(django_filters.FilterSet):
         model = Post
         fields = ()
 
+    @property
+    def active_count(self) -> int:
+        """How many filters narrow the list (the search box among them; the sort narrows nothing)."""
+        return sum(1 for name in self.filters if name != "sort" and str(self.data.get(name, "")).strip())
+
     def filter_search(self, queryset, name, value):
         return search_posts(queryset, value) if value.strip() else queryset
 

@@ -2,21 +2,17 @@
 (function () {
   "use strict";
 
-  // List page: the filters start open (so they work without JavaScript);
-  // on a phone, fold them away unless the reader has already filtered.
-  var filters = document.querySelector("details.filters-toggle");
-  if (filters && window.matchMedia) {
-    var narrow = window.matchMedia("(max-width: 59.99em)");
-    var form = filters.querySelector("form");
-    var filtered = form && form.hasAttribute("data-filtered");
-    if (narrow.matches && !filtered) {
-      filters.open = false;
-    }
-    // On wide screens the filters are a sidebar: keep them open.
-    narrow.addEventListener("change", function (event) {
-      if (!event.matches) { filters.open = true; }
-    });
+  // The header menu and the list page's filters are <details>, closed in the markup so that a phone
+  // shows one line of header and the first results near the top, with or without JavaScript.
+  // Wide screens show both open: CSS does it where it can (::details-content), this does it elsewhere.
+  function openWhenWide(details) {
+    if (!details || !window.matchMedia) { return; }
+    var wide = window.matchMedia("(min-width: " + details.getAttribute("data-open-from") + ")");
+    if (wide.matches) { details.open = true; }
+    wide.addEventListener("change", function (event) { details.open = event.matches; });
   }
+  openWhenWide(document.querySelector("details.site-menu"));
+  openWhenWide(document.querySelector("details.filters-toggle"));
 
   // Request form: preview a chosen photo (read as a data: URL, which the CSP allows).
   function showPreview(input) {

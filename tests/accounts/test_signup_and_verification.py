@@ -21,8 +21,11 @@ pytestmark = pytest.mark.django_db
 CONFIRM_LINK = re.compile(r"https?://[^\s/]+(/accounts/confirm-email/[^\s/]+/)")
 
 
-def sign_up(client, email="new.member@example.com", password1=PASSWORD, password2=PASSWORD):
-    return client.post(reverse("account_signup"), {"email": email, "password1": password1, "password2": password2})
+def sign_up(client, email="new.member@example.com", password1=PASSWORD, password2=PASSWORD, display_name="Mei Lin"):
+    return client.post(
+        reverse("account_signup"),
+        {"display_name": display_name, "email": email, "password1": password1, "password2": password2},
+    )
 
 
 def log_in(client, email, password=PASSWORD):
@@ -145,7 +148,7 @@ def test_confirmation_link_with_a_wrong_key_verifies_nothing(client, mailoutbox)
     url = reverse("account_confirm_email", args=["not-a-real-key"])
     page = client.get(url)
     assert page.status_code == HTTPStatus.OK
-    assert "This email confirmation link expired or is invalid." in page.text
+    assert "This link has expired or was already used." in page.text
     assert client.post(url).status_code == HTTPStatus.NOT_FOUND
     assert not EmailAddress.objects.get(email="new.member@example.com").verified
 

@@ -49,7 +49,8 @@ def test_without_redis_sessions_stay_in_the_database():
 
 def test_sign_up_works_on_redis(on_redis, mailoutbox):
     response = Client().post(
-        reverse("account_signup"), {"email": "new.member@example.com", "password1": PASSWORD, "password2": PASSWORD}
+        reverse("account_signup"),
+        {"display_name": "Mei", "email": "new.member@example.com", "password1": PASSWORD, "password2": PASSWORD},
     )
     assert response.status_code == HTTPStatus.FOUND
     assert User.objects.filter(email="new.member@example.com").exists()

@@ -213,9 +213,9 @@ def test_a_reader_with_a_message_waiting_gets_it_not_the_kept_copy(client, viral
     leaving = login(member)
     response = leaving.post(reverse("account_logout"), follow=True)
     assert response.request["PATH_INFO"] == reverse("home")
-    assert "You have signed out." in response.text
+    assert "You are logged out." in response.text
     assert pagecache.HIT_HEADER not in response
-    assert "You have signed out." not in client.get(reverse("home")).text
+    assert "You are logged out." not in client.get(reverse("home")).text
 
 
 def test_the_match_panel_is_kept_for_members_and_follows_the_request_it_names(viral, member, moderator):

@@ -183,8 +183,10 @@ def test_first_request_of_new_account_waits_for_review_with_its_photos(newcomer_
     ]
     page = newcomer_client.get(response.url)
     assert page.status_code == HTTPStatus.OK
-    assert "waits for a moderator to review it" in page.text
-    assert "This request is waiting for a moderator to review it." in page.text
+    # One notice says it, not a message and a notice saying the same thing (issue 14, item 6).
+    assert page.text.count("waits for a moderator to review it") == 1
+    assert page.text.count("moderator to review") == 1
+    assert "We will email you when it is published." in page.text
     assert "waiting for review" in page.text
 
 

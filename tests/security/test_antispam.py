@@ -68,6 +68,7 @@ def test_signup_by_a_robot_is_refused(client, db):
     response = client.post(
         reverse("account_signup"),
         {
+            "display_name": "Someone",
             "email": "robot@example.com",
             "password1": "a-long-pass-phrase-1",
             "password2": "a-long-pass-phrase-1",
@@ -127,6 +128,7 @@ def test_a_token_from_one_form_is_refused_on_another(min_fill_time, client, memb
     response = client.post(
         reverse("account_signup"),
         {
+            "display_name": "Someone",
             "email": "robot@example.com",
             "password1": "a-long-pass-phrase-1",
             "password2": "a-long-pass-phrase-1",
@@ -157,6 +159,7 @@ def test_signup_sent_back_at_once_keeps_both_passwords(min_fill_time, client, db
     response = client.post(
         reverse("account_signup"),
         {
+            "display_name": "Someone",
             "email": "quick@example.com",
             "password1": "a-long-pass-phrase-1",
             "password2": "a-long-pass-phrase-1",
@@ -176,6 +179,7 @@ def test_signup_with_a_fresh_token_after_the_minimum_time_is_accepted(min_fill_t
     response = client.post(
         reverse("account_signup"),
         {
+            "display_name": "Someone",
             "email": "person@example.com",
             "password1": "a-long-pass-phrase-1",
             "password2": "a-long-pass-phrase-1",

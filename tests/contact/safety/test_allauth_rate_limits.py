@@ -7,7 +7,12 @@ from django.urls import reverse
 
 from accounts.models import User
 
-SIGNUP = {"email": "flood{}@example.com", "password1": "a-long-pass-phrase-1", "password2": "a-long-pass-phrase-1"}
+SIGNUP = {
+    "display_name": "Flood",
+    "email": "flood{}@example.com",
+    "password1": "a-long-pass-phrase-1",
+    "password2": "a-long-pass-phrase-1",
+}
 
 
 @pytest.fixture
