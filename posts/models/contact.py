@@ -172,3 +172,67 @@ class Message(models.Model):
     def __str__(self):
         # Never the text: this string goes into the admin log, and a held message may carry contact details.
         return str(_("message #%(number)s")) % {"number": self.pk}
+
+
+class Visitor(models.Model):
+    """Someone who wrote to a poster, or asked for a removal, without an account: known by a verified email.
+
+    Their user row has no password and no log-in of its own; it carries them through the same relay,
+    moderation, sanctions, rate limits, export and deletion as a member. They read and answer through
+    signed links sent to that address. `account_made_at` is set if they later choose to make it an
+    account (a display name and a password); from then on they log in like any member.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visitor", verbose_name=_("user")
+    )
+    created_at = models.DateTimeField(_("first verified"), default=timezone.now)
+    account_made_at = models.DateTimeField(_("made an account"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("visitor")
+        verbose_name_plural = _("visitors")
+
+    def __str__(self):
+        return str(_("visitor #%(number)s")) % {"number": self.pk}
+
+
+class VisitorRequestKind(models.TextChoices):
+    THIS_IS_ME = "this_is_me", _("This is me")
+    I_KNOW_THEM = "i_know_them", _("I know this person")
+    REMOVAL = "removal", _("This is about me — please take it down")
+
+
+class VisitorRequest(models.Model):
+    """What a visitor asked to do, kept until they click the link sent to their address: nothing reaches the
+    poster or the moderators before that. A link works once, for RECONNECT_VISITOR_LINK_HOURS."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="visitor_requests", verbose_name=_("request")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=VisitorRequestKind.choices)
+    email = models.EmailField(_("email address"))
+    body = models.TextField(_("message"), max_length=5000, blank=True)
+    answer = models.TextField(_("answer to the poster's question"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=12, blank=True)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now, db_index=True)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    # What verifying it did: the visitor it was delivered as, and the conversation or the report it made.
+    visitor = models.ForeignKey(
+        Visitor, on_delete=models.CASCADE, null=True, blank=True, related_name="requests", verbose_name=_("visitor")
+    )
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("conversation")
+    )
+    report = models.ForeignKey(
+        "posts.Report", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("report")
+    )
+
+    class Meta:
+        verbose_name = _("visitor's request")
+        verbose_name_plural = _("visitors' requests")
+        ordering = ("-created_at",)
+
+    def __str__(self):
+        # Never the text or the address: this string may reach logs.
+        return f"{self.get_kind_display()} #{self.pk}"
