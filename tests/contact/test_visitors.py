@@ -17,9 +17,9 @@ def test_a_visitor_is_offered_this_is_me_and_i_know_them_and_told_what_follows(c
 
     page = client.get(post.get_absolute_url()).text
 
-    for kind in ("this_is_me", "i_know_them"):
-        assert reverse("posts:conversation_start", args=[post.pk, kind]) in page
-    assert "You will be asked to log in or create an account first" in page
+    for kind in ("this_is_me", "i_know_them", "removal"):
+        assert reverse("posts:visitor_start", args=[post.pk, kind]) in page
+    assert "No account needed" in page and "They never see your address." in page
 
 
 def test_a_visitor_is_not_offered_to_write_about_an_unpublished_request(client, member):
@@ -29,6 +29,7 @@ def test_a_visitor_is_not_offered_to_write_about_an_unpublished_request(client, 
     page = client.get(pending.get_absolute_url()).text
 
     assert reverse("posts:conversation_start", args=[pending.pk, "this_is_me"]) not in page
+    assert reverse("posts:visitor_start", args=[pending.pk, "this_is_me"]) not in page
 
 
 @pytest.mark.parametrize(
