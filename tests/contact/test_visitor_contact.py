@@ -148,7 +148,17 @@ def test_what_is_typed_comes_back_with_the_reason_in_the_readers_language(client
 
     client.cookies["django_language"] = "zh-hans"
     chinese = client.post(visitor_url(claim_post), {"email": "", "body": FIRST}).text
-    assert "请" in chinese and FIRST in chinese
+    assert "请填写你的电子邮件地址" in chinese and FIRST in chinese
+
+
+def test_the_link_is_sent_in_the_visitors_language(client, post, committed, mailoutbox):
+    client.cookies["django_language"] = "zh-hans"
+    ask(client, post, committed)
+
+    [mail] = mailoutbox
+    assert "请确认你关于" in mail.subject and "这个链接只能用一次" in mail.body
+    confirm = client.get(link_in(mail, "verify")).text
+    assert "确认并发送" in confirm
 
 
 def test_the_honeypot_refuses_and_keeps_what_was_typed(client, post, mailoutbox):
