@@ -86,7 +86,9 @@ def _send(address: str, language: str, template: str, context: dict, *, headers:
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = header_value(render_to_string(f"emails/{template}_subject.txt", context))
         text = render_to_string(f"emails/{template}.txt", context)
-        html = render_to_string("emails/base.html", {**context, "subject": subject, "body": _site_links(text, site_url)})
+        html = render_to_string(
+            "emails/base.html", {**context, "subject": subject, "body": _site_links(text, site_url)}
+        )
     message = EmailMultiAlternatives(
         header_value(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject),
         text,

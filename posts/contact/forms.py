@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.profile import check_profile_texts
-
 from posts.contact.relay import ANSWER_MAX_LENGTH, MESSAGE_MAX_LENGTH, MESSAGE_REPORT_REASONS
 from posts.models import OptOut
 from reconnect.antispam import HumanCheckMixin
@@ -76,13 +75,15 @@ class VisitorEmailMixin(forms.Form):
             "required": _("Please give your email address: we send a link to it to check that it is yours."),
             "invalid": _("This does not look like an email address. Please check it, e.g. name@example.com."),
         },
-        help_text=_("We send a link to it to check that it is yours. Nobody else sees it: not the poster, not the public."),
+        help_text=_(
+            "We send a link to it to check that it is yours. Nobody else sees it: not the poster, not the public."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
 
 class VisitorContactForm(HumanCheckMixin, VisitorEmailMixin, forms.Form):
-    """"This is me" or "I know this person" from a visitor: their address, their message, and what only they know."""
+    """ "This is me" or "I know this person" from a visitor: their address, their message, and what only they know."""
 
     answer = forms.CharField(
         max_length=ANSWER_MAX_LENGTH,
@@ -121,7 +122,7 @@ class VisitorContactForm(HumanCheckMixin, VisitorEmailMixin, forms.Form):
 
 
 class VisitorRemovalForm(HumanCheckMixin, VisitorEmailMixin, forms.Form):
-    """"This is about me — please take it down", from a visitor."""
+    """ "This is about me — please take it down", from a visitor."""
 
     body = forms.CharField(
         label=_("Anything moderators should know"),
@@ -143,9 +144,13 @@ class VisitorAccountForm(forms.Form):
         error_messages={"required": _("Please choose a name that others will see.")},
         help_text=_("Others see it beside your messages. Your email address stays private."),
     )
-    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
     password2 = forms.CharField(
-        label=_("The same password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("The same password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -153,7 +158,7 @@ class VisitorAccountForm(forms.Form):
         self.user = user
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
             self.add_error("password2", _("The two passwords differ. Please type the same one twice."))

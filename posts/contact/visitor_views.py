@@ -31,7 +31,7 @@ def _post_for(pk: int) -> Post:
 
 @never_cache
 def visitor_start(request, pk: int, kind: str):
-    """"This is me", "I know this person" or "please take it down", for someone without an account."""
+    """ "This is me", "I know this person" or "please take it down", for someone without an account."""
     if kind not in VisitorRequestKind.values:
         raise Http404
     post = _post_for(pk)
@@ -84,7 +84,7 @@ def visitor_start(request, pk: int, kind: str):
 
 @never_cache
 def visitor_sent(request, pk: int, kind: str):
-    """"Check your email": what happens next, the same whatever the address (it tells nobody who has an account)."""
+    """ "Check your email": what happens next, the same whatever the address (it tells nobody who has an account)."""
     if kind not in VisitorRequestKind.values:
         raise Http404
     post = get_object_or_404(Post.objects.visible_to(AnonymousUser()), pk=pk)
@@ -117,7 +117,9 @@ def visitor_verify(request, token: str):
     if first is not None and first.moderation != Moderation.PUBLISHED:
         messages.warning(request, first.moderation_reason)
     else:
-        messages.success(request, _("Your message is sent. We will email you when they reply; your address stays private."))
+        messages.success(
+            request, _("Your message is sent. We will email you when they reply; your address stays private.")
+        )
     return redirect(visitor_links.conversation_path(conversation))
 
 
@@ -161,7 +163,7 @@ def visitor_conversation(request, token: str):
 
 @never_cache
 def visitor_account(request, token: str):
-    """"Create an account to keep this conversation": offered, never asked for."""
+    """ "Create an account to keep this conversation": offered, never asked for."""
     conversation, visitor = visitors.conversation_for_link(token)
     form = VisitorAccountForm(request.POST or None, user=visitor)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +171,13 @@ def visitor_account(request, token: str):
             user=visitor, display_name=form.cleaned_data["display_name"], password=form.cleaned_data["password1"]
         )
         login(request, visitor, backend="accounts.backends.AuthenticationBackend")
-        messages.success(request, _("Your account is made, and this conversation is in it. Log in with your email address and password next time."))
+        messages.success(
+            request,
+            _(
+                "Your account is made, and this conversation is in it. "
+                "Log in with your email address and password next time."
+            ),
+        )
         return redirect(conversation)
     context = {"conversation": conversation, "post": conversation.post, "form": form, "token": token}
     return render(request, "posts/visitor_account.html", context, status=400 if form.errors else 200)

@@ -15,6 +15,7 @@ An address that already belongs to an account is never written from here: its ow
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -189,8 +190,8 @@ def _visitor_user(email: str, language: str):
     return user
 
 
-def conversation_for_link(token: str) -> tuple[Conversation, "User"]:
-    """The conversation a visitor's link opens, and the visitor; Http404-worthy None is told as LinkRefused."""
+def conversation_for_link(token: str) -> tuple[Conversation, Any]:
+    """The conversation a visitor's link opens, and the visitor (its starter); LinkRefused with the reason."""
     try:
         found = visitor_links.read_conversation_token(token)
     except visitor_links.LinkExpired:
@@ -204,9 +205,7 @@ def conversation_for_link(token: str) -> tuple[Conversation, "User"]:
     if found is None:
         raise LinkRefused(_("This link is not valid. Please open the link from the email exactly as it is."))
     conversation_pk, user_pk = found
-    conversation = (
-        Conversation.objects.select_related("post__author", "starter").filter(pk=conversation_pk).first()
-    )
+    conversation = Conversation.objects.select_related("post__author", "starter").filter(pk=conversation_pk).first()
     if conversation is None or conversation.starter_id != user_pk:
         raise LinkRefused(_("This conversation is not yours."))
     user = conversation.starter

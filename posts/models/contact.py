@@ -207,9 +207,7 @@ class VisitorRequest(models.Model):
     """What a visitor asked to do, kept until they click the link sent to their address: nothing reaches the
     poster or the moderators before that. A link works once, for RECONNECT_VISITOR_LINK_HOURS."""
 
-    post = models.ForeignKey(
-        Post, on_delete=models.CASCADE, related_name="visitor_requests", verbose_name=_("request")
-    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="visitor_requests", verbose_name=_("request"))
     kind = models.CharField(_("kind"), max_length=12, choices=VisitorRequestKind.choices)
     email = models.EmailField(_("email address"))
     body = models.TextField(_("message"), max_length=5000, blank=True)

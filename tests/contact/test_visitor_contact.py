@@ -3,8 +3,8 @@ form, through the link emailed to them, to the poster, and the poster's reply ba
 
 import re
 import time
-from unittest import mock
 from http import HTTPStatus
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -20,7 +20,6 @@ from posts.models import (
     VisitorRequest,
 )
 from tests.contact.helpers import ANSWER, QUESTION, all_email_text
-from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -233,7 +232,9 @@ def test_one_visitors_links_open_nothing_of_another(client, member_client, post,
     # And a link cannot be bent to another conversation: the signature covers both numbers.
     from posts.reach import visitor_links
 
-    forged = simon_link.replace(visitor_links.conversation_token(simon), visitor_links.conversation_token(other)[:-3] + "abc")
+    forged = simon_link.replace(
+        visitor_links.conversation_token(simon), visitor_links.conversation_token(other)[:-3] + "abc"
+    )
     assert client.get(forged).status_code == HTTPStatus.FORBIDDEN
 
 

@@ -116,7 +116,9 @@ def test_a_visitors_conversation_takes_a_fixed_number_of_queries(
     client, member, committed, mailoutbox, django_assert_num_queries, messages
 ):
     post = PostFactory(author=member)
-    committed(client.post, reverse("posts:visitor_start", args=[post.pk, "i_know_them"]), {"email": VISITOR, "body": "Hello"})
+    committed(
+        client.post, reverse("posts:visitor_start", args=[post.pk, "i_know_them"]), {"email": VISITOR, "body": "Hello"}
+    )
     committed(client.post, verify_link(mailoutbox[0]))
     visitor = Visitor.objects.get().user
     conversation = visitor.started_conversations.get()
@@ -135,7 +137,9 @@ def test_a_visitors_conversation_takes_a_fixed_number_of_queries(
 
 def test_a_visitor_user_is_not_offered_as_a_member_elsewhere(client, post, committed, mailoutbox):
     """The visitor's user row has no password: nobody logs in as them by guessing one."""
-    committed(client.post, reverse("posts:visitor_start", args=[post.pk, "i_know_them"]), {"email": VISITOR, "body": "Hi"})
+    committed(
+        client.post, reverse("posts:visitor_start", args=[post.pk, "i_know_them"]), {"email": VISITOR, "body": "Hi"}
+    )
     committed(client.post, verify_link(mailoutbox[0]))
     visitor = Visitor.objects.get().user
 
