@@ -106,7 +106,9 @@ def conversation_list(request):
 @ratelimit.limited("message")
 def conversation_detail(request, pk: int):
     conversation = get_object_or_404(
-        Conversation.objects.visible_to(request.user).select_related("post__author", "starter"), pk=pk
+        # starter__visitor: whether they wrote without an account, in the same query.
+        Conversation.objects.visible_to(request.user).select_related("post__author", "starter__visitor"),
+        pk=pk,
     )
     reply_refusal = refusal(permissions.check_send_message, request.user, conversation)
     form = MessageForm(request.POST or None) if reply_refusal is None else None
@@ -131,6 +133,7 @@ def conversation_detail(request, pk: int):
         "post": conversation.post,
         "other": conversation.other_side(request.user),
         "is_poster": request.user.pk == conversation.post.author_id,
+        "from_visitor": _wrote_without_account(conversation),
         "thread": conversation.messages.visible_to(request.user).select_related("author"),
         "last_read_at": last_read_at,
         "form": form,
@@ -138,6 +141,11 @@ def conversation_detail(request, pk: int):
         "report_reasons": relay.MESSAGE_REPORT_REASONS,
     }
     return render(request, "posts/conversation_detail.html", context, status=400 if form and form.errors else 200)
+
+
+def _wrote_without_account(conversation: Conversation) -> bool:
+    visitor = getattr(conversation.starter, "visitor", None)  # None when the related row is absent.
+    return visitor is not None and visitor.account_made_at is None
 
 
 @require_POST

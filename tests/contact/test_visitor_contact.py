@@ -94,6 +94,7 @@ def test_the_whole_journey_of_a_visitor_who_says_this_is_me(
     assert VISITOR not in all_email_text(mailoutbox[1])
     thread = member_client.get(conversation.get_absolute_url())
     assert FIRST in thread.text and ANSWER in thread.text and VISITOR not in thread.text
+    assert "They wrote without an account" in thread.text
 
     # The poster's reply reaches the visitor by email, with a link that opens the conversation without an account.
     committed(member_client.post, conversation.get_absolute_url(), {"body": REPLY})
