@@ -48,6 +48,8 @@ urlpatterns = [
     # Without an account: the person sought, or someone who knows them, known by an email address they verify.
     path("requests/<int:pk>/without-account/<str:kind>/", visitor_views.visitor_start, name="visitor_start"),
     path("requests/<int:pk>/without-account/<str:kind>/sent/", visitor_views.visitor_sent, name="visitor_sent"),
+    path("opt-out/without-account/", visitor_views.visitor_opt_out, name="visitor_opt_out"),
+    path("opt-out/without-account/sent/", visitor_views.visitor_opt_out_sent, name="visitor_opt_out_sent"),
     path("visitor/verify/<str:token>/", visitor_views.visitor_verify, name="visitor_verify"),
     path("visitor/conversation/<str:token>/", visitor_views.visitor_conversation, name="visitor_conversation"),
     path("visitor/conversation/<str:token>/account/", visitor_views.visitor_account, name="visitor_account"),

@@ -135,6 +135,32 @@ class VisitorRemovalForm(HumanCheckMixin, VisitorEmailMixin, forms.Form):
     field_order = ("email", "body")
 
 
+class VisitorOptOutForm(HumanCheckMixin, VisitorEmailMixin, forms.Form):
+    """"Do not post about me", from a visitor: the names an opt-out keeps (OptOut), and their address."""
+
+    name = forms.CharField(
+        label=OptOut._meta.get_field("name").verbose_name,
+        max_length=120,
+        help_text=OptOut._meta.get_field("name").help_text,
+        error_messages={"required": _("Please give your name.")},
+    )
+    other_names = forms.CharField(
+        label=OptOut._meta.get_field("other_names").verbose_name,
+        max_length=255,
+        required=False,
+        help_text=OptOut._meta.get_field("other_names").help_text,
+    )
+    body = forms.CharField(
+        label=OptOut._meta.get_field("details").verbose_name,
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=OptOut._meta.get_field("details").help_text,
+    )
+
+    field_order = ("email", "name", "other_names", "body")
+
+
 class VisitorAccountForm(forms.Form):
     """A visitor who chooses to keep their conversation under an account: a name others see, and a password."""
 

@@ -103,11 +103,16 @@ def can_give_story_consent(user, conversation: Conversation) -> bool:
 # Visitors: the person sought, or someone who knows them, acting without an account -------------
 
 
-def check_visitor_request(user, post: Post, kind: str) -> None:
-    """Anyone may write to the poster of a published request, or ask for its removal, from an email address they
-    verify; a member does it from their account. The request's state is the reason told otherwise."""
+def check_visitor_request(user, post: Post | None, kind: str) -> None:
+    """Anyone may write to the poster of a published request, ask for its removal, or ask that requests about them
+    are held (an opt-out, about no request), from an email address they verify; a member does it from their
+    account. The request's state is the reason told otherwise."""
     if user is not None and user.is_authenticated:
         raise PermissionDenied(_("You are logged in: write from your account."))
+    if kind == VisitorRequestKind.OPT_OUT:
+        return
+    if post is None:
+        raise ValueError("Only an opt-out is about no request.")
     if post.moderation in (Moderation.HIDDEN, Moderation.REMOVED):
         raise PermissionDenied(_("A moderator has taken this request down: nobody can see it or write about it now."))
     if not post.is_published:

@@ -21,8 +21,9 @@ from posts.models import (
 from reconnect import ratelimit
 
 
-@login_required
 def opt_out(request):
+    if not request.user.is_authenticated:  # "Is a request about you?" needs no account (visitor_views).
+        return redirect("posts:visitor_opt_out")
     # A member who may not register one still sees, and may withdraw, the opt-outs they have.
     register_refusal = refusal(permissions.check_register_opt_out, request.user)
     if request.method == "POST" and register_refusal is not None:

@@ -18,7 +18,13 @@ from django.views.decorators.cache import never_cache
 
 from accounts.permissions import refusal
 from posts.contact import permissions, relay, visitors
-from posts.contact.forms import MessageForm, VisitorAccountForm, VisitorContactForm, VisitorRemovalForm
+from posts.contact.forms import (
+    MessageForm,
+    VisitorAccountForm,
+    VisitorContactForm,
+    VisitorOptOutForm,
+    VisitorRemovalForm,
+)
 from posts.models import Moderation, Post, VisitorRequestKind
 from posts.reach import visitor_links
 from reconnect import ratelimit
@@ -32,7 +38,7 @@ def _post_for(pk: int) -> Post:
 @never_cache
 def visitor_start(request, pk: int, kind: str):
     """ "This is me", "I know this person" or "please take it down", for someone without an account."""
-    if kind not in VisitorRequestKind.values:
+    if kind not in VisitorRequestKind.values or kind == VisitorRequestKind.OPT_OUT:
         raise Http404
     post = _post_for(pk)
     if request.user.is_authenticated:  # A member acts from their account.
@@ -83,6 +89,43 @@ def visitor_start(request, pk: int, kind: str):
 
 
 @never_cache
+def visitor_opt_out(request):
+    """"Is a request about you?" for someone without an account: their choices, and "do not post about me"."""
+    if request.user.is_authenticated:
+        return redirect("posts:opt_out")
+    form = VisitorOptOutForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if wait := ratelimit.over(request, "visitor", email=form.cleaned_data["email"]):
+            return ratelimit.too_many(request, wait)
+        try:
+            visitors.ask(
+                post=None,
+                kind=VisitorRequestKind.OPT_OUT,
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                other_names=form.cleaned_data.get("other_names", ""),
+                body=form.cleaned_data.get("body", ""),
+                language=get_language() or "",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("posts:visitor_opt_out_sent")
+    context = {
+        "form": form,
+        "login_url": reverse("account_login") + "?" + urlencode({"next": reverse("posts:opt_out")}),
+        "link_hours": settings.RECONNECT_VISITOR_LINK_HOURS,
+    }
+    return render(request, "posts/visitor_opt_out.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+def visitor_opt_out_sent(request):
+    context = {"post": None, "kind": VisitorRequestKind.OPT_OUT, "link_hours": settings.RECONNECT_VISITOR_LINK_HOURS}
+    return render(request, "posts/visitor_sent.html", context)
+
+
+@never_cache
 def visitor_sent(request, pk: int, kind: str):
     """ "Check your email": what happens next, the same whatever the address (it tells nobody who has an account)."""
     if kind not in VisitorRequestKind.values:
@@ -108,6 +151,8 @@ def visitor_verify(request, token: str):
         return render(request, "posts/visitor_confirm.html", context, status=400)
     if outcome.has_account:
         return render(request, "posts/visitor_has_account.html", context)
+    if outcome.opt_out is not None:
+        return render(request, "posts/visitor_opt_out_done.html", context)
     if outcome.report is not None:
         context["report"] = outcome.report
         return render(request, "posts/visitor_removal_sent.html", context)

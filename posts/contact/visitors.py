@@ -28,10 +28,11 @@ from django.utils.translation import override
 from django_tasks import task
 
 from accounts.roles import is_moderator
-from posts.contact import permissions, relay
+from posts.contact import optouts, permissions, relay
 from posts.models import (
     Conversation,
     ConversationKind,
+    OptOut,
     Post,
     Report,
     ReportReason,
@@ -54,21 +55,35 @@ class LinkRefused(PermissionDenied):
 
 
 def ask(
-    *, post: Post, kind: str, email: str, body: str = "", answer: str = "", proof: str = "", language: str = ""
+    *,
+    post: Post | None,
+    kind: str,
+    email: str,
+    body: str = "",
+    answer: str = "",
+    proof: str = "",
+    name: str = "",
+    other_names: str = "",
+    language: str = "",
 ) -> VisitorRequest:
     """Keep what a visitor wrote and send them the link that delivers it; ValidationError beside each field."""
-    permissions.check_visitor_request(None, post, kind)
     if kind not in VisitorRequestKind.values:
         raise ValueError(f"Unknown visitor request: {kind}")
-    body, answer, proof = body.strip(), answer.strip(), proof.strip()
+    permissions.check_visitor_request(None, post, kind)
+    body, answer, proof, name, other_names = (text.strip() for text in (body, answer, proof, name, other_names))
     errors: dict[str, ValidationError] = {}
-    if kind == VisitorRequestKind.REMOVAL:
+    if kind in (VisitorRequestKind.REMOVAL, VisitorRequestKind.OPT_OUT):
         if len(body) > REMOVAL_DETAILS_MAX_LENGTH:
             errors["body"] = ValidationError(
                 _("Keep it under %(limit)d characters."), code="too_long", params={"limit": REMOVAL_DETAILS_MAX_LENGTH}
             )
+        if kind == VisitorRequestKind.OPT_OUT and not name:
+            errors["name"] = ValidationError(_("Please give your name."), code="required")
         answer = proof = ""
+        if kind == VisitorRequestKind.REMOVAL:
+            name = other_names = ""
     else:
+        name = other_names = ""
         if is_blank(body):
             errors["body"] = ValidationError(_("Please write a message."), code="empty")
         question = relay.claim_question_for(post, kind)
@@ -89,7 +104,14 @@ def ask(
     if errors:
         raise ValidationError(errors)
     visitor_request = VisitorRequest.objects.create(
-        post=post, kind=kind, email=email.strip(), body=body, answer=answer, language=language
+        post=post,
+        kind=kind,
+        email=email.strip(),
+        body=body,
+        answer=answer,
+        name=name,
+        other_names=other_names,
+        language=language,
     )
     transaction.on_commit(lambda: send_visitor_link.enqueue(request_id=visitor_request.pk))
     return visitor_request
@@ -140,6 +162,7 @@ class Outcome:
     visitor_request: VisitorRequest
     conversation: Conversation | None = None
     report: Report | None = None
+    opt_out: OptOut | None = None
     # The address belongs to an account: nothing was sent, its owner logs in to write.
     has_account: bool = False
 
@@ -159,7 +182,11 @@ def confirm(visitor_request: VisitorRequest) -> Outcome:
             locked.save(update_fields=["verified_at"])
             return outcome
         locked.visitor = user.visitor
-        if locked.kind == VisitorRequestKind.REMOVAL:
+        if locked.kind == VisitorRequestKind.OPT_OUT:
+            outcome.opt_out = optouts.register_opt_out(
+                user=user, name=locked.name, other_names=locked.other_names, details=locked.body
+            )
+        elif locked.kind == VisitorRequestKind.REMOVAL:
             outcome.report, _created = reports.report_content(
                 reporter=user, post=locked.post, reason=ReportReason.THIS_IS_ME, details=locked.body
             )

@@ -201,16 +201,29 @@ class VisitorRequestKind(models.TextChoices):
     THIS_IS_ME = "this_is_me", _("This is me")
     I_KNOW_THEM = "i_know_them", _("I know this person")
     REMOVAL = "removal", _("This is about me — please take it down")
+    OPT_OUT = "opt_out", _("Do not post about me")
 
 
 class VisitorRequest(models.Model):
     """What a visitor asked to do, kept until they click the link sent to their address: nothing reaches the
     poster or the moderators before that. A link works once, for RECONNECT_VISITOR_LINK_HOURS."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="visitor_requests", verbose_name=_("request"))
+    # Empty for an opt-out, which is about no request yet.
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="visitor_requests",
+        verbose_name=_("request"),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=VisitorRequestKind.choices)
     email = models.EmailField(_("email address"))
+    # The message; for a removal request or an opt-out, what the moderators should know.
     body = models.TextField(_("message"), max_length=5000, blank=True)
+    # An opt-out's names, as OptOut keeps them.
+    name = models.CharField(_("your name"), max_length=120, blank=True)
+    other_names = models.CharField(_("other names or spellings"), max_length=255, blank=True)
     answer = models.TextField(_("answer to the poster's question"), max_length=500, blank=True)
     language = models.CharField(_("language"), max_length=12, blank=True)
     created_at = models.DateTimeField(_("asked"), default=timezone.now, db_index=True)

@@ -146,3 +146,36 @@ def test_a_visitor_user_is_not_offered_as_a_member_elsewhere(client, post, commi
     assert not visitor.has_usable_password()
     assert not client.login(email=VISITOR, password="")
     assert UserFactory._meta.model.objects.filter(email=VISITOR).count() == 1
+
+
+# "Do not post about me" (an opt-out) from a verified email ------------------------------------------------
+
+
+def test_an_opt_out_from_a_verified_email_holds_new_requests_like_a_members(client, committed, mailoutbox):
+    from posts.contact.optouts import matches_an_opt_out
+    from posts.models import OptOut
+
+    url = reverse("posts:visitor_opt_out")
+    refused = client.post(url, {"email": VISITOR, "name": "", "other_names": "Mei Lin"})
+    assert refused.status_code == HTTPStatus.BAD_REQUEST
+    assert "Please give your name." in refused.text and 'value="Mei Lin"' in refused.text
+
+    sent = committed(client.post, url, {"email": VISITOR, "name": "Wang Mei", "other_names": "Mei Lin"})
+    assert sent["Location"] == reverse("posts:visitor_opt_out_sent")
+    assert not OptOut.objects.exists()  # Not before the link is used.
+    [mail] = mailoutbox
+    assert mail.to == [VISITOR] and "“Wang Mei”" in mail.body
+
+    link = verify_link(mail)
+    assert "Register my opt-out" in client.get(link).text
+    done = committed(client.post, link)
+
+    assert done.status_code == HTTPStatus.OK and "will wait for a moderator" in done.text
+    opt_out = OptOut.objects.get()
+    assert (opt_out.user, opt_out.name, opt_out.other_names) == (Visitor.objects.get().user, "Wang Mei", "Mei Lin")
+    assert matches_an_opt_out(PostFactory(sought_name="Wang Mei"))
+
+    # What the page promises for withdrawing it: a password can be set from the address.
+    mailoutbox.clear()
+    committed(client.post, reverse("account_reset_password"), {"email": VISITOR})
+    assert [m.to for m in mailoutbox] == [[VISITOR]]
