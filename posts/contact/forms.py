@@ -136,7 +136,7 @@ class VisitorRemovalForm(HumanCheckMixin, VisitorEmailMixin, forms.Form):
 
 
 class VisitorOptOutForm(HumanCheckMixin, VisitorEmailMixin, forms.Form):
-    """"Do not post about me", from a visitor: the names an opt-out keeps (OptOut), and their address."""
+    """ "Do not post about me", from a visitor: the names an opt-out keeps (OptOut), and their address."""
 
     name = forms.CharField(
         label=OptOut._meta.get_field("name").verbose_name,

@@ -90,7 +90,7 @@ def visitor_start(request, pk: int, kind: str):
 
 @never_cache
 def visitor_opt_out(request):
-    """"Is a request about you?" for someone without an account: their choices, and "do not post about me"."""
+    """ "Is a request about you?" for someone without an account: their choices, and "do not post about me"."""
     if request.user.is_authenticated:
         return redirect("posts:opt_out")
     form = VisitorOptOutForm(request.POST if request.method == "POST" else None)

@@ -15,6 +15,7 @@ An address that already belongs to an account is never written from here: its ow
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -103,6 +104,9 @@ def ask(
             )
     if errors:
         raise ValidationError(errors)
+    # Addresses nobody confirmed are not kept past their link's life.
+    expired = timezone.now() - timedelta(hours=settings.RECONNECT_VISITOR_LINK_HOURS)
+    VisitorRequest.objects.filter(verified_at__isnull=True, created_at__lt=expired).delete()
     visitor_request = VisitorRequest.objects.create(
         post=post,
         kind=kind,

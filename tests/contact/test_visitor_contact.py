@@ -3,11 +3,13 @@ form, through the link emailed to them, to the poster, and the poster's reply ba
 
 import re
 import time
+from datetime import timedelta
 from http import HTTPStatus
 from unittest import mock
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from posts.models import (
     Conversation,
@@ -311,3 +313,12 @@ def test_a_visitor_may_make_an_account_to_keep_the_conversation(client, member_c
     client.logout()
     refused = client.get(link)
     assert refused.status_code == HTTPStatus.FORBIDDEN and "please log in" in refused.text
+
+
+def test_addresses_nobody_confirmed_are_not_kept_past_their_links_life(client, post, committed, mailoutbox):
+    ask(client, post, committed)
+    VisitorRequest.objects.update(created_at=timezone.now() - timedelta(hours=49))
+
+    ask(client, post, committed, email="someone.else@example.org")
+
+    assert list(VisitorRequest.objects.values_list("email", flat=True)) == ["someone.else@example.org"]
