@@ -52,6 +52,16 @@ urlpatterns = [
     path("opt-out/without-account/sent/", visitor_views.visitor_opt_out_sent, name="visitor_opt_out_sent"),
     path("visitor/verify/<str:token>/", visitor_views.visitor_verify, name="visitor_verify"),
     path("visitor/conversation/<str:token>/", visitor_views.visitor_conversation, name="visitor_conversation"),
+    path(
+        "visitor/conversation/<str:token>/story-consent/",
+        visitor_views.visitor_story_consent,
+        name="visitor_story_consent",
+    ),
+    path(
+        "visitor/conversation/<str:token>/report/<int:pk>/",
+        visitor_views.visitor_message_report,
+        name="visitor_message_report",
+    ),
     path("visitor/conversation/<str:token>/account/", visitor_views.visitor_account, name="visitor_account"),
     path("conversations/", contact_views.conversation_list, name="conversations"),
     path("conversations/<int:pk>/", contact_views.conversation_detail, name="conversation"),

@@ -15,17 +15,19 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import refusal
-from posts.contact import permissions, relay, visitors
+from posts.contact import permissions, relay, stories, visitors
 from posts.contact.forms import (
     MessageForm,
+    MessageReportForm,
     VisitorAccountForm,
     VisitorContactForm,
     VisitorOptOutForm,
     VisitorRemovalForm,
 )
-from posts.models import Moderation, Post, VisitorRequestKind
+from posts.models import Message, Moderation, Post, VisitorRequestKind
 from posts.reach import visitor_links
 from reconnect import ratelimit
 
@@ -201,9 +203,45 @@ def visitor_conversation(request, token: str):
         "last_read_at": last_read_at,
         "form": form,
         "reply_refusal": reply_refusal,
+        "report_reasons": relay.MESSAGE_REPORT_REASONS,
         "token": token,
     }
     return render(request, "posts/visitor_conversation.html", context, status=400 if form and form.errors else 200)
+
+
+@require_POST
+@never_cache
+def visitor_story_consent(request, token: str):
+    """The visitor agrees, or no longer agrees, that the poster may publish a story of their reunion."""
+    conversation, visitor = visitors.conversation_for_link(token)
+    agree = request.POST.get("agree") == "1"
+    stories.set_story_consent(conversation=conversation, by=visitor, agree=agree)
+    if agree:
+        messages.success(request, _("Thank you. The poster may now publish a short story of your reunion."))
+    else:
+        messages.info(request, _("You no longer agree to a reunion story. If one was published, it is hidden now."))
+    return redirect(visitor_links.conversation_path(conversation) + "#story-consent")
+
+
+@require_POST
+@never_cache
+def visitor_message_report(request, token: str, pk: int):
+    """The visitor reports a message of the poster's to the moderators, as a member would."""
+    conversation, visitor = visitors.conversation_for_link(token)
+    message = get_object_or_404(Message.objects.reportable_by(visitor).filter(conversation=conversation), pk=pk)
+    if wait := ratelimit.over(request, "report", user=visitor):
+        return ratelimit.too_many(request, wait)
+    form = MessageReportForm(request.POST)
+    back = visitor_links.conversation_path(conversation)
+    if not form.is_valid():
+        messages.error(request, _("Choose a reason."))
+        return redirect(f"{back}#message-{message.pk}")
+    _report, created = relay.report_message(reporter=visitor, message=message, **form.cleaned_data)
+    if created:
+        messages.success(request, _("Thank you. A moderator will look at your report."))
+    else:
+        messages.info(request, _("You already reported this: your report is updated, and a moderator will look at it."))
+    return redirect(f"{back}#message-{message.pk}")
 
 
 @never_cache

@@ -322,3 +322,39 @@ def test_addresses_nobody_confirmed_are_not_kept_past_their_links_life(client, p
     ask(client, post, committed, email="someone.else@example.org")
 
     assert list(VisitorRequest.objects.values_list("email", flat=True)) == ["someone.else@example.org"]
+
+
+def _visitor_conversation(client, member_client, post, committed, mailoutbox):
+    ask(client, post, committed)
+    committed(client.post, link_in(mailoutbox[0], "verify"))
+    conversation = Conversation.objects.get()
+    committed(member_client.post, conversation.get_absolute_url(), {"body": REPLY})
+    return conversation, link_in(mailoutbox[-1], "conversation")
+
+
+def test_a_visitor_agrees_to_a_reunion_story_and_withdraws_it(client, member_client, post, committed, mailoutbox):
+    conversation, link = _visitor_conversation(client, member_client, post, committed, mailoutbox)
+
+    agreed = client.post(link + "story-consent/", {"agree": "1"})
+    assert agreed.status_code == HTTPStatus.FOUND
+    conversation.refresh_from_db()
+    assert conversation.story_consent_at is not None
+    assert "you agreed that Anna may publish" in client.get(link).text
+
+    client.post(link + "story-consent/", {"agree": "0"})
+    conversation.refresh_from_db()
+    assert conversation.story_consent_at is None
+
+
+def test_a_visitor_reports_the_posters_message_but_not_their_own(client, member_client, post, committed, mailoutbox):
+    from posts.models import Report
+
+    conversation, link = _visitor_conversation(client, member_client, post, committed, mailoutbox)
+    own, reply = conversation.messages.order_by("pk")
+
+    reported = client.post(f"{link}report/{reply.pk}/", {"reason": "harassment", "details": "Rude."})
+
+    assert reported.status_code == HTTPStatus.FOUND
+    assert Report.objects.get().message == reply
+    assert ReviewItem.objects.pending().get().reason == ReviewReason.REPORTS
+    assert client.post(f"{link}report/{own.pk}/", {"reason": "spam"}).status_code == HTTPStatus.NOT_FOUND
