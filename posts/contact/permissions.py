@@ -139,4 +139,5 @@ def check_visitor_conversation(user, conversation: Conversation) -> None:
         raise PermissionDenied(_("This conversation is not yours."))
     if visitor.account_made_at is not None:
         raise PermissionDenied(_("You made an account: please log in to read this conversation."))
+    check_active_member(user)  # A ban or a suspension is told as such.
     check_read_conversation(user, conversation)

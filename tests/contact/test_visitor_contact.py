@@ -358,3 +358,15 @@ def test_a_visitor_reports_the_posters_message_but_not_their_own(client, member_
     assert Report.objects.get().message == reply
     assert ReviewItem.objects.pending().get().reason == ReviewReason.REPORTS
     assert client.post(f"{link}report/{own.pk}/", {"reason": "spam"}).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_banned_visitors_link_says_so(client, member_client, post, committed, mailoutbox):
+    conversation, link = _visitor_conversation(client, member_client, post, committed, mailoutbox)
+    visitor = conversation.starter
+    visitor.is_active = False
+    visitor.banned_at = timezone.now()
+    visitor.save(update_fields=["is_active", "banned_at"])
+
+    refused = client.get(link)
+
+    assert refused.status_code == HTTPStatus.FORBIDDEN and "A moderator has banned this account." in refused.text
