@@ -370,3 +370,11 @@ def test_a_banned_visitors_link_says_so(client, member_client, post, committed, 
     refused = client.get(link)
 
     assert refused.status_code == HTTPStatus.FORBIDDEN and "A moderator has banned this account." in refused.text
+
+
+def test_a_refused_form_comes_back_scrolled_to_itself(client, post):
+    """The errors are where the reader lands, below the page's "What happens next", even on a phone."""
+    refused = client.post(visitor_url(post), {"email": "", "body": ""})
+
+    assert 'action="#visitor-form" id="visitor-form"' in refused.text
+    assert refused.text.index('id="visitor-form"') < refused.text.index('class="form-errors"')
