@@ -179,3 +179,21 @@ def test_an_opt_out_from_a_verified_email_holds_new_requests_like_a_members(clie
     mailoutbox.clear()
     committed(client.post, reverse("account_reset_password"), {"email": VISITOR})
     assert [m.to for m in mailoutbox] == [[VISITOR]]
+
+
+@pytest.mark.parametrize("photos", [0, 3])
+def test_the_confirm_page_takes_a_fixed_number_of_queries(
+    client, post, committed, mailoutbox, django_assert_num_queries, photos
+):
+    for _ in range(photos):
+        PhotoFactory(post=post)
+    committed(client.post, removal_url(post), {"email": VISITOR, "body": "It is me."})
+    link = verify_link(mailoutbox[0])
+
+    with django_assert_num_queries(1):  # The visitor's request with its request and poster.
+        assert client.get(link).status_code == HTTPStatus.OK
+
+
+def test_the_visitors_opt_out_page_takes_no_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get(reverse("posts:visitor_opt_out")).status_code == HTTPStatus.OK
