@@ -3,6 +3,8 @@
 A signed link is the visitor's only key, so none of these pages may be kept by a browser or a cache.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -142,7 +144,7 @@ def visitor_verify(request, token: str):
     """The link in the email: shows what will be sent, and sends it when the button is pressed (a mail scanner
     that opens links sends nothing)."""
     visitor_request = visitors.request_for_link(token)  # LinkRefused: the reason, on the 403 page.
-    context = {"visitor_request": visitor_request, "post": visitor_request.post, "errors": []}
+    context: dict[str, Any] = {"visitor_request": visitor_request, "post": visitor_request.post, "errors": []}
     if request.method != "POST":
         return render(request, "posts/visitor_confirm.html", context)
     try:

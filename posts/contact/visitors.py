@@ -85,6 +85,7 @@ def ask(
             name = other_names = ""
     else:
         name = other_names = ""
+        assert post is not None  # check_visitor_request: only an opt-out is about no request.
         if is_blank(body):
             errors["body"] = ValidationError(_("Please write a message."), code="empty")
         question = relay.claim_question_for(post, kind)
@@ -196,6 +197,7 @@ def confirm(visitor_request: VisitorRequest) -> Outcome:
             )
             locked.report = outcome.report
         else:
+            assert locked.post is not None
             outcome.conversation = relay.start_conversation(
                 post=locked.post, by=user, kind=ConversationKind(locked.kind), answer=locked.answer, body=locked.body
             )
