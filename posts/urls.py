@@ -1,6 +1,7 @@
 from django.urls import path
 
 from posts.contact import views as contact_views
+from posts.contact import visitor_views
 from posts.interchange import views as interchange_views
 from posts.reach import feeds, pagecache
 from posts.reach import views as reach_views
@@ -45,6 +46,24 @@ urlpatterns = [
     path("searches/<int:pk>/delete/", search_views.saved_search_delete, name="saved_search_delete"),
     path("searches/unsubscribe/<str:token>/", reach_views.saved_search_unsubscribe, name="saved_search_unsubscribe"),
     path("requests/<int:pk>/contact/<str:kind>/", contact_views.conversation_start, name="conversation_start"),
+    # Without an account: the person sought, or someone who knows them, known by an email address they verify.
+    path("requests/<int:pk>/without-account/<str:kind>/", visitor_views.visitor_start, name="visitor_start"),
+    path("requests/<int:pk>/without-account/<str:kind>/sent/", visitor_views.visitor_sent, name="visitor_sent"),
+    path("opt-out/without-account/", visitor_views.visitor_opt_out, name="visitor_opt_out"),
+    path("opt-out/without-account/sent/", visitor_views.visitor_opt_out_sent, name="visitor_opt_out_sent"),
+    path("visitor/verify/<str:token>/", visitor_views.visitor_verify, name="visitor_verify"),
+    path("visitor/conversation/<str:token>/", visitor_views.visitor_conversation, name="visitor_conversation"),
+    path(
+        "visitor/conversation/<str:token>/story-consent/",
+        visitor_views.visitor_story_consent,
+        name="visitor_story_consent",
+    ),
+    path(
+        "visitor/conversation/<str:token>/report/<int:pk>/",
+        visitor_views.visitor_message_report,
+        name="visitor_message_report",
+    ),
+    path("visitor/conversation/<str:token>/account/", visitor_views.visitor_account, name="visitor_account"),
     path("conversations/", contact_views.conversation_list, name="conversations"),
     path("conversations/<int:pk>/", contact_views.conversation_detail, name="conversation"),
     path("messages/<int:pk>/report/", contact_views.message_report, name="message_report"),

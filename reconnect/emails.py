@@ -55,24 +55,8 @@ def send_to_user(user, template: str, context: dict, *, headers: dict | None = N
 
     Return whether it went; a failure is logged and announced (`delivery_failed`), not raised.
     """
-    site_url = settings.RECONNECT_SITE_URL.rstrip("/")
-    context = {"user": user, "site_url": site_url, **context}
     try:
-        with translation.override(user.interface_language or settings.LANGUAGE_CODE):
-            subject = header_value(render_to_string(f"emails/{template}_subject.txt", context))
-            text = render_to_string(f"emails/{template}.txt", context)
-            html = render_to_string(
-                "emails/base.html", {**context, "subject": subject, "body": _site_links(text, site_url)}
-            )
-        message = EmailMultiAlternatives(
-            header_value(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject),
-            text,
-            None,
-            [user.email],
-            headers={name: header_value(value) for name, value in (headers or {}).items()},
-        )
-        message.attach_alternative(html, "text/html")
-        message.send()
+        _send(user.email, user.interface_language, template, {"user": user, **context}, headers=headers)
     except Exception as error:
         logger.error(
             "Email %r to member %s failed: %s", template, user.pk, error, exc_info=True,
@@ -81,3 +65,36 @@ def send_to_user(user, template: str, context: dict, *, headers: dict | None = N
         delivery_failed.send(sender=send_to_user, user=user, kind=template, error=error)
         return False
     return True
+
+
+def send_to_address(email: str, language: str, template: str, context: dict, *, headers: dict | None = None) -> bool:
+    """`send_to_user` for someone known by an email address alone (a visitor), in `language`.
+
+    A failure is logged, not raised; there is no account to keep a record on.
+    """
+    try:
+        _send(email, language, template, context, headers=headers)
+    except Exception as error:
+        logger.error("Email %r to a visitor failed: %s", template, error, exc_info=True, extra={"email_kind": template})
+        return False
+    return True
+
+
+def _send(address: str, language: str, template: str, context: dict, *, headers: dict | None = None) -> None:
+    site_url = settings.RECONNECT_SITE_URL.rstrip("/")
+    context = {"site_url": site_url, **context}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = header_value(render_to_string(f"emails/{template}_subject.txt", context))
+        text = render_to_string(f"emails/{template}.txt", context)
+        html = render_to_string(
+            "emails/base.html", {**context, "subject": subject, "body": _site_links(text, site_url)}
+        )
+    message = EmailMultiAlternatives(
+        header_value(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject),
+        text,
+        None,
+        [address],
+        headers={name: header_value(value) for name, value in (headers or {}).items()},
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()

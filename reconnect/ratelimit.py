@@ -5,6 +5,7 @@ setting RECONNECT_RATE_FACTOR names the function that says it, so that reconnect
 """
 
 import functools
+import hashlib
 import time
 
 from django.conf import settings
@@ -56,23 +57,31 @@ def limited(scope: str):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method == "POST":
-                rates = settings.RECONNECT_RATE_LIMITS.get(scope, {})
-                keys = []
-                if request.user.is_authenticated and "user" in rates:
-                    # Trusted members get more per member; an address's limit is shared, so it stays.
-                    rate = scaled(rates["user"], member_factor(request.user))
-                    keys.append((f"{scope}:u:{request.user.pk}", rate))
-                if "ip" in rates:
-                    keys.append((f"{scope}:ip:{client_ip(request)}", rates["ip"]))
-                waits = [hit(key, rate) for key, rate in keys]
-                if wait := max(waits, default=0):
-                    return too_many(request, wait)
+            if request.method == "POST" and (wait := over(request, scope)):
+                return too_many(request, wait)
             return view(request, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def over(request, scope: str, *, user=None, email: str = "") -> int:
+    """Count one write in `scope` by the member (or `user`, a visitor known by a signed link), their network
+    address and, where the scope limits it, the email address it goes to; 0 if within every limit, else the
+    seconds to wait."""
+    rates = settings.RECONNECT_RATE_LIMITS.get(scope, {})
+    user = user if user is not None else request.user
+    keys = []
+    if user.is_authenticated and "user" in rates:
+        # Trusted members get more per member; an address's limit is shared, so it stays.
+        keys.append((f"{scope}:u:{user.pk}", scaled(rates["user"], member_factor(user))))
+    if "ip" in rates:
+        keys.append((f"{scope}:ip:{client_ip(request)}", rates["ip"]))
+    if email and "email" in rates:
+        digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+        keys.append((f"{scope}:e:{digest}", rates["email"]))
+    return max((hit(key, rate) for key, rate in keys), default=0)
 
 
 def too_many(request, retry_after: int):

@@ -372,6 +372,10 @@ COUNTRIES_FIRST = []
 RECONNECT_MAX_PHOTOS = 6
 # How long an unsubscribe link in an email works (posts/reach/unsubscribe.py); older ones point to the settings page.
 RECONNECT_UNSUBSCRIBE_LINK_DAYS = env_int("RECONNECT_UNSUBSCRIBE_LINK_DAYS", 60)
+# A visitor's link to verify their address and send what they wrote works once, for this long
+# (posts/contact/visitors.py); the link to their conversation in each email, for the days after.
+RECONNECT_VISITOR_LINK_HOURS = env_int("RECONNECT_VISITOR_LINK_HOURS", 48)
+RECONNECT_VISITOR_CONVERSATION_LINK_DAYS = env_int("RECONNECT_VISITOR_CONVERSATION_LINK_DAYS", 60)
 # How long photos kept across a form that came back with errors are kept (posts/requests/uploads.py).
 RECONNECT_PARKED_PHOTO_HOURS = env_int("RECONNECT_PARKED_PHOTO_HOURS", 1)
 # A member may ask for a copy of their data once in this many hours (accounts/privacy/data.py).
@@ -406,6 +410,8 @@ RECONNECT_RATE_LIMITS = {
     "message": {"user": "60/h", "ip": "120/h"},
     "claim": {"user": "10/d", "ip": "30/d"},
     "contact": {"user": "10/d", "ip": "20/d"},
+    # A visitor's form sends an email to the address typed: per address as well, so nobody's inbox is flooded.
+    "visitor": {"ip": "20/d", "email": "5/d"},
     "admin_login": {"ip": "10/m"},
 }
 # How many times the per-member limits above a member gets: a dotted path to a function of the member that

@@ -21,8 +21,9 @@ from posts.models import (
 from reconnect import ratelimit
 
 
-@login_required
 def opt_out(request):
+    if not request.user.is_authenticated:  # "Is a request about you?" needs no account (visitor_views).
+        return redirect("posts:visitor_opt_out")
     # A member who may not register one still sees, and may withdraw, the opt-outs they have.
     register_refusal = refusal(permissions.check_register_opt_out, request.user)
     if request.method == "POST" and register_refusal is not None:
@@ -106,7 +107,9 @@ def conversation_list(request):
 @ratelimit.limited("message")
 def conversation_detail(request, pk: int):
     conversation = get_object_or_404(
-        Conversation.objects.visible_to(request.user).select_related("post__author", "starter"), pk=pk
+        # starter__visitor: whether they wrote without an account, in the same query.
+        Conversation.objects.visible_to(request.user).select_related("post__author", "starter__visitor"),
+        pk=pk,
     )
     reply_refusal = refusal(permissions.check_send_message, request.user, conversation)
     form = MessageForm(request.POST or None) if reply_refusal is None else None
@@ -133,6 +136,7 @@ def conversation_detail(request, pk: int):
         "post": conversation.post,
         "other": conversation.other_side(request.user),
         "is_poster": is_poster,
+        "from_visitor": _wrote_without_account(conversation),
         "thread": thread,
         "show_story_consent": stories.show_consent_panel(conversation, thread, is_poster=is_poster),
         "last_read_at": last_read_at,
@@ -141,6 +145,11 @@ def conversation_detail(request, pk: int):
         "report_reasons": relay.MESSAGE_REPORT_REASONS,
     }
     return render(request, "posts/conversation_detail.html", context, status=400 if form and form.errors else 200)
+
+
+def _wrote_without_account(conversation: Conversation) -> bool:
+    visitor = getattr(conversation.starter, "visitor", None)  # None when the related row is absent.
+    return visitor is not None and visitor.account_made_at is None
 
 
 @require_POST

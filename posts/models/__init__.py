@@ -11,6 +11,9 @@ from posts.models.contact import (  # noqa: F401
     Message,
     MessageQuerySet,
     OptOut,
+    Visitor,
+    VisitorRequest,
+    VisitorRequestKind,
 )
 from posts.models.moderation import (  # noqa: F401
     ModerationAction,

@@ -181,3 +181,77 @@ class Message(models.Model):
             .filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk))
             .exists()
         )
+
+class Visitor(models.Model):
+    """Someone who wrote to a poster, or asked for a removal, without an account: known by a verified email.
+
+    Their user row has no password and no log-in of its own; it carries them through the same relay,
+    moderation, sanctions, rate limits, export and deletion as a member. They read and answer through
+    signed links sent to that address. `account_made_at` is set if they later choose to make it an
+    account (a display name and a password); from then on they log in like any member.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visitor", verbose_name=_("user")
+    )
+    created_at = models.DateTimeField(_("first verified"), default=timezone.now)
+    account_made_at = models.DateTimeField(_("made an account"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("visitor")
+        verbose_name_plural = _("visitors")
+
+    def __str__(self):
+        return str(_("visitor #%(number)s")) % {"number": self.pk}
+
+
+class VisitorRequestKind(models.TextChoices):
+    THIS_IS_ME = "this_is_me", _("This is me")
+    I_KNOW_THEM = "i_know_them", _("I know this person")
+    REMOVAL = "removal", _("This is about me — please take it down")
+    OPT_OUT = "opt_out", _("Do not post about me")
+
+
+class VisitorRequest(models.Model):
+    """What a visitor asked to do, kept until they click the link sent to their address: nothing reaches the
+    poster or the moderators before that. A link works once, for RECONNECT_VISITOR_LINK_HOURS."""
+
+    # Empty for an opt-out, which is about no request yet.
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="visitor_requests",
+        verbose_name=_("request"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=VisitorRequestKind.choices)
+    email = models.EmailField(_("email address"))
+    # The message; for a removal request or an opt-out, what the moderators should know.
+    body = models.TextField(_("message"), max_length=5000, blank=True)
+    # An opt-out's names, as OptOut keeps them.
+    name = models.CharField(_("your name"), max_length=120, blank=True)
+    other_names = models.CharField(_("other names or spellings"), max_length=255, blank=True)
+    answer = models.TextField(_("answer to the poster's question"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=12, blank=True)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now, db_index=True)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    # What verifying it did: the visitor it was delivered as, and the conversation or the report it made.
+    visitor = models.ForeignKey(
+        Visitor, on_delete=models.CASCADE, null=True, blank=True, related_name="requests", verbose_name=_("visitor")
+    )
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("conversation")
+    )
+    report = models.ForeignKey(
+        "posts.Report", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("report")
+    )
+
+    class Meta:
+        verbose_name = _("visitor's request")
+        verbose_name_plural = _("visitors' requests")
+        ordering = ("-created_at",)
+
+    def __str__(self):
+        # Never the text or the address: this string may reach logs.
+        return f"{self.get_kind_display()} #{self.pk}"

@@ -44,7 +44,9 @@ from posts.models import (
     Report,
     RequestEmail,
     SavedSearch,
+    Visitor,
 )
+from posts.reach import visitor_links
 from posts.reach.unsubscribe import notification_unsubscribe_url, saved_search_unsubscribe_url
 from reconnect.emails import send_to_user
 
@@ -341,13 +343,18 @@ def send_message_notice(*, message_id: int) -> None:
     if email_mode(recipient, kind) == EmailMode.NONE:
         return
     link = notification_unsubscribe_url(recipient, kind)
+    # A visitor has no log-in: their email carries a signed link that opens this conversation alone.
+    for_visitor = Visitor.objects.filter(user=recipient, account_made_at__isnull=True).exists()
     send_to_user(
         recipient,
-        "message_received",
+        "visitor_message_received" if for_visitor else "message_received",
         {
             "sender": message.author,
             "post": conversation.post,
-            "conversation_url": settings.RECONNECT_SITE_URL.rstrip("/") + conversation.get_absolute_url(),
+            "conversation_url": visitor_links.conversation_link(conversation)
+            if for_visitor
+            else settings.RECONNECT_SITE_URL.rstrip("/") + conversation.get_absolute_url(),
+            "link_days": settings.RECONNECT_VISITOR_CONVERSATION_LINK_DAYS,
             "unsubscribe_url": link,
         },
         headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},

@@ -105,8 +105,11 @@ def test_unverified_member_is_refused(claim_post):
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, claim_post):
-    # Offered, and told that an account comes first (tests/contact/test_visitors.py); writing needs one.
-    assert start_url(claim_post) in client.get(claim_post.get_absolute_url()).text
+    # A visitor is offered the page without an account (tests/contact/test_visitor_contact.py); the members' own
+    # page still asks for a log-in.
+    page = client.get(claim_post.get_absolute_url()).text
+    assert reverse("posts:visitor_start", args=[claim_post.pk, "this_is_me"]) in page
+    assert start_url(claim_post) not in page
     response = client.post(start_url(claim_post), {"answer": ANSWER, "body": TYPED})
     assert response.status_code == HTTPStatus.FOUND
     assert "/accounts/login/" in response["Location"]

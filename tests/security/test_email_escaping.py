@@ -27,6 +27,9 @@ from posts.models import (
     Post,
     RequestEmail,
     SavedSearch,
+    Visitor,
+    VisitorRequest,
+    VisitorRequestKind,
 )
 from posts.reach.delivery import send_digests, send_message_notice, send_notification, send_request_email
 from reconnect.emails import send_to_user
@@ -139,6 +142,25 @@ def account_locked(world: World) -> None:
     send_lockout_notice.call(email=world.recipient.email, attempts=5, minutes=15)
 
 
+def visitor_verify(world: World) -> None:
+    from posts.contact.visitors import send_visitor_link
+
+    visitor_request = VisitorRequest.objects.create(
+        post=world.post, kind=VisitorRequestKind.THIS_IS_ME, email=world.recipient.email, body=world.text
+    )
+    send_visitor_link.call(request_id=visitor_request.pk)
+
+
+def visitor_message_notice(world: World) -> None:
+    """The poster's answer to someone who wrote without an account: a signed link to the conversation."""
+    Visitor.objects.create(user=world.recipient)
+    conversation = Conversation.objects.create(
+        post=world.other_post, starter=world.recipient, kind=ConversationKind.THIS_IS_ME
+    )
+    message = Message.objects.create(conversation=conversation, author=world.other, body=world.text)
+    send_message_notice.call(message_id=message.pk)
+
+
 def post_id(world: World) -> int:
     return world.post.pk
 
@@ -174,6 +196,8 @@ EMAILS = {
     "data_export_ready": (export_ready, False),
     "moderators_reminder": (moderators_reminder, False),
     "account_locked": (account_locked, False),
+    "visitor_verify": (visitor_verify, True),
+    "visitor_message_received": (visitor_message_notice, True),
 }
 
 
