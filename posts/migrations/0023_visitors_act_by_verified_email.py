@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('posts', '0021_search_name_key_quality'),
+        ('posts', '0022_notification_conversations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
