@@ -30,6 +30,9 @@ class NotificationKind(models.TextChoices):
     COMMENT = "comment", _("a new comment on my request or one I follow")
     RESOLVED = "resolved", _("a request I follow is resolved")
     MESSAGE = "message", _("a new message in one of my conversations")
+    TRANSLATION_OFFERED = "translation_offered", _("a translation offered of my request")
+    TRANSLATION_DECIDED = "translation_decided", _("the poster's decision on my translation")
+    TRANSLATION = "translation", _("a new translation, in a language I read, of a request I follow")
 
 
 class EmailMode(models.TextChoices):
@@ -51,7 +54,7 @@ class NotificationQuerySet(models.QuerySet):
                 | models.Q(comment__moderation=Moderation.PUBLISHED)
                 | models.Q(comment__author=user)
             )
-            .select_related("post", "comment__author")
+            .select_related("post", "comment__author", "translation")
         )
 
 
@@ -62,6 +65,9 @@ class Notification(models.Model):
     kind = models.CharField(max_length=20, choices=NotificationKind.choices)
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    translation = models.ForeignKey(
+        "posts.Translation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
