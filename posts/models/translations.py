@@ -147,6 +147,10 @@ class Translation(models.Model):
         return self.translator_id
 
     @property
+    def author(self):
+        return self.translator
+
+    @property
     def approved_by_poster(self) -> bool:
         return self.decided_by_id is not None and self.decided_by_id == self.post.author_id
 

@@ -16,11 +16,21 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from posts.models import Comment, Message, Moderation, Post, ReportStatus, ReviewItem, ReviewReason, ReviewStatus
+from posts.models import (
+    Comment,
+    Message,
+    Moderation,
+    Post,
+    ReportStatus,
+    ReviewItem,
+    ReviewReason,
+    ReviewStatus,
+    Translation,
+)
 from posts.moderation import actions, reports, review
 from posts.moderation.log import ModerationActionKind, record
 
-Reviewable = Post | Comment | Message
+Reviewable = Post | Comment | Message | Translation
 
 
 class AlreadyHandled(Exception):
@@ -62,6 +72,16 @@ KEEP_WITH_PHOTOS = Action(
     _("Kept “%(item)s”; its photos are shown again."),
     ReviewStatus.APPROVED,
 )
+APPROVE_TRANSLATION = Action(
+    "publish", _("Approve the translation"), _("Approved the translation “%(item)s”."), ReviewStatus.APPROVED
+)
+REJECT_TRANSLATION = Action(
+    "hide",
+    _("Reject the translation"),
+    _("Rejected the translation “%(item)s”."),
+    ReviewStatus.REJECTED,
+    needs_reason=True,
+)
 
 # Every action name any item may offer; anything else posted to the queue is not a moderator's button.
 ACTION_NAMES = frozenset(action.name for action in (PUBLISH, HIDE, REMOVE, RESOLVE, DISMISS, KEEP))
@@ -71,6 +91,8 @@ def build_actions(item: ReviewItem) -> tuple[Action, ...]:
     """The actions `item` allows, for its kind and the state its target is in now."""
     target = cast(Reviewable, item.target)
     message = isinstance(target, Message)
+    if item.reason == ReviewReason.TRANSLATION:
+        return (APPROVE_TRANSLATION, REJECT_TRANSLATION)
     if item.reason in review.HOLDS:
         return (LET_THROUGH, REMOVE_MESSAGE) if message else (PUBLISH, HIDE, REMOVE)
     if item.reason == ReviewReason.REMOVAL_REQUEST:
@@ -120,7 +142,12 @@ def perform(item: ReviewItem, action: str, *, by, reason: str = "") -> str:
 
 
 def _publish(target: Reviewable, *, by, reason: str) -> None:
-    if isinstance(target, Post):
+    if isinstance(target, Translation):
+        if target.moderation == Moderation.PENDING:
+            actions.publish_translation(translation=target, by=by)
+        else:  # Left to the moderators by the poster.
+            actions.settle_translation(translation=target, by=by, approve=True)
+    elif isinstance(target, Post):
         actions.publish_post(post=target, by=by)
     elif isinstance(target, Comment):
         actions.publish_comment(comment=target, by=by)
@@ -129,6 +156,12 @@ def _publish(target: Reviewable, *, by, reason: str) -> None:
 
 
 def _hide(target: Reviewable, *, by, reason: str) -> None:
+    if isinstance(target, Translation):
+        if target.moderation == Moderation.PENDING:
+            actions.hide_translation(translation=target, by=by, reason=reason)
+        else:
+            actions.settle_translation(translation=target, by=by, approve=False, reason=reason)
+        return
     if isinstance(target, Post):
         actions.hide_post(post=target, by=by, reason=reason)
     elif isinstance(target, Comment):
@@ -139,6 +172,9 @@ def _hide(target: Reviewable, *, by, reason: str) -> None:
 
 
 def _remove(target: Reviewable, *, by, reason: str) -> None:
+    if isinstance(target, Translation):
+        actions.remove_translation(translation=target, by=by, reason=reason)
+        return
     if isinstance(target, Post):
         actions.remove_post(post=target, by=by, reason=reason)
     elif isinstance(target, Comment):

@@ -348,5 +348,3 @@ def handle_item(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, done)
     return redirect("admin:moderation:queue")
-
-

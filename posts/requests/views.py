@@ -37,6 +37,7 @@ from posts.requests.forms import (
 )
 from posts.search.filters import PostFilter
 from posts.search.query import explain
+from posts.translations.reading import reading
 from reconnect import ratelimit
 from reconnect.paginator import CappedPaginator
 
@@ -120,6 +121,8 @@ def _detail_context(request, post: Post, comment_form=None) -> dict:
         "can_edit": permissions.can_edit_post(user, post),
         "can_resolve": permissions.can_resolve_post(user, post),
         "is_moderator": is_moderator(user),
+        # The translation read (`?lang=zh-hans`, `?lang=original`, or the reader's language) and the switch.
+        "translation_reading": reading(post, user=user, asked=request.GET.get("lang", "").strip()),
     }
 
 
