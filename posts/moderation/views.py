@@ -41,6 +41,7 @@ from posts.models import (
     Report,
     ReportStatus,
     ReviewItem,
+    Translation,
 )
 from posts.moderation import review_actions, watched
 from posts.moderation.policy import REVIEW_QUEUE_PAGE_SIZE
@@ -145,19 +146,23 @@ def _excerpt(*parts: str) -> str:
     return Truncator(" — ".join(part for part in parts if part)).chars(EXCERPT_LENGTH)
 
 
-def _target_excerpt(target: Post | Comment | Message) -> str:
+def _target_excerpt(target: Post | Comment | Message | Translation) -> str:
+    if isinstance(target, Translation):
+        return _excerpt(f"[{target.source_language} → {target.language}]", target.title, target.story)
     if isinstance(target, Message):
         return target.body  # In full: the moderator decides on the whole message.
     return _excerpt(target.title, target.story) if isinstance(target, Post) else _excerpt(target.body)
 
 
-def _target_texts(target: Post | Comment | Message) -> list[str]:
+def _target_texts(target: Post | Comment | Message | Translation) -> list[str]:
+    if isinstance(target, Translation):
+        return [target.title, target.story]
     if isinstance(target, Post):
         return [str(getattr(target, field) or "") for field in watched.POST_TEXT_FIELDS]
     return [target.body]
 
 
-KINDS = {Post: "request", Comment: "comment", Message: "message"}
+KINDS = {Post: "request", Comment: "comment", Message: "message", Translation: "translation"}
 
 
 @dataclass(frozen=True)
@@ -165,7 +170,7 @@ class QueueRow:
     """One row of the queue: the item, what it is about, what the moderator weighs, and what they may do."""
 
     item: ReviewItem
-    target: Post | Comment | Message
+    target: Post | Comment | Message | Translation
     excerpt: str
     open_reports: list[Report]
     history: AuthorHistory | None
@@ -202,12 +207,14 @@ def review_queue_page(page_number: str | int | None) -> Page:
     items = list(page.object_list)
     prefetch_related_objects(
         items,
-        GenericPrefetch("target", [Post.objects.all(), Comment.objects.all(), Message.objects.all()]),
+        GenericPrefetch(
+            "target", [Post.objects.all(), Comment.objects.all(), Message.objects.all(), Translation.objects.all()]
+        ),
     )
     items = [item for item in items if item.target is not None]
     targets = {(type(item.target), item.target_id) for item in items}
     open_reports: dict[tuple[type, int], list[Report]] = defaultdict(list)
-    if targets:
+    if any(model is not Translation for model, _pk in targets):  # Translations are not reported.
         about = Q()
         for model, field in ((Post, "post_id"), (Comment, "comment_id"), (Message, "message_id")):
             ids = [pk for kind, pk in targets if kind is model]

@@ -146,9 +146,9 @@ def edit_translation(*, translation: Translation, by, title: str, story: str) ->
         held_for, reason = _screening_hold(
             translator=by, post=translation.post, title=title, story=story, before=before.values()
         )
-        revisions.record_translation_revision(before, translation, by)
         was_shown = translation.is_shown
         translation.title, translation.story = title, story
+        revisions.record_translation_revision(before, translation, by)
         fields = ["title", "story", "out_of_date"]
         translation.out_of_date = False
         if translation.status == TranslationStatus.APPROVED and by.pk != translation.post.author_id:
