@@ -78,10 +78,8 @@ class PostQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Everything a request card shows, in a fixed number of queries; withheld photos are left out."""
-        return (
-            self.select_related("author")
-            .prefetch_related(models.Prefetch("photos", queryset=Photo.objects.shown().order_by("order", "pk")))
-            .with_translations()
+        return self.select_related("author").prefetch_related(
+            models.Prefetch("photos", queryset=Photo.objects.shown().order_by("order", "pk"))
         )
 
 

@@ -44,7 +44,8 @@ from reconnect.paginator import CappedPaginator
 
 @pagecache.home_page
 def home(request):
-    posts = Post.objects.published().for_cards()
+    # The cards show their titles translated into the reader's language (templates/includes/post_card.html).
+    posts = Post.objects.published().for_cards().with_translations()
     return render(
         request,
         "posts/home.html",
@@ -58,7 +59,7 @@ def home(request):
 
 @pagecache.list_page
 def post_list(request):
-    post_filter = PostFilter(request.GET or None, queryset=Post.objects.published().for_cards())
+    post_filter = PostFilter(request.GET or None, queryset=Post.objects.published().for_cards().with_translations())
     paginator = CappedPaginator(post_filter.qs, settings.RECONNECT_PAGE_SIZE, cap=settings.RECONNECT_COUNT_CAP)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.get("q", "").strip()

@@ -72,7 +72,7 @@ def test_the_poster_approves_and_visitors_read_it_in_each_language(english_post,
     chinese = visitor("zh-hans").get(english_post.get_absolute_url())
     assert f'<span lang="zh-Hans">{CHINESE_TITLE}</span>' in chinese.text
     assert CHINESE_STORY in chinese.text
-    assert "Xiaoming" in chinese.text
+    assert "由 Xiaoming 译自英语，已经发布者认可。" in chinese.text  # in the reader's language
     assert 'href="?lang=original"' in chinese.text
     # Through the switch: the original, in Chinese.
     original = visitor("zh-hans").get(english_post.get_absolute_url() + "?lang=original")
@@ -177,8 +177,8 @@ def test_the_poster_leaves_it_to_the_moderators_who_approve_it_from_the_queue(en
     translation.refresh_from_db()
     assert (translation.status, translation.decided_by) == (TranslationStatus.APPROVED, moderator)
     assert ModerationAction.objects.about(translation).exists()
-    page = visitor("zh-hans").get(english_post.get_absolute_url())
-    assert "approved by a moderator" in page.text
+    page = visitor("en").get(english_post.get_absolute_url() + "?lang=zh-hans")
+    assert "Translated from English by Xiaoming, approved by a moderator." in page.text
 
 
 def test_a_new_offer_replaces_the_approved_one_only_once_approved(english_post, translator, poster):
@@ -214,8 +214,9 @@ def test_editing_the_original_marks_translations_out_of_date_until_confirmed(eng
 
     translation.refresh_from_db()
     assert translation.out_of_date
-    page = visitor("zh-hans").get(english_post.get_absolute_url())
+    page = visitor("en").get(english_post.get_absolute_url() + "?lang=zh-hans")
     assert "this translation may be out of date" in page.text
+    assert "这篇译文可能已过时" in visitor("zh-hans").get(english_post.get_absolute_url()).text
     login(translator).post(reverse("posts:translation_confirm", args=[translation.pk]))
     translation.refresh_from_db()
     assert not translation.out_of_date
