@@ -332,6 +332,7 @@ def settle_translation(*, translation: Translation, by, approve: bool, reason: s
         translation = Translation.objects.select_for_update().select_related("post").get(pk=translation.pk)
         post = translation.post
         now = timezone.now()
+        left_to_moderators = translation.status == TranslationStatus.MODERATORS
         if approve:
             replaced = Translation.objects.filter(
                 post=post, language=translation.language, status=TranslationStatus.APPROVED
@@ -355,7 +356,10 @@ def settle_translation(*, translation: Translation, by, approve: bool, reason: s
                 reason=reason,
                 decision=translation.status,
             )
-        review.resolve(target=translation, by=by, status=ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED)
+        if left_to_moderators:
+            # The queue's item about the decision is settled; a hold or flag of the text stays for a moderator.
+            status = ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED
+            review.resolve(target=translation, by=by, status=status)
         if approve:
             index_post(post)
             notifications.translation_published(translation)

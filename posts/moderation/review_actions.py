@@ -26,6 +26,7 @@ from posts.models import (
     ReviewReason,
     ReviewStatus,
     Translation,
+    TranslationStatus,
 )
 from posts.moderation import actions, reports, review
 from posts.moderation.log import ModerationActionKind, record
@@ -157,10 +158,10 @@ def _publish(target: Reviewable, *, by, reason: str) -> None:
 
 def _hide(target: Reviewable, *, by, reason: str) -> None:
     if isinstance(target, Translation):
-        if target.moderation == Moderation.PENDING:
-            actions.hide_translation(translation=target, by=by, reason=reason)
-        else:
+        if target.status == TranslationStatus.MODERATORS and target.moderation == Moderation.PUBLISHED:
             actions.settle_translation(translation=target, by=by, approve=False, reason=reason)
+        else:  # Held, or flagged for a watched word.
+            actions.hide_translation(translation=target, by=by, reason=reason)
         return
     if isinstance(target, Post):
         actions.hide_post(post=target, by=by, reason=reason)
@@ -184,17 +185,27 @@ def _remove(target: Reviewable, *, by, reason: str) -> None:
     reports.close_reports(target=target, by=by, status=ReportStatus.RESOLVED, log=False)
 
 
+def _reported(target: Reviewable) -> Post | Comment | Message:
+    if isinstance(target, Translation):
+        raise ValueError("Translations are not reported.")  # build_actions never offers it
+    return target
+
+
 def _resolve(target: Reviewable, *, by, reason: str) -> None:
+    target = _reported(target)
     reports.close_reports(target=target, by=by, status=ReportStatus.RESOLVED)
 
 
 def _dismiss(target: Reviewable, *, by, reason: str) -> None:
+    target = _reported(target)
     reports.close_reports(target=target, by=by, status=ReportStatus.DISMISSED)
 
 
 def _keep(target: Reviewable, *, by, reason: str) -> None:
     # A removal request's reports are dismissed, which shows the request's photos again (reports.py).
-    if not reports.close_reports(target=target, by=by, status=ReportStatus.DISMISSED):
+    if isinstance(target, Translation):
+        record(actor=by, action=ModerationActionKind.KEEP, target=target)  # Only ever flagged, never reported.
+    elif not reports.close_reports(target=target, by=by, status=ReportStatus.DISMISSED):
         # Only the site's flag: no report to close, so the decision is logged here.
         record(actor=by, action=ModerationActionKind.KEEP, target=target)
 

@@ -150,6 +150,7 @@ def fan_out_translation(*, translation_id: int, event: str) -> None:
     if translation is None or translation.moderation != Moderation.PUBLISHED:
         return
     post = translation.post
+    recipients: dict[int, str]
     if event == "offered":
         recipients = {post.author_id: NotificationKind.TRANSLATION_OFFERED}
     elif event == "decided":

@@ -169,8 +169,8 @@ def translation_ask(request, pk: int):
         else:
             messages.success(request, _("Your request is listed for translators under “Help translate”."))
             return redirect(post)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
+    for field_errors in form.errors.values():
+        messages.error(request, " ".join(str(error) for error in field_errors))
     return redirect(post)
 
 
