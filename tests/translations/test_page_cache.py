@@ -71,3 +71,15 @@ def test_hiding_the_request_takes_its_translations_out_of_feeds_and_pages(englis
         reverse("posts:pfif"),
     ):
         assert CHINESE_TITLE not in chinese().get(url).content.decode()
+
+
+def test_help_translate_is_kept_for_visitors_and_stale_once_a_poster_asks(english_post):
+    url = reverse("posts:help_translate") + "?language=ja"
+    Client().get(url)
+    assert Client().get(url)[HIT_HEADER] == "hit"
+
+    services.ask_for_translation(post=english_post, by=english_post.author, language="ja", source_language="en")
+
+    page = Client().get(url)
+    assert page[HIT_HEADER] == "miss"
+    assert english_post.title in page.text
