@@ -30,6 +30,8 @@ from posts.models import (
     Report,
     ReportStatus,
     Revision,
+    Translation,
+    TranslationRequest,
     WatchedWord,
 )
 from posts.moderation import actions, reports, revisions, watched
@@ -451,7 +453,7 @@ class RevisionAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
     list_display = ("__str__", "target_link", "edited_by", "created_at", "state")
     list_filter = ("hidden", "created_at")
-    list_select_related = ("post", "comment", "edited_by", "hidden_by")
+    list_select_related = ("post", "comment", "translation", "edited_by", "hidden_by")
     fields = ("target_link", "edited_by", "created_at", "state", "changes")
     readonly_fields = fields
     actions = ("hide",)
@@ -489,7 +491,7 @@ class RevisionAdmin(ModerationAdminMixin, admin.ModelAdmin):
         changed = revisions.diff(revision.fields, after)
         if not changed:
             return _("The text did not change.")
-        model = Post if revision.post_id else Comment
+        model = Post if revision.post_id else Comment if revision.comment_id else Translation
         return format_html_join(
             "",
             "<h3>{}</h3>{}",
@@ -505,6 +507,78 @@ class RevisionAdmin(ModerationAdminMixin, admin.ModelAdmin):
             apply=lambda revision, reason: revisions.hide_revision(revision=revision, by=request.user, reason=reason),
             done=lambda n: ngettext("Hid %(count)d version.", "Hid %(count)d versions.", n),
         )
+
+
+@admin.register(Translation)
+class TranslationAdmin(ModerationAdminMixin, admin.ModelAdmin):
+    """Moderators read every translation, and hide or remove one through the moderation services.
+
+    Approving and rejecting are the poster's (or, left to them, the review queue's): nothing here changes the
+    status, the text or who decided.
+    """
+
+    list_display = ("title", "post", "language", "source_language", "translator", "status", "moderation", "created_at")
+    list_filter = ("status", "moderation", "language", "out_of_date", "created_at")
+    search_fields = ("title", "translator__email", "post__title")
+    list_select_related = ("translator", "post")
+    fields = (
+        "post",
+        "translator",
+        "language",
+        "source_language",
+        "title",
+        "story",
+        "status",
+        "decided_by",
+        "decided_at",
+        "rejection_reason",
+        "moderation",
+        "moderation_reason",
+        "out_of_date",
+        "created_at",
+    )
+    readonly_fields = fields
+    inlines = (RevisionInline,)
+    actions = ("hide", "remove")
+
+    def has_view_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Hide selected translations (asks for a reason)"), permissions=("moderate",))
+    def hide(self, request, queryset):
+        return self.run_with_reason(
+            request,
+            queryset,
+            title=_("Hide translations"),
+            apply=lambda item, reason: actions.hide_translation(translation=item, by=request.user, reason=reason),
+            done=lambda n: ngettext("Hid %(count)d translation.", "Hid %(count)d translations.", n),
+        )
+
+    @admin.action(description=_("Remove selected translations (asks for a reason)"), permissions=("moderate",))
+    def remove(self, request, queryset):
+        return self.run_with_reason(
+            request,
+            queryset,
+            title=_("Remove translations"),
+            apply=lambda item, reason: actions.remove_translation(translation=item, by=request.user, reason=reason),
+            done=lambda n: ngettext("Removed %(count)d translation.", "Removed %(count)d translations.", n),
+        )
+
+
+@admin.register(TranslationRequest)
+class TranslationRequestAdmin(ModeratorReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("post", "source_language", "language", "created_at")
+    list_filter = ("language", "source_language")
+    list_select_related = ("post",)
 
 
 class WatchedWordForm(forms.ModelForm):

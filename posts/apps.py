@@ -15,6 +15,7 @@ class PostsConfig(AppConfig):
         from posts.reach import privacy as reach
         from posts.requests import privacy as requests
         from posts.search import privacy as search
+        from posts.translations import privacy as translations
 
         # accounts never imports posts: each room answers for what it holds of a member. Exported sections
         # come in data.json in this order.
@@ -25,10 +26,12 @@ class PostsConfig(AppConfig):
             search.export_saved_searches,
             contact.export_contact,
             reach.export_reach,
+            translations.export_translations,
         ):
             collect_user_data.connect(export)
         anonymise_user.connect(moderation.scrub_admin_log)
         for erase in (
+            translations.erase_translations,
             requests.erase_requests,
             contact.erase_contact,
             search.erase_saved_searches,

@@ -7,6 +7,7 @@ from posts.reach import feeds, pagecache
 from posts.reach import views as reach_views
 from posts.requests import views as requests_views
 from posts.search import views as search_views
+from posts.translations import views as translations_views
 
 app_name = "posts"
 
@@ -29,6 +30,13 @@ urlpatterns = [
     path("comments/<int:pk>/report/", requests_views.report_comment, name="comment_report"),
     path("photos/<int:pk>/", requests_views.photo_page, name="photo_page"),
     path("photos/<int:pk>/<str:size>/", requests_views.photo, name="photo"),
+    path("requests/<int:pk>/translate/", translations_views.translation_create, name="translation_create"),
+    path("requests/<int:pk>/translations/ask/", translations_views.translation_ask, name="translation_ask"),
+    path("translations/<int:pk>/", translations_views.translation_detail, name="translation"),
+    path("translations/<int:pk>/decide/", translations_views.translation_decide, name="translation_decide"),
+    path("translations/<int:pk>/edit/", translations_views.translation_edit, name="translation_edit"),
+    path("translations/<int:pk>/confirm/", translations_views.translation_confirm, name="translation_confirm"),
+    path("translate/", translations_views.help_translate, name="help_translate"),
     path("pfif/", interchange_views.pfif, name="pfif"),
     path("requests/<int:pk>/follow/", requests_views.post_follow, name="follow"),
     path("notifications/", reach_views.notification_list, name="notifications"),

@@ -1575,3 +1575,71 @@ FLAGS: tuple[Flag, ...] = (
         status=ReportStatus.RESOLVED,
     ),
 )
+
+
+@dataclass(frozen=True)
+class DemoTranslation:
+    """A member's translation of a demo request, `age` days ago; approved by its poster, or waiting for them."""
+
+    request: str
+    translator: str
+    language: str
+    source: str
+    age: float
+    title: str
+    story: str
+    approved: bool = True
+
+
+# Both ways, so that a newcomer reading in either language meets one at once; and one waiting for its poster,
+# the demo member (member@example.com), to approve.
+TRANSLATIONS: tuple[DemoTranslation, ...] = (
+    DemoTranslation(
+        request="chen_iowa",
+        translator="chen",
+        language="zh-hans",
+        source="en",
+        age=30,
+        title="寻找陈明，里贾纳高中来自成都的交换生",
+        story=_md(
+            "2017年，一个来自成都的男孩走错教室，坐进了我的化学课。我让他留下，因为我正缺一个实验搭档。"
+            "他叫**陈明**，那一年我们一起做了很多“爆炸”实验。",
+            "他离开时，我送了他一个印着元素周期表的杯子。不久我搬回德国，换手机时丢了他的微信。",
+        ),
+    ),
+    DemoTranslation(
+        request="zoe_lyon",
+        translator="zeynep",
+        language="en",
+        source="zh-hans",
+        age=200,
+        title="Looking for Zoë, my French friend from Lyon (2012)",
+        story=_md(
+            "In 2012 I was learning French in Lyon. Every Thursday evening I went to a language-exchange café near "
+            "the university, and that is where I met **Zoë**. Her name has two dots over the ë, and she said: "
+            "“Those two dots matter.”",
+            "Zoë was doing a master's in teaching French as a foreign language (FLE) and wanted to teach French in "
+            "China one day. She taught me to make crêpes and I taught her to wrap wontons; the first Chinese she "
+            "learned was “太好吃了” (so delicious).",
+            "Before I went home in 2013 my phone was stolen, with every contact on it. I only remember that she was "
+            "from near Lyon, had short red hair and rode a yellow bicycle.",
+        ),
+    ),
+    DemoTranslation(
+        request="li_xiangcan",
+        translator="wang",
+        language="zh-hans",
+        source="en",
+        age=2,
+        title="寻找李响灿教授：1985–1987年我父亲在武汉的老师",
+        story="我父亲1985年到1987年在武汉大学化学系读书，李老师是他最敬重的老师。我们想告诉他，父亲一直记得他。",
+        approved=False,
+    ),
+)
+
+# Posters' asks for a translation, listed under "Help translate": (request, into, from).
+TRANSLATION_ASKS: tuple[tuple[str, str, str], ...] = (
+    ("osaka_host", "ja", "en"),
+    ("dubai_airport", "en", "zh-hant"),
+    ("grandma_tanya", "ru", "zh-hans"),
+)

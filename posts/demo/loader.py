@@ -21,6 +21,8 @@ from posts.demo.data import (
     PEOPLE,
     PRIVATE,
     REQUESTS,
+    TRANSLATION_ASKS,
+    TRANSLATIONS,
     WATCHED_WORDS,
     Flag,
     Note,
@@ -35,6 +37,8 @@ from posts.models import (
     Message,
     Moderation,
     ModerationActionKind,
+    Notification,
+    NotificationKind,
     Photo,
     Post,
     Report,
@@ -43,6 +47,9 @@ from posts.models import (
     ReviewItem,
     ReviewReason,
     Status,
+    Translation,
+    TranslationRequest,
+    TranslationStatus,
     WatchedWord,
 )
 from posts.moderation.log import record
@@ -94,6 +101,7 @@ class Loader:
             self._create_request(request, index, first_post)
         for flag in FLAGS:
             self._create_report(flag)
+        self._create_translations()
         self._queue_what_waits()
         self._create_watched_words()
         for post in self.posts.values():
@@ -299,6 +307,38 @@ class Loader:
                 else ModerationActionKind.DISMISS_REPORT
             )
             self._record(report, action, report.handled_at, report_reason=report.reason)
+
+    def _create_translations(self) -> None:
+        """Translations both ways, approved by their posters, one waiting for its poster, and asks for more."""
+        for demo in TRANSLATIONS:
+            post = self.posts[demo.request]
+            offered = self._ago(demo.age)
+            translation = Translation.objects.create(
+                post=post,
+                translator=self.users[demo.translator],
+                language=demo.language,
+                source_language=demo.source,
+                title=demo.title,
+                story=demo.story,
+                status=TranslationStatus.APPROVED if demo.approved else TranslationStatus.WAITING,
+                decided_by=post.author if demo.approved else None,
+                decided_at=offered + timedelta(hours=5) if demo.approved else None,
+                created_at=offered,
+            )
+            if not demo.approved:
+                Notification.objects.create(
+                    recipient=post.author,
+                    kind=NotificationKind.TRANSLATION_OFFERED,
+                    post=post,
+                    translation=translation,
+                    created_at=offered,
+                )
+        for key in {demo.request for demo in TRANSLATIONS}:
+            index_post(self.posts[key])
+        for key, language, source in TRANSLATION_ASKS:
+            TranslationRequest.objects.create(
+                post=self.posts[key], language=language, source_language=source, created_at=self._ago(3)
+            )
 
     def _queue_what_waits(self) -> None:
         """The review queue's items for the held requests and the open reports, dated as they came in."""

@@ -61,3 +61,13 @@ from posts.models.search import (  # noqa: F401
     PostMatchQuerySet,
     SavedSearch,
 )
+from posts.models.translations import (  # noqa: F401
+    COMMON_LANGUAGES,
+    UNDECIDED,
+    Translation,
+    TranslationQuerySet,
+    TranslationRequest,
+    TranslationRequestQuerySet,
+    TranslationStatus,
+    translation_languages,
+)

@@ -117,6 +117,14 @@ class Revision(models.Model):
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions", verbose_name=_("comment")
     )
+    translation = models.ForeignKey(
+        "posts.Translation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("translation"),
+    )
     fields = models.JSONField(_("text before the edit"))
     # Only authors edit, so deleting an account takes the earlier versions of what they wrote with it.
     edited_by = models.ForeignKey(
@@ -140,20 +148,21 @@ class Revision(models.Model):
         ordering = ("-created_at", "-pk")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(post__isnull=False) & Q(comment__isnull=True))
-                | (Q(post__isnull=True) & Q(comment__isnull=False)),
+                condition=(Q(post__isnull=False) & Q(comment__isnull=True) & Q(translation__isnull=True))
+                | (Q(post__isnull=True) & Q(comment__isnull=False) & Q(translation__isnull=True))
+                | (Q(post__isnull=True) & Q(comment__isnull=True) & Q(translation__isnull=False)),
                 name="revision_has_one_target",
             )
         ]
 
     def __str__(self):
         # Never the text: this string goes into the admin log and onto pages that must not show a hidden version.
-        target = _("request") if self.post_id else _("comment")
-        return f"{target} #{self.post_id or self.comment_id}, {self.created_at:%Y-%m-%d %H:%M}"
+        target = _("request") if self.post_id else _("comment") if self.comment_id else _("translation")
+        return f"{target} #{self.post_id or self.comment_id or self.translation_id}, {self.created_at:%Y-%m-%d %H:%M}"
 
     @property
     def target(self):
-        return self.post or self.comment
+        return self.post or self.comment or self.translation
 
 
 class WatchedAction(models.TextChoices):
@@ -325,6 +334,8 @@ class ReviewReason(models.TextChoices):
     HELD = "held", _("held for review")
     REPORTS = "reports", _("reported")
     REMOVAL_REQUEST = "removal_request", _("removal request (“this is me”)")
+    # The poster of a request left a translation of it to the moderators to approve or reject.
+    TRANSLATION = "translation", _("a translation left to the moderators")
 
 
 class ReviewStatus(models.TextChoices):

@@ -32,6 +32,9 @@ class NotificationKind(models.TextChoices):
     RESOLVED = "resolved", _("a request I follow is resolved")
     MESSAGE = "message", _("a new message in one of my conversations")
     CLAIM = "claim", _("someone thinks they are, or know, the person I am looking for")
+    TRANSLATION_OFFERED = "translation_offered", _("a translation offered of my request")
+    TRANSLATION_DECIDED = "translation_decided", _("the poster's decision on my translation")
+    TRANSLATION = "translation", _("a new translation, in a language I read, of a request I follow")
 
 
 class EmailMode(models.TextChoices):
@@ -56,7 +59,7 @@ class NotificationQuerySet(models.QuerySet):
         return (
             self.filter(recipient=user)
             .filter(about_request | about_conversation)
-            .select_related("post__author", "comment__author", "conversation__starter")
+            .select_related("post__author", "comment__author", "conversation__starter", "translation")
         )
 
 
@@ -69,6 +72,9 @@ class Notification(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     # A claim or a message: which conversation it is news of (its `post` is the conversation's request).
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    translation = models.ForeignKey(
+        "posts.Translation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

@@ -66,9 +66,15 @@ class PostQuerySet(models.QuerySet):
         consenting = conversation.objects.filter(post=OuterRef("pk"), story_consent_at__isnull=False)
         return self.annotate(has_story_consent=Exists(consenting))
 
+    def with_translations(self):
+        """Prefetch the approved translations (and their translators) as `shown_translations`, in one query."""
+        translation = apps.get_model("posts", "Translation")
+        approved = translation.objects.approved().select_related("translator", "decided_by").order_by("language")
+        return self.prefetch_related(models.Prefetch("translations", queryset=approved, to_attr="shown_translations"))
+
     def for_page(self):
         """What a request's own page and the pages acting on it read with it, in one query."""
-        return self.select_related("author", "resolved_comment__author").with_story_consent()
+        return self.select_related("author", "resolved_comment__author").with_story_consent().with_translations()
 
     def for_cards(self):
         """Everything a request card shows, in a fixed number of queries; withheld photos are left out."""

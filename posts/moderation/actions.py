@@ -9,13 +9,23 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Sanction, SanctionKind
 from accounts.roles import is_moderator
-from posts.models import Comment, Conversation, Message, Moderation, Post, ReviewStatus
+from posts.models import (
+    Comment,
+    Conversation,
+    Message,
+    Moderation,
+    Post,
+    ReviewStatus,
+    Translation,
+    TranslationStatus,
+)
 from posts.moderation import review
 from posts.moderation.log import ModerationActionKind, record
 from posts.moderation.policy import SANCTION_DAYS
 from posts.reach import notifications, pagecache
 from posts.reach.alerts import alert_saved_searches, refresh_matches_later
 from posts.reach.delivery import notify, send_message_notice
+from posts.search.index import index_post
 
 User = get_user_model()
 
@@ -35,7 +45,7 @@ def _check_sanctionable(user, *, by) -> None:
         )
 
 
-def _moderate(obj: Post | Comment, *, by, state: str, reason: str, action: str) -> None:
+def _moderate(obj: Post | Comment | Translation, *, by, state: str, reason: str, action: str) -> None:
     before = obj.moderation
     obj.moderation = state
     obj.moderation_reason = reason.strip()
@@ -275,3 +285,84 @@ def remove_message(*, message: Message, by, reason: str) -> Message:
         record(actor=by, action=ModerationActionKind.REMOVE, target=message, reason=reason, before=before)
         review.resolve(target=message, by=by, status=ReviewStatus.REJECTED)
     return message
+
+
+# Translations -------------------------------------------------------------------------------------------------
+
+
+def publish_translation(*, translation: Translation, by) -> Translation:
+    """Let a held translation through: the poster is asked to decide, or, approved already, readers get it."""
+    _require_moderator(by)
+    with transaction.atomic():
+        _moderate(translation, by=by, state=Moderation.PUBLISHED, reason="", action=ModerationActionKind.PUBLISH)
+        if translation.status == TranslationStatus.APPROVED:
+            index_post(translation.post)
+            notifications.translation_published(translation)
+        else:
+            notifications.translation_offered(translation)
+    return translation
+
+
+def hide_translation(*, translation: Translation, by, reason: str) -> Translation:
+    return _take_down_translation(translation, by=by, reason=reason, state=Moderation.HIDDEN)
+
+
+def remove_translation(*, translation: Translation, by, reason: str) -> Translation:
+    return _take_down_translation(translation, by=by, reason=reason, state=Moderation.REMOVED)
+
+
+def _take_down_translation(translation: Translation, *, by, reason: str, state: str) -> Translation:
+    _require_moderator(by)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason; the author will see it."), code="reason_required")
+    action = ModerationActionKind.HIDE if state == Moderation.HIDDEN else ModerationActionKind.REMOVE
+    with transaction.atomic():
+        _moderate(translation, by=by, state=state, reason=reason, action=action)
+        index_post(translation.post)  # Its words no longer find the request.
+    return translation
+
+
+def settle_translation(*, translation: Translation, by, approve: bool, reason: str = "") -> Translation:
+    """Approve or reject an undecided translation: the poster's decision, or the moderators' when left to them.
+
+    The caller checks who may (posts.translations.permissions). An approved translation replaces the one approved
+    before in its language, is indexed with its request, and its readers hear of it; a moderator's decision is
+    logged, the poster's is their own.
+    """
+    with transaction.atomic():
+        translation = Translation.objects.select_for_update().select_related("post").get(pk=translation.pk)
+        post = translation.post
+        now = timezone.now()
+        left_to_moderators = translation.status == TranslationStatus.MODERATORS
+        if approve:
+            replaced = Translation.objects.filter(
+                post=post, language=translation.language, status=TranslationStatus.APPROVED
+            ).exclude(pk=translation.pk)
+            replaced.update(status=TranslationStatus.REPLACED, updated_at=now)
+            translation.status, translation.out_of_date, translation.rejection_reason = (
+                TranslationStatus.APPROVED,
+                False,
+                "",
+            )
+        else:
+            translation.status, translation.rejection_reason = TranslationStatus.REJECTED, reason.strip()
+        translation.decided_by, translation.decided_at = by, now
+        translation.save(update_fields=["status", "out_of_date", "rejection_reason", "decided_by", "decided_at"])
+        pagecache.request_changed(post.pk)
+        if is_moderator(by) and by.pk != post.author_id:
+            record(
+                actor=by,
+                action=ModerationActionKind.PUBLISH if approve else ModerationActionKind.HIDE,
+                target=translation,
+                reason=reason,
+                decision=translation.status,
+            )
+        if left_to_moderators:
+            # The queue's item about the decision is settled; a hold or flag of the text stays for a moderator.
+            status = ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED
+            review.resolve(target=translation, by=by, status=status)
+        if approve:
+            index_post(post)
+            notifications.translation_published(translation)
+        notifications.translation_decided(translation)
+    return translation

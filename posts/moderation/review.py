@@ -26,11 +26,14 @@ from posts.models import (
     ReviewItem,
     ReviewReason,
     ReviewStatus,
+    Translation,
 )
 from posts.moderation import trust
 from posts.moderation.policy import MODERATOR_REPORT_WEIGHT, REPORT_WEIGHTS, SITE_FLAG_WEIGHT
 
-Reviewable = Post | Comment | Message
+Reviewable = Post | Comment | Message | Translation
+# What a member can report (Report has a field for each); translations come to the queue only when held or left to it.
+REPORTED = frozenset({"post", "comment", "message"})
 
 # Reasons that hold the content back until a moderator lets it through.
 HOLDS = frozenset(
@@ -175,12 +178,15 @@ def _pending_item(target: Reviewable) -> ReviewItem | None:
 
 
 def _open_reports(target: Reviewable):
-    return Report.objects.open().filter(**{target._meta.model_name: target})
+    name = str(target._meta.model_name)
+    if name not in REPORTED:
+        return Report.objects.none()
+    return Report.objects.open().filter(**{name: target})
 
 
 def _post_id(target: Reviewable) -> int:
     if isinstance(target, Post):
         return target.pk
-    if isinstance(target, Comment):
+    if isinstance(target, Comment | Translation):
         return target.post_id
     return target.conversation.post_id

@@ -16,11 +16,22 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from posts.models import Comment, Message, Moderation, Post, ReportStatus, ReviewItem, ReviewReason, ReviewStatus
+from posts.models import (
+    Comment,
+    Message,
+    Moderation,
+    Post,
+    ReportStatus,
+    ReviewItem,
+    ReviewReason,
+    ReviewStatus,
+    Translation,
+    TranslationStatus,
+)
 from posts.moderation import actions, reports, review
 from posts.moderation.log import ModerationActionKind, record
 
-Reviewable = Post | Comment | Message
+Reviewable = Post | Comment | Message | Translation
 
 
 class AlreadyHandled(Exception):
@@ -62,6 +73,16 @@ KEEP_WITH_PHOTOS = Action(
     _("Kept “%(item)s”; its photos are shown again."),
     ReviewStatus.APPROVED,
 )
+APPROVE_TRANSLATION = Action(
+    "publish", _("Approve the translation"), _("Approved the translation “%(item)s”."), ReviewStatus.APPROVED
+)
+REJECT_TRANSLATION = Action(
+    "hide",
+    _("Reject the translation"),
+    _("Rejected the translation “%(item)s”."),
+    ReviewStatus.REJECTED,
+    needs_reason=True,
+)
 
 # Every action name any item may offer; anything else posted to the queue is not a moderator's button.
 ACTION_NAMES = frozenset(action.name for action in (PUBLISH, HIDE, REMOVE, RESOLVE, DISMISS, KEEP))
@@ -71,6 +92,8 @@ def build_actions(item: ReviewItem) -> tuple[Action, ...]:
     """The actions `item` allows, for its kind and the state its target is in now."""
     target = cast(Reviewable, item.target)
     message = isinstance(target, Message)
+    if item.reason == ReviewReason.TRANSLATION:
+        return (APPROVE_TRANSLATION, REJECT_TRANSLATION)
     if item.reason in review.HOLDS:
         return (LET_THROUGH, REMOVE_MESSAGE) if message else (PUBLISH, HIDE, REMOVE)
     if item.reason == ReviewReason.REMOVAL_REQUEST:
@@ -120,7 +143,12 @@ def perform(item: ReviewItem, action: str, *, by, reason: str = "") -> str:
 
 
 def _publish(target: Reviewable, *, by, reason: str) -> None:
-    if isinstance(target, Post):
+    if isinstance(target, Translation):
+        if target.moderation == Moderation.PENDING:
+            actions.publish_translation(translation=target, by=by)
+        else:  # Left to the moderators by the poster.
+            actions.settle_translation(translation=target, by=by, approve=True)
+    elif isinstance(target, Post):
         actions.publish_post(post=target, by=by)
     elif isinstance(target, Comment):
         actions.publish_comment(comment=target, by=by)
@@ -129,6 +157,12 @@ def _publish(target: Reviewable, *, by, reason: str) -> None:
 
 
 def _hide(target: Reviewable, *, by, reason: str) -> None:
+    if isinstance(target, Translation):
+        if target.status == TranslationStatus.MODERATORS and target.moderation == Moderation.PUBLISHED:
+            actions.settle_translation(translation=target, by=by, approve=False, reason=reason)
+        else:  # Held, or flagged for a watched word.
+            actions.hide_translation(translation=target, by=by, reason=reason)
+        return
     if isinstance(target, Post):
         actions.hide_post(post=target, by=by, reason=reason)
     elif isinstance(target, Comment):
@@ -139,6 +173,9 @@ def _hide(target: Reviewable, *, by, reason: str) -> None:
 
 
 def _remove(target: Reviewable, *, by, reason: str) -> None:
+    if isinstance(target, Translation):
+        actions.remove_translation(translation=target, by=by, reason=reason)
+        return
     if isinstance(target, Post):
         actions.remove_post(post=target, by=by, reason=reason)
     elif isinstance(target, Comment):
@@ -148,17 +185,27 @@ def _remove(target: Reviewable, *, by, reason: str) -> None:
     reports.close_reports(target=target, by=by, status=ReportStatus.RESOLVED, log=False)
 
 
+def _reported(target: Reviewable) -> Post | Comment | Message:
+    if isinstance(target, Translation):
+        raise ValueError("Translations are not reported.")  # build_actions never offers it
+    return target
+
+
 def _resolve(target: Reviewable, *, by, reason: str) -> None:
+    target = _reported(target)
     reports.close_reports(target=target, by=by, status=ReportStatus.RESOLVED)
 
 
 def _dismiss(target: Reviewable, *, by, reason: str) -> None:
+    target = _reported(target)
     reports.close_reports(target=target, by=by, status=ReportStatus.DISMISSED)
 
 
 def _keep(target: Reviewable, *, by, reason: str) -> None:
     # A removal request's reports are dismissed, which shows the request's photos again (reports.py).
-    if not reports.close_reports(target=target, by=by, status=ReportStatus.DISMISSED):
+    if isinstance(target, Translation):
+        record(actor=by, action=ModerationActionKind.KEEP, target=target)  # Only ever flagged, never reported.
+    elif not reports.close_reports(target=target, by=by, status=ReportStatus.DISMISSED):
         # Only the site's flag: no report to close, so the decision is logged here.
         record(actor=by, action=ModerationActionKind.KEEP, target=target)
 

@@ -1,4 +1,4 @@
-"""Earlier versions of requests and comments.
+"""Earlier versions of requests, comments and translations.
 
 Every edit keeps the text as it was before; moderators read the differences
 in the admin and hide a version that leaked private details. Nobody else
@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_moderator
-from posts.models import Comment, Post, Revision
+from posts.models import Comment, Post, Revision, Translation
 from posts.moderation import log
 
 # A word carries the spaces after it, so that a change of several words reads as one run.
@@ -46,6 +46,13 @@ def record_comment_revision(comment_before: dict[str, Any], comment: Comment, by
     if comment.body == comment_before["body"]:
         return None
     return Revision.objects.create(comment=comment, fields={"body": comment_before["body"]}, edited_by=by)
+
+
+def record_translation_revision(translation_before: dict[str, Any], translation: Translation, by) -> Revision | None:
+    """Keep a translation's title and story as they were before this edit, if the edit changes them."""
+    if all(getattr(translation, name) == value for name, value in translation_before.items()):
+        return None
+    return Revision.objects.create(translation=translation, fields=dict(translation_before), edited_by=by)
 
 
 def _words_diff(before: str, after: str) -> SafeString:
@@ -79,7 +86,11 @@ def diff(before: dict[str, str], after: dict[str, str]) -> list[tuple[str, SafeS
 def following_text(revision: Revision) -> dict[str, str] | None:
     """The text that replaced `revision`'s: the next version's, or the current one; None if that one is hidden."""
     # Exactly one of the two is set (revision_has_one_target); the other must be null in the versions found too.
-    same_target = Revision.objects.filter(models.Q(post_id=revision.post_id) & models.Q(comment_id=revision.comment_id))
+    same_target = Revision.objects.filter(
+        models.Q(post_id=revision.post_id)
+        & models.Q(comment_id=revision.comment_id)
+        & models.Q(translation_id=revision.translation_id)
+    )
     later = (
         same_target.filter(
             models.Q(created_at__gt=revision.created_at) | models.Q(created_at=revision.created_at, pk__gt=revision.pk)
@@ -105,12 +116,12 @@ def hide_revision(*, revision: Revision, by, reason: str) -> Revision:
     with transaction.atomic():
         revision.hidden, revision.hidden_by, revision.hidden_reason = True, by, reason
         revision.save(update_fields=["hidden", "hidden_by", "hidden_reason"])
-        of = "post_id" if revision.post_id else "comment_id"
+        of = "post_id" if revision.post_id else "comment_id" if revision.comment_id else "translation_id"
         log.record(
             actor=by,
             action=log.ModerationActionKind.HIDE_REVISION,
             target=revision,
             reason=reason,
-            **cast(dict[str, Any], {of: revision.post_id or revision.comment_id}),
+            **cast(dict[str, Any], {of: revision.post_id or revision.comment_id or revision.translation_id}),
         )
     return revision

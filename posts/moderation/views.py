@@ -41,6 +41,7 @@ from posts.models import (
     Report,
     ReportStatus,
     ReviewItem,
+    Translation,
 )
 from posts.moderation import review_actions, watched
 from posts.moderation.policy import REVIEW_QUEUE_PAGE_SIZE
@@ -146,9 +147,11 @@ def _excerpt(*parts: str) -> str:
     return Truncator(" — ".join(part for part in parts if part)).chars(EXCERPT_LENGTH)
 
 
-def _target_excerpt(target: Post | Comment | Message) -> str:
-    """What the queue shows of the text: a message in full (the moderator decides on all of it), a story or a
-    comment as the words a reader sees, without its Markdown, cut to EXCERPT_LENGTH."""
+def _target_excerpt(target: Post | Comment | Message | Translation) -> str:
+    """What the queue shows of the text: a message in full (the moderator decides on all of it), a story, a
+    comment or a translation as the words a reader sees, without its Markdown, cut to EXCERPT_LENGTH."""
+    if isinstance(target, Translation):
+        return _excerpt(f"[{target.source_language} → {target.language}]", target.title, plain_text(target.story))
     if isinstance(target, Message):
         return target.body
     if isinstance(target, Post):
@@ -156,13 +159,15 @@ def _target_excerpt(target: Post | Comment | Message) -> str:
     return _excerpt(plain_text(target.body))
 
 
-def _target_texts(target: Post | Comment | Message) -> list[str]:
+def _target_texts(target: Post | Comment | Message | Translation) -> list[str]:
+    if isinstance(target, Translation):
+        return [target.title, target.story]
     if isinstance(target, Post):
         return [str(getattr(target, field) or "") for field in watched.POST_TEXT_FIELDS]
     return [target.body]
 
 
-KINDS = {Post: "request", Comment: "comment", Message: "message"}
+KINDS = {Post: "request", Comment: "comment", Message: "message", Translation: "translation"}
 
 
 @dataclass(frozen=True)
@@ -170,7 +175,7 @@ class QueueRow:
     """One row of the queue: the item, what it is about, what the moderator weighs, and what they may do."""
 
     item: ReviewItem
-    target: Post | Comment | Message
+    target: Post | Comment | Message | Translation
     excerpt: str
     open_reports: list[Report]
     history: AuthorHistory | None
@@ -207,12 +212,14 @@ def review_queue_page(page_number: str | int | None) -> Page:
     items = list(page.object_list)
     prefetch_related_objects(
         items,
-        GenericPrefetch("target", [Post.objects.all(), Comment.objects.all(), Message.objects.all()]),
+        GenericPrefetch(
+            "target", [Post.objects.all(), Comment.objects.all(), Message.objects.all(), Translation.objects.all()]
+        ),
     )
     items = [item for item in items if item.target is not None]
     targets = {(type(item.target), item.target_id) for item in items}
     open_reports: dict[tuple[type, int], list[Report]] = defaultdict(list)
-    if targets:
+    if any(model is not Translation for model, _pk in targets):  # Translations are not reported.
         about = Q()
         for model, field in ((Post, "post_id"), (Comment, "comment_id"), (Message, "message_id")):
             ids = [pk for kind, pk in targets if kind is model]

@@ -33,7 +33,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import is_moderator
-from posts.models import Comment, Message, Moderation, Post, ReviewItem, ReviewReason, WatchedAction, WatchedWord
+from posts.models import (
+    Comment,
+    Message,
+    Moderation,
+    Post,
+    ReviewItem,
+    ReviewReason,
+    Translation,
+    WatchedAction,
+    WatchedWord,
+)
 from posts.moderation.review import needs_review
 from reconnect.normalise import normalised
 
@@ -299,7 +309,7 @@ def blocked_message(verdict: Verdict) -> str:
 # Applying a verdict -----------------------------------------------------------------------
 
 
-def apply(verdict: Verdict, obj: Post | Comment | Message, *, created: bool = False) -> None:
+def apply(verdict: Verdict, obj: Post | Comment | Message | Translation, *, created: bool = False) -> None:
     """Hold `obj` for review or flag it for the review queue, as `verdict` says.
 
     A held request that was only now created was never published; one that was published before
@@ -320,7 +330,7 @@ def apply(verdict: Verdict, obj: Post | Comment | Message, *, created: bool = Fa
         flag(obj)
 
 
-def flag(obj: Post | Comment | Message) -> ReviewItem:
+def flag(obj: Post | Comment | Message | Translation) -> ReviewItem:
     """Put `obj` in the review queue with the site's own flag; it stays published meanwhile."""
     return needs_review(target=obj, reason=ReviewReason.WATCHED_FLAG)
 

@@ -226,7 +226,7 @@ def _waiting(user, post: Post) -> list[Notification]:
     notifications = list(
         Notification.objects.filter(recipient=user, post=post, emailed_at__isnull=True)
         .exclude(kind__in=[*quiet, *NO_DIGEST_KINDS])
-        .select_related("comment__author")
+        .select_related("comment__author", "translation__translator")
         .order_by("created_at", "pk")
     )
     if not notifications or not Post.objects.visible_to(user).filter(pk=post.pk).exists():

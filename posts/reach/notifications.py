@@ -10,6 +10,8 @@
 * A claim ("I think this is me", "I know this person"), the first message of a conversation, reaches
   the poster; every later message reaches the other participant. Each is written once the message is
   let through, never while it is held. Their emails are the message notices (delivery.send_message_notice).
+* Translations: the poster hears of one offered (once screened), its translator of the decision, and
+  followers who read its language (among their languages, or as their interface language) of one approved.
 
 Plain comments collapse: while a member has a waiting notification of a plain comment on a request
 (unread, not yet emailed), later plain comments there add no row, so a request with thousands of
@@ -27,10 +29,21 @@ posts.reach.delivery's part.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
-from posts.models import Comment, Follow, Message, Moderation, Notification, NotificationKind, Post
+from posts.models import (
+    Comment,
+    Follow,
+    Message,
+    Moderation,
+    Notification,
+    NotificationKind,
+    Post,
+    Translation,
+    TranslationStatus,
+)
 from posts.reach.delivery import schedule_request_emails
 
 BATCH = 500
@@ -143,7 +156,61 @@ def fan_out_resolution(*, post_id: int) -> None:
     _notify(dict.fromkeys(followers, NotificationKind.RESOLVED), post=post, comment=None)
 
 
-def _notify(recipients: dict[int, str], *, post: Post, comment: Comment | None) -> None:
+def translation_offered(translation: Translation) -> None:
+    """Tell the poster a screened translation of their request waits for their decision."""
+    if translation.moderation != Moderation.PUBLISHED or translation.translator_id == translation.post.author_id:
+        return
+    transaction.on_commit(lambda: fan_out_translation.enqueue(translation_id=translation.pk, event="offered"))
+
+
+def translation_decided(translation: Translation) -> None:
+    """Tell the translator their translation was approved or rejected."""
+    if translation.translator_id == translation.decided_by_id:
+        return
+    transaction.on_commit(lambda: fan_out_translation.enqueue(translation_id=translation.pk, event="decided"))
+
+
+def translation_published(translation: Translation) -> None:
+    """Tell the followers who read its language that a translation of the request is there, from the worker."""
+    transaction.on_commit(lambda: fan_out_translation.enqueue(translation_id=translation.pk, event="published"))
+
+
+def translation_readers(translation: Translation) -> list[int]:
+    """Followers of the request who read the translation's language, but not its translator or the poster."""
+    language = translation.language
+    reads = Q(user__languages__contains=f",{language},") | Q(user__interface_language=language)
+    followers = Follow.objects.filter(post_id=translation.post_id).filter(reads)
+    followers = followers.exclude(user_id__in=(translation.translator_id, translation.post.author_id))
+    return list(followers.values_list("user_id", flat=True).iterator(chunk_size=2000))
+
+
+@task()
+def fan_out_translation(*, translation_id: int, event: str) -> None:
+    """Write the notifications of a translation offered, decided or published, and schedule their emails."""
+    translation = Translation.objects.select_related("post").filter(pk=translation_id).first()
+    if translation is None or translation.moderation != Moderation.PUBLISHED:
+        return
+    post = translation.post
+    recipients: dict[int, str]
+    if event == "offered":
+        recipients = {post.author_id: NotificationKind.TRANSLATION_OFFERED}
+    elif event == "decided":
+        recipients = {translation.translator_id: NotificationKind.TRANSLATION_DECIDED}
+    elif translation.status == TranslationStatus.APPROVED and post.is_published:
+        recipients = dict.fromkeys(translation_readers(translation), NotificationKind.TRANSLATION)
+    else:
+        return  # Replaced, or its request hidden, before the worker came to it.
+    # Run twice (a retry), the task tells nobody twice.
+    kinds = set(recipients.values())
+    told = Notification.objects.filter(translation=translation, kind__in=kinds).values_list("recipient_id", flat=True)
+    for user_id in told:
+        recipients.pop(user_id, None)
+    _notify(recipients, post=post, comment=None, translation=translation)
+
+
+def _notify(
+    recipients: dict[int, str], *, post: Post, comment: Comment | None, translation: Translation | None = None
+) -> None:
     active_users = get_user_model().objects.filter(is_active=True)
     now = timezone.now()
     ordered = sorted(recipients.items())
@@ -156,7 +223,14 @@ def _notify(recipients: dict[int, str], *, post: Post, comment: Comment | None) 
                 told = _without_waiting_comment_news(told, post=post)
             Notification.objects.bulk_create(
                 [
-                    Notification(recipient_id=user_id, kind=kind, post=post, comment=comment, created_at=now)
+                    Notification(
+                        recipient_id=user_id,
+                        kind=kind,
+                        post=post,
+                        comment=comment,
+                        translation=translation,
+                        created_at=now,
+                    )
                     for user_id, kind in told.items()
                 ]
             )

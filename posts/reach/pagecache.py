@@ -6,7 +6,8 @@ The mechanism (versioned keys, what may be kept) is reconnect/pagecache.py; this
 - LISTING, read by home, the list and search, the requests and reunions feeds and the sitemap: any change to
   any request, photo or comment bumps it;
 - `request:<pk>`, read by a request's page, its comments feed and its match panel: a change to the request,
-  its photos, its comments, its reunion story, or to a request its match panel names.
+  its photos, its comments, its translations and asks for one, its reunion story, or to a request its match
+  panel names. A request page is kept per language it is read in (`?lang=`) as well as per interface language.
 
 Model saves and deletions bump through the receivers below (`connect`, from posts.apps). Writes that go round
 the signals (`QuerySet.update`, `bulk_create`) call `request_changed`, `requests_changed`, `listing_changed`
@@ -21,7 +22,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.http import QueryDict
 from django.template.loader import render_to_string
 
-from posts.models import Comment, Conversation, Photo, Post, PostMatch
+from posts.models import Comment, Conversation, Photo, Post, PostMatch, Translation, TranslationRequest
 from posts.search.filters import filter_query_string
 from reconnect import pagecache
 
@@ -84,7 +85,10 @@ home_page = pagecache.anonymous_page(_listing, query=pagecache.no_query)
 list_page = pagecache.anonymous_page(_listing, query=_list_query)
 # Every parameter is kept: the comments of a request are paged through its query string.
 # A request page varies only by its page of comments (`?comments=N`, posts.requests.views.COMMENTS_PAGE).
-request_page = pagecache.anonymous_page(_one_request, query=pagecache.only("comments"))
+# and by the translation it is read in (`?lang=zh-hans`, `?lang=original`; posts.translations.languages).
+request_page = pagecache.anonymous_page(_one_request, query=pagecache.only("comments", "lang"))
+# "Help translate": the asks for translations, filtered by language pair.
+translate_page = pagecache.anonymous_page(_listing, query=pagecache.only("language", "source_language", "page"))
 # Feeds and sitemaps are built for the anonymous reader whoever asks (published requests, public comments):
 # one copy serves members too.
 requests_feed = pagecache.anonymous_page(_listing, query=_feed_query, everyone=True)
@@ -129,7 +133,7 @@ def _post_deleting(sender, instance: Post, origin=None, **kwargs) -> None:
     requests_changed([instance.pk, *_partners(instance.pk)])
 
 
-def _part_changed(sender, instance: Comment | Photo, origin=None, **kwargs) -> None:
+def _part_changed(sender, instance: Comment | Photo | Translation | TranslationRequest, origin=None, **kwargs) -> None:
     if _deleted_with(origin, Post) or _deleted_with(origin, get_user_model()):
         return
     request_changed(instance.post_id)
@@ -162,7 +166,7 @@ def connect() -> None:
     member = get_user_model()
     post_save.connect(_post_saved, sender=Post, dispatch_uid="pagecache-post-saved")
     pre_delete.connect(_post_deleting, sender=Post, dispatch_uid="pagecache-post-deleting")
-    for model in (Comment, Photo):
+    for model in (Comment, Photo, Translation, TranslationRequest):
         post_save.connect(_part_changed, sender=model, dispatch_uid=f"pagecache-{model.__name__}-saved")
         post_delete.connect(_part_changed, sender=model, dispatch_uid=f"pagecache-{model.__name__}-deleted")
     post_save.connect(_conversation_saved, sender=Conversation, dispatch_uid="pagecache-conversation-saved")

@@ -31,7 +31,9 @@ def notification_list(request):
 def notification_open(request, pk: int):
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
     notifications.mark_read(user=request.user, notification=notification)
-    return redirect(notification.conversation or notification.comment or notification.post)
+    if notification.translation is not None and notification.kind == NotificationKind.TRANSLATION:
+        return redirect(f"{notification.post.get_absolute_url()}?lang={notification.translation.language}")
+    return redirect(notification.conversation or notification.comment or notification.translation or notification.post)
 
 
 @require_POST

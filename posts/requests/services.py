@@ -38,6 +38,7 @@ from posts.requests.images import CheckedUpload, ProcessedImage
 from posts.requests.photos import check_photo_count
 from posts.requests.tasks import make_thumbnail_later, process_photo_later
 from posts.search.index import index_post
+from posts.translations.services import mark_out_of_date
 from reconnect.normalise import is_blank
 
 User = get_user_model()
@@ -207,6 +208,7 @@ def edit_post(
         post.full_clean()
         revisions.record_post_revision(before, post, by)
         post.save()
+        mark_out_of_date(post=post, before=before)
         watched.apply(verdict, post)
         if contact_details:
             _hold_for_contact_details(post, created=False)

@@ -37,13 +37,15 @@ from posts.requests.forms import (
 )
 from posts.search.filters import PostFilter
 from posts.search.query import explain
+from posts.translations.reading import reading
 from reconnect import ratelimit
 from reconnect.paginator import CappedPaginator
 
 
 @pagecache.home_page
 def home(request):
-    posts = Post.objects.published().for_cards()
+    # The cards show their titles translated into the reader's language (templates/includes/post_card.html).
+    posts = Post.objects.published().for_cards().with_translations()
     return render(
         request,
         "posts/home.html",
@@ -59,7 +61,7 @@ def home(request):
 
 @pagecache.list_page
 def post_list(request):
-    post_filter = PostFilter(request.GET or None, queryset=Post.objects.published().for_cards())
+    post_filter = PostFilter(request.GET or None, queryset=Post.objects.published().for_cards().with_translations())
     paginator = CappedPaginator(post_filter.qs, settings.RECONNECT_PAGE_SIZE, cap=settings.RECONNECT_COUNT_CAP)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.get("q", "").strip()
@@ -122,6 +124,8 @@ def _detail_context(request, post: Post, comment_form=None) -> dict:
         "can_edit": permissions.can_edit_post(user, post),
         "can_resolve": permissions.can_resolve_post(user, post),
         "is_moderator": is_moderator(user),
+        # The translation read (`?lang=zh-hans`, `?lang=original`, or the reader's language) and the switch.
+        "translation_reading": reading(post, user=user, asked=request.GET.get("lang", "").strip()),
     }
 
 

@@ -7,6 +7,8 @@
 * the Chinese characters and character pairs of each name, and of the title,
   place and story (`han_grams`), as keys too, so a one- or two-character word is
   an exact lookup;
+* the approved translations' titles and stories (`translated_texts`), in the text column with the
+  original's, so a Chinese query finds an English request through its Chinese translation;
 * folded copies of the text (`Post.search_text`, `search_places`,
   `search_pinyin`): lower case, accents folded, Chinese in Simplified
   characters, and Chinese runs once more in pinyin.
@@ -24,7 +26,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
-from posts.models import KeyDeletion, NameKey, NameKind, NameVocabulary, Post
+from posts.models import KeyDeletion, NameKey, NameKind, NameVocabulary, Post, Translation
 from posts.search.cache import bump_search_version
 from posts.search.namekeys import (
     _HAN_RUN,
@@ -104,9 +106,23 @@ def name_keys(name: str) -> dict[str, int]:
     return keys
 
 
-def build_index(post: Post) -> tuple[dict[str, str], list[NameKey]]:
-    """The folded text columns and the name keys of one request, without writing them."""
-    text, text_pinyin = fold_text(" ".join((post.title, post.met_place, post.met_city, post.story)))
+def translated_texts(post_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The titles and stories of the approved translations of these requests, in one query."""
+    texts: dict[int, list[str]] = {}
+    approved = Translation.objects.approved().filter(post_id__in=list(post_ids)).order_by("pk")
+    for post_id, title, story in approved.values_list("post_id", "title", "story"):
+        texts.setdefault(post_id, []).extend((title, story))
+    return texts
+
+
+def build_index(post: Post, translated: list[str] | None = None) -> tuple[dict[str, str], list[NameKey]]:
+    """The folded text columns and the name keys of one request, without writing them.
+
+    `translated` is the text of its approved translations (`translated_texts`), read here when not given.
+    """
+    if translated is None:
+        translated = translated_texts([post.pk]).get(post.pk, []) if post.pk is not None else []
+    text, text_pinyin = fold_text(" ".join((post.title, post.met_place, post.met_city, post.story, *translated)))
     places, places_pinyin = fold_text(" ".join((post.met_place, post.met_city)))
     columns = {"search_text": text, "search_places": places, "search_pinyin": f"{text_pinyin}|{places_pinyin}"}
     keys = [
@@ -158,7 +174,8 @@ def bulk_index_posts(posts: Iterable[Post], *, batch_size: int = 2_000) -> int:
 
 
 def _index_batch(posts: list[Post]) -> int:
-    built = [(post, *build_index(post)) for post in posts]
+    translated = translated_texts(post.pk for post in posts)
+    built = [(post, *build_index(post, translated.get(post.pk, []))) for post in posts]
     table = connection.ops.quote_name(Post._meta.db_table)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(

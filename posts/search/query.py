@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
+from accounts.fields import language_name
 from posts.models import KeyDeletion, NameKey, NameKind, Post
 from posts.search.cache import RankedIds, cached_ids, search_version, store_ids
 from posts.search.index import fold_text, name_grams, run_pinyin, sought_names
@@ -529,8 +530,26 @@ def explain(post: Post, text: str) -> list[str]:
     if text_matches(query, places, places_pinyin):
         reasons.append(_("place: %(place)s") % {"place": post.place_display})
     elif not reasons:
-        reasons.append(_("words in the title or story"))
+        reasons.append(_translation_reason(post, query) or _("words in the title or story"))
     return reasons
+
+
+def _translation_reason(post: Post, query: ParsedQuery) -> str:
+    """ "words in its translation into Simplified Chinese", when only a translation has the words.
+
+    Reads the approved translations prefetched with the cards (`PostQuerySet.with_translations`); none otherwise.
+    """
+    translations = getattr(post, "shown_translations", None)
+    if not translations:
+        return ""
+    original, original_pinyin = fold_text(" ".join((post.title, post.met_place, post.met_city, post.story)))
+    if text_matches(query, original, original_pinyin):
+        return ""
+    for translation in translations:
+        folded, pinyin = fold_text(f"{translation.title} {translation.story}")
+        if text_matches(query, folded, pinyin):
+            return _("words in its translation into %(language)s") % {"language": language_name(translation.language)}
+    return ""
 
 
 # name_quality of a match with typing slips, and of a name containing the characters typed.
