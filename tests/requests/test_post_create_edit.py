@@ -305,7 +305,7 @@ def test_create_with_text_file_named_jpg_shows_photo_error_and_creates_nothing(m
     assert Post.objects.count() == before
     assert not Photo.objects.exists()
     assert error_beside(response, "photos-0-image") == [
-        "This file is not a photo we can read. Please upload a JPEG, PNG or WebP image."
+        "This file is not a photo we can read. Please upload a JPEG, PNG, WebP, HEIC or AVIF image."
     ]
     assert f'value="{TITLE}"' in response.text
 
@@ -534,7 +534,7 @@ def test_edit_with_text_file_as_new_photo_is_refused_and_nothing_is_lost(member_
 
     assert response.status_code == HTTPStatus.OK
     assert error_beside(response, "photos-0-image") == [
-        "This file is not a photo we can read. Please upload a JPEG, PNG or WebP image."
+        "This file is not a photo we can read. Please upload a JPEG, PNG, WebP, HEIC or AVIF image."
     ]
     assert snapshot(post) == before
     assert photos_of(post) == photos_before
