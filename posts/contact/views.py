@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -22,8 +23,10 @@ from reconnect import ratelimit
 
 
 def opt_out(request):
-    if not request.user.is_authenticated:  # "Is a request about you?" needs no account (visitor_views).
-        return redirect("posts:visitor_opt_out")
+    if not request.user.is_authenticated:
+        if request.method == "POST":  # The members' form, sent without a log-in (or after a ban): log in first.
+            return redirect_to_login(request.get_full_path())
+        return redirect("posts:visitor_opt_out")  # "Is a request about you?" needs no account (visitor_views).
     # A member who may not register one still sees, and may withdraw, the opt-outs they have.
     register_refusal = refusal(permissions.check_register_opt_out, request.user)
     if request.method == "POST" and register_refusal is not None:

@@ -1,6 +1,7 @@
 """The person sought, and anyone who knows them, acting without an account (issue 14, item 1): from a visitor's
 form, through the link emailed to them, to the poster, and the poster's reply back to them by email."""
 
+import json
 import re
 import time
 from datetime import timedelta
@@ -8,6 +9,7 @@ from http import HTTPStatus
 from unittest import mock
 
 import pytest
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
@@ -233,12 +235,14 @@ def test_one_visitors_links_open_nothing_of_another(client, member_client, post,
     page = client.get(simon_link).text
     assert REPLY in page and "I know where Mei lives now." not in page
     # And a link cannot be bent to another conversation: the signature covers both numbers.
-    from posts.reach import visitor_links
-
-    forged = simon_link.replace(
-        visitor_links.conversation_token(simon), visitor_links.conversation_token(other)[:-3] + "abc"
-    )
-    assert client.get(forged).status_code == HTTPStatus.FORBIDDEN
+    token = simon_link.split("/")[-2]
+    payload, signed = token.split(":", 1)
+    assert json.loads(signing.b64_decode(payload.encode())) == {"c": simon.pk, "u": simon.starter_id}
+    for bent in ({"c": other.pk, "u": simon.starter_id}, {"c": other.pk, "u": other.starter_id}):
+        forged_payload = signing.b64_encode(json.dumps(bent, separators=(",", ":")).encode()).decode()
+        forged = simon_link.replace(token, f"{forged_payload}:{signed}")
+        refused = client.get(forged)
+        assert refused.status_code == HTTPStatus.FORBIDDEN and "This link is not valid" in refused.text
 
 
 def test_a_held_first_message_waits_for_a_moderator_like_a_members(client, member, post, committed, mailoutbox):
