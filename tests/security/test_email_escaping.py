@@ -75,6 +75,29 @@ def notification_email(kind: str):
     return send
 
 
+def translation_email(kind: str):
+    """A translation by the other member, every text of it hostile; rejected, so its reason is sent too."""
+
+    def send(world: World) -> None:
+        from posts.models import Translation, TranslationStatus
+
+        translation = Translation.objects.create(
+            post=world.post,
+            translator=world.other,
+            language="zh-hans",
+            source_language="en",
+            title=fit(Translation, "title", world.text),
+            story=world.text,
+            status=TranslationStatus.REJECTED,
+            rejection_reason=world.text,
+        )
+        Notification.objects.create(recipient=world.recipient, kind=kind, post=world.post, translation=translation)
+        RequestEmail.objects.create(user=world.recipient, post=world.post, due_at=timezone.now())
+        send_request_email.call(user_id=world.recipient.pk, post_id=world.post.pk)
+
+    return send
+
+
 def coalesced_email(world: World) -> None:
     for kind, comment in (("comment", world.comment), ("private_lead", world.private_lead), ("resolved", None)):
         Notification.objects.create(recipient=world.recipient, kind=kind, post=world.post, comment=comment)
@@ -181,6 +204,9 @@ EMAILS = {
     "notify_reply": (notification_email(NotificationKind.REPLY), True),
     "notify_resolved": (notification_email(NotificationKind.RESOLVED), True),
     "notify_request": (coalesced_email, True),
+    "notify_translation_offered": (translation_email(NotificationKind.TRANSLATION_OFFERED), True),
+    "notify_translation_decided": (translation_email(NotificationKind.TRANSLATION_DECIDED), True),
+    "notify_translation": (translation_email(NotificationKind.TRANSLATION), True),
     "notify_digest": (digest, False),
     "message_received": (message_notice, True),
     "new_lead": (event("new_lead", post_id=post_id, comment_id=comment_id), True),
