@@ -31,7 +31,9 @@ LANG_CHECK = r"""() => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.nodeValue.trim();
     const parent = node.parentElement;
-    if (!text || parent.closest('script, style, template, [hidden], [aria-hidden=true]')) continue;
+    // An <option> cannot hold a marked part; the admin's own messages are Django's template.
+    const skipped = 'script, style, template, [hidden], [aria-hidden=true], option, .messagelist';
+    if (!text || parent.closest(skipped)) continue;
     const marked = parent.closest('[lang]');
     const lang = (marked ? marked.getAttribute('lang') : '').toLowerCase();
     const east_asian = /^(zh|ja|ko)\b/.test(lang);

@@ -58,9 +58,9 @@ class Tab:
             locator.click()
         response = navigation.value
         if status is not None:
-            assert response is not None and response.status == status, f"{self.path}: HTTP {response and response.status}"
+            assert response is not None and response.status == status, f"{self.path}: HTTP {response.status}"
         else:
-            assert response is not None and response.status < 400, f"{self.path}: HTTP {response and response.status}"
+            assert response is not None and response.status < 400, f"{self.path}: HTTP {response.status}"
         self.check()
         return response
 

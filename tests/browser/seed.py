@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -42,7 +42,9 @@ for key in VARIANTS:
     for_leads = PostFactory(author=poster, title=f"Looking for Marta, my host sister in Porto ({key})")
     PhotoFactory(post=for_leads, alt_text="Two girls on a tram in Porto", caption="Porto, 2004")
     about_someone = PostFactory(
-        author=poster, title=f"Looking for Wang Fang (王芳), my roommate in Nanjing ({key})", sought_name="王芳 Wang Fang"
+        author=poster,
+        title=f"Looking for Wang Fang (王芳), my roommate in Nanjing ({key})",
+        sought_name="王芳 Wang Fang",
     )
     pending = PostFactory(
         author=newcomer,

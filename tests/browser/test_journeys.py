@@ -67,7 +67,11 @@ def reach_the_claim_form(tab, seeded) -> None:
     if CLAIM_WITHOUT_ACCOUNT:
         raise NotImplementedError("the flow without an account: write its steps here")
     # Today: told on the request page that an account comes first, then the log-in page.
-    assert tab.page.locator("main .post-actions").get_by_text(tab._("You will be asked to log in or create an account first. You write to the poster here, on the site: they never see your email address.")).is_visible()
+    why = tab._(
+        "You will be asked to log in or create an account first. You write to the poster here, on the site: "
+        "they never see your email address."
+    )
+    assert tab.page.locator("main .post-actions").get_by_text(why).is_visible()
     tab.follow(main(tab).get_by_role("link", name=tab._("I think this is me")))
     assert "/accounts/login/" in tab.path
     assert tab.page.locator("main a[href*='/accounts/signup/']").count(), "no way to sign up instead"
@@ -120,7 +124,7 @@ def test_sign_up_verify_the_email_and_post_a_first_request_with_a_photo(open_tab
     tab.page.locator("#id_title").fill("Looking for Hannah, my Couchsurfing host in Leipzig (2016)")
     tab.page.locator("#id_sought_name").fill("Hannah")
     tab.page.locator("#id_relationship").select_option("friend")
-    tab.page.locator("#id_story").fill("She let me sleep on her sofa for a week and showed me the Völkerschlachtdenkmal.")
+    tab.page.locator("#id_story").fill("She let me sleep on her sofa for a week and showed me Leipzig.")
     tab.page.locator("input[name='photos-0-image']").set_input_files(
         {"name": "leipzig.jpg", "mimeType": "image/jpeg", "buffer": a_jpeg()}
     )
@@ -129,7 +133,8 @@ def test_sign_up_verify_the_email_and_post_a_first_request_with_a_photo(open_tab
 
     assert re.search(r"/requests/\d+/$", tab.path), tab.path
     assert "Hannah" in tab.page.locator("h1").inner_text()
-    assert tab._("This request is waiting for a moderator to review it. Only you and the moderators can see it until then.") in tab.text()
+    waiting = "This request is waiting for a moderator to review it. Only you and the moderators can see it until then."
+    assert tab._(waiting) in tab.text()
     photo = main(tab).locator(".gallery img")
     assert photo.get_attribute("alt") == "Two people on a sofa under a poster of Leipzig"
     # The photo is served (re-encoded) to its poster while the request waits.

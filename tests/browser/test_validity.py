@@ -18,4 +18,5 @@ def test_html_of_every_page_visited_is_valid(site, findings, chromium):
         context.close()
     errors = findings.run_vnu()
     if errors:
-        pytest.fail(f"vnu: {len(errors)} errors in {len(findings.html)} pages\n" + checks.describe(errors), pytrace=False)
+        summary = f"vnu: {len(errors)} errors in {len(findings.html)} pages\n"
+        pytest.fail(summary + checks.describe(errors), pytrace=False)

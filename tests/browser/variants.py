@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-PASSWORD = "browser journeys' passphrase 2026"  # noqa: S105 - the seeded test people's, on a throwaway site
+PASSWORD = "browser journeys' passphrase 2026"
 
 
 @dataclass(frozen=True)
