@@ -52,25 +52,17 @@ def mark_other_script(value) -> SafeString:
         text = pieces[index]
         if chinese:
             pieces[index] = LATIN_RUN.sub(
-                lambda match: f'<span lang="en">{match.group(0)}</span>'
-                if regex.search(r"\p{Latin}{2}", match.group(0))
-                else match.group(0),
+                lambda match: (
+                    f'<span lang="en">{match.group(0)}</span>'
+                    if regex.search(r"\p{Latin}{2}", match.group(0))
+                    else match.group(0)
+                ),
                 text,
             )
         else:
             pieces[index] = EAST_ASIAN_RUN.sub(
-                lambda match, text=text: f'<span lang="{east_asian_language(html, match.group(0))}">'
-                f"{match.group(0)}</span>",
+                lambda match: f'<span lang="{east_asian_language(html, match.group(0))}">{match.group(0)}</span>',
                 text,
             )
     return mark_safe("".join(pieces))  # noqa: S308 - escaped above; only spans of our own are added
 
-
-def language_of(value) -> str:
-    """The language of a text as a whole when it is mostly in the other script ("" when it is the page's)."""
-    text = MARKUP.sub(" ", str(value or ""))
-    east_asian = len(regex.findall(rf"[{EAST_ASIAN}]", text))
-    latin = len(regex.findall(r"\p{Latin}", text))
-    if page_is_chinese():
-        return "en" if latin > 2 * east_asian else ""
-    return east_asian_language(text, text) if east_asian > latin else ""

@@ -73,9 +73,9 @@ class Tab:
         self.findings.pages += 1
         self.visited.append(url.removeprefix(self.site.url))
         page = self.page if self.variant.javascript else self._copy_with_javascript(url, body)
-        found = [
-            {**violation, "page": self.label(url)} for violation in checks.axe_violations(page)
-        ] + [{**text, "page": self.label(url)} for text in checks.unmarked_language(page)]
+        found = [{**violation, "page": self.label(url)} for violation in checks.axe_violations(page)] + [
+            {**text, "page": self.label(url)} for text in checks.unmarked_language(page)
+        ]
         self.findings.axe += [item for item in found if "rule" in item]
         self.findings.lang += [item for item in found if "rule" not in item]
         self.mine += found

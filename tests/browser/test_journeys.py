@@ -6,9 +6,12 @@ other script without its `lang` (tests/browser/pages.py); test_validity.py sends
 import io
 import re
 
+import pytest
 from PIL import Image
 
 from tests.browser.variants import PASSWORD
+
+pytestmark = pytest.mark.browser
 
 # Today a visitor who says "this is me" logs in (or signs up) first; a flow without an account is being built.
 # When it lands, set this and write its steps in `reach_the_claim_form` below.
@@ -74,6 +77,15 @@ def reach_the_claim_form(tab, seeded) -> None:
     assert tab.page.locator("main .post-actions").get_by_text(why).is_visible()
     tab.follow(main(tab).get_by_role("link", name=tab._("I think this is me")))
     assert "/accounts/login/" in tab.path
+    # The log-in page says why it is asked for, and offers an account instead.
+    assert (
+        tab._(
+            "To tell the poster that this request is about you, log in or create an account. You write to them here, "
+            "on the site: they never see your email address. If you would rather not be found, you can ask for the "
+            "request to be removed instead."
+        )
+        in tab.page.locator("main .login-reason").inner_text()
+    )
     assert tab.page.locator("main a[href*='/accounts/signup/']").count(), "no way to sign up instead"
     tab.log_in(seeded["emails"]["sought"], PASSWORD)
     assert "/contact/this_is_me/" in tab.path, tab.path
@@ -225,4 +237,3 @@ def test_a_moderator_publishes_and_hides_from_the_review_queue(open_tab, site, s
     visitor = open_tab()
     visitor.goto(f"/requests/{seeded['pending']}/")  # published: everyone reads it
     visitor.goto(f"/requests/{seeded['reported']}/", status=404)  # hidden: nobody but its poster and moderators
-

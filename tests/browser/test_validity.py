@@ -7,6 +7,8 @@ import pytest
 
 from tests.browser import checks
 
+pytestmark = pytest.mark.browser
+
 
 def test_html_of_every_page_visited_is_valid(site, findings, chromium):
     if not findings.html:
