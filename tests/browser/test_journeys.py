@@ -47,6 +47,9 @@ def test_visitor_searches_across_scripts_and_reads_a_request(open_tab, variant):
         assert tab.page.locator("html").get_attribute("lang") == "zh-Hans"
     search(tab, "Li Xiangcan")
     assert any("李响灿" in title for title in result_titles(tab)), result_titles(tab)
+    # A card's link is named by its title alone, not by everything on the card.
+    for title in result_titles(tab):
+        assert main(tab).get_by_role("link", name=title, exact=True).count(), title
 
     # The same professor, typed in traditional characters, and his name in the other order.
     for query in ("李響燦", "xiangcan li"):
@@ -118,6 +121,8 @@ def test_sign_up_verify_the_email_and_post_a_first_request_with_a_photo(open_tab
     tab.goto("/")
     tab.follow(tab.page.locator("header").get_by_role("link", name=tab._("Sign up")))
     form = tab.page.locator("main form:has(input[name=password1])")
+    # The field for robots is not read out to people.
+    assert tab._("Leave this field empty") not in form.aria_snapshot()
     form.locator("input[name=email]").fill(email)
     if form.locator("input[name=display_name]").count():
         form.locator("input[name=display_name]").fill("Mei")
