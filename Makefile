@@ -13,7 +13,7 @@ RUN_ENV := DJANGO_DEBUG=1 RECONNECT_SITE_URL=$(SITE_URL)
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_PLAIN_STATIC=1 \
 	DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: run test install lint messages clean bench-search bench-cluster bench-pages lock pfif-check
+.PHONY: run test install lint messages clean bench-search bench-cluster bench-pages lock pfif-check browser-tools test-browser screenshots
 
 # requirements-dev.txt holds every package, direct or not, for the run and the tests, each with its hashes.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -48,6 +48,30 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(TEST_ENV) $(PY) -m pytest -n $(or $(TEST_WORKERS),auto) $(PYTEST_ARGS)
+
+# The browser suite's tools from npm, pinned: axe-core (accessibility rules) and vnu-jar (the Nu Html Checker,
+# run with the machine's Java 17), in .ci/node/ (git-ignored). Install scripts are skipped: vnu-jar's would
+# fetch a Java of its own. The browser is Debian's Chromium (apt-get install chromium fonts-noto-cjk), never one
+# downloaded by Playwright.
+AXE_CORE_VERSION := 4.14.1
+VNU_JAR_VERSION := 26.9.27
+NODE_TOOLS_STAMP := .ci/node/.installed-axe-core-$(AXE_CORE_VERSION)-vnu-jar-$(VNU_JAR_VERSION)
+$(NODE_TOOLS_STAMP):
+	rm -rf .ci/node
+	npm install --prefix .ci/node --no-save --no-audit --no-fund --ignore-scripts \
+		axe-core@$(AXE_CORE_VERSION) vnu-jar@$(VNU_JAR_VERSION)
+	touch $(NODE_TOOLS_STAMP)
+browser-tools: $(NODE_TOOLS_STAMP)
+
+# The journeys in headless Chromium, every page checked by axe-core and vnu (tests/browser/; one process).
+# BROWSER_REQUIRED=1 (.ci/run) fails instead of skipping when Chromium, Java or the npm tools are missing.
+test-browser: $(STAMP) browser-tools
+	$(TEST_ENV) RECONNECT_BROWSER_REQUIRED=$(or $(BROWSER_REQUIRED),0) $(PY) -m pytest -n 0 -m browser -rs \
+		tests/browser $(PYTEST_ARGS)
+
+# docs/screenshots/*.png, the main pages at desktop and phone width in both languages (shown in the README).
+screenshots: $(STAMP)
+	$(TEST_ENV) $(PY) tests/browser/screenshots.py
 
 # ruff; the import contracts in pyproject.toml (no cycles, accounts below posts, reconnect/ below both);
 # the types of the services, permissions, search and moderation (mypy with django-stubs).

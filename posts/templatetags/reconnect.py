@@ -6,6 +6,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from accounts.fields import language_name
 from posts.search.matching import describe
+from reconnect import textlang
 
 register = template.Library()
 
@@ -33,6 +34,12 @@ def initials(name: str) -> str:
 def language_names(codes) -> str:
     # Translators: the separator between items of a list, e.g. "English, German".
     return gettext(", ").join(str(language_name(code)) for code in codes or [])
+
+
+@register.filter
+def other_script(value):
+    """The text with its parts in the other script marked with their language (reconnect/textlang.py)."""
+    return textlang.mark_other_script(value)
 
 
 @register.filter
