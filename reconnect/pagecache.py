@@ -240,10 +240,10 @@ def _page_key(request: HttpRequest, canonical: str, current: list[str]) -> str:
         request.path,
         canonical,
     ]
-    return PAGE_PREFIX + _digest(parts)
+    return PAGE_PREFIX + digest(parts)
 
 
-def _digest(parts: Iterable[str]) -> str:
+def digest(parts: Iterable[str]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -257,13 +257,54 @@ def fragment(name: str, *, depends_on: Iterable[str], render: Callable[[], str],
     """
     if not seconds():
         return render()
-    key = FRAGMENT_PREFIX + _digest([name, *versions(depends_on), translation.get_language() or "", *vary_on])
+    key = FRAGMENT_PREFIX + digest([name, *versions(depends_on), translation.get_language() or "", *vary_on])
     html = cache.get(key)
     if html is None:
         html = render()
         cache.set(key, html, seconds())
     # Only HTML our own templates rendered is kept; it was escaped when it was rendered.
     return html if isinstance(html, SafeString) else mark_safe(html)  # noqa: S308
+
+
+class SharedFragments:
+    """The pieces of one page that are the same for every reader, member or not, kept under the same versions.
+
+    For a page a member sees with their own parts around them (a form with their CSRF token, their header):
+    the view hands one of these to its template, whose `{% kept shared "name" %}…{% endkept %}` blocks
+    (posts.templatetags.reach) are rendered only on a miss. What a block reads must be lazy (QuerySets,
+    SimpleLazyObject), so that a hit costs no query. A block must show nothing of the reader: no CSRF token,
+    no `user`, no per-member controls. The key holds the versions of `depends_on`, the interface language,
+    the scheme and host (absolute links), `vary_on` (the page's query string as its key reads it) and the
+    block's name. The first block read fetches every block named in `names` in one round trip.
+    """
+
+    def __init__(
+        self, request: HttpRequest, *, depends_on: Iterable[str], vary_on: Iterable[str] = (), names: Iterable[str]
+    ) -> None:
+        self.depends_on = tuple(depends_on)
+        self.vary_on = (request.scheme or "", request.get_host(), *vary_on)
+        self.names = tuple(names)
+        self.found: dict[str, str] | None = None
+        self.keys: dict[str, str] = {}
+
+    def _key(self, name: str, current: list[str]) -> str:
+        return FRAGMENT_PREFIX + digest(["shared", name, *current, translation.get_language() or "", *self.vary_on])
+
+    def fragment(self, name: str, render: Callable[[], str]) -> str:
+        if not seconds():
+            return render()
+        if self.found is None:
+            current = versions(self.depends_on)
+            keys = {self._key(each, current): each for each in self.names}
+            self.keys = {each: key for key, each in keys.items()}
+            self.found = {keys[key]: html for key, html in cache.get_many(list(keys)).items()}
+        html = self.found.get(name)
+        if html is None:
+            html = render()
+            key = self.keys.get(name) or self._key(name, versions(self.depends_on))
+            cache.set(key, html, seconds())
+        # Only HTML our own templates rendered is kept; it was escaped when it was rendered.
+        return html if isinstance(html, SafeString) else mark_safe(html)  # noqa: S308
 
 
 # Hits before the middleware ---------------------------------------------------------------------------------------
@@ -334,7 +375,7 @@ class EarlyPageCacheMiddleware:
         # The language LocaleMiddleware will choose (this site has no language prefixes in its URLs).
         language = translation.get_language_from_request(request)
         parts = [language, request.scheme or "", request.get_host(), request.get_full_path()]
-        return EARLY_PREFIX + _digest(parts)
+        return EARLY_PREFIX + digest(parts)
 
 
 class LocalPages:
