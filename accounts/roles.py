@@ -10,7 +10,6 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -50,20 +49,31 @@ def is_moderator(user) -> bool:
     return known
 
 
-def _kept(user) -> bool:
-    if not pagecache.seconds():
-        return _ask(user)
+def role_key(user) -> str:
+    """Where the member's role is kept: under the versions of what decides it."""
     parts = [
         *pagecache.versions([ROLES, member_version(user.pk)]),
         str(user.pk),
         str(user.is_superuser),
         str(settings.RECONNECT_MODERATOR_MFA),
     ]
-    key = ROLE_PREFIX + pagecache.digest(parts)
-    known = cache.get(key)
+    return ROLE_PREFIX + pagecache.digest(parts)
+
+
+def want_role(user) -> None:
+    """This request will ask for the member's role: read it with the request's other kept values."""
+    pagecache.want_versions(ROLES, member_version(user.pk))
+    pagecache.want_values(lambda: [role_key(user)])
+
+
+def _kept(user) -> bool:
+    if not pagecache.seconds():
+        return _ask(user)
+    key = role_key(user)
+    known = pagecache.kept(key)
     if known is None:
         known = _ask(user)
-        cache.set(key, known, pagecache.VERSION_SECONDS)
+        pagecache.keep(key, known, pagecache.VERSION_SECONDS)
     return known
 
 

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A member's role and header counts, and their page's versions, read together (posts/reach/header.py).
+    "posts.reach.header.MemberPagesMiddleware",
     # Every response to a logged-in member is "private, no-store" unless its view says otherwise.
     "reconnect.cachecontrol.PrivateMemberPagesMiddleware",
     "accounts.middleware.UserLanguageMiddleware",

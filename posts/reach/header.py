@@ -14,10 +14,9 @@ A member only ever reads their own counts: the key is made from their primary ke
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
-from accounts.roles import ROLES, member_changed, member_version
+from accounts.roles import ROLES, member_changed, member_version, want_role
 from posts.models import Conversation, Message, Notification, Post
 from posts.reach.pagecache import LISTING, SITE
 from reconnect import pagecache
@@ -31,17 +30,37 @@ class Unread:
     messages: int
 
 
+def header_key(user) -> str:
+    parts = [*pagecache.versions([SITE, LISTING, ROLES, member_version(user.pk)]), str(user.pk)]
+    return HEADER_PREFIX + pagecache.digest(parts)
+
+
 def unread(user) -> Unread:
     """The member's unread notifications and messages, from the cache when nothing they read has changed."""
     if not pagecache.seconds():
         return _count(user)
-    parts = [*pagecache.versions([SITE, LISTING, ROLES, member_version(user.pk)]), str(user.pk)]
-    key = HEADER_PREFIX + pagecache.digest(parts)
-    kept = cache.get(key)
+    key = header_key(user)
+    kept = pagecache.kept(key)
     if kept is None:
         kept = _count(user)
-        cache.set(key, kept, pagecache.VERSION_SECONDS)
+        pagecache.keep(key, kept, pagecache.VERSION_SECONDS)
     return kept
+
+
+class MemberPagesMiddleware:
+    """For a member's request: read the versions and kept values their page will ask for (their role, their
+    header's counts) together, in two round trips, whichever asks first. After AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if pagecache.seconds() and user is not None and user.is_authenticated:
+            pagecache.want_versions(SITE, LISTING, ROLES, member_version(user.pk))
+            want_role(user)
+            pagecache.want_values(lambda: [header_key(user)])
+        return self.get_response(request)
 
 
 def _count(user) -> Unread:
