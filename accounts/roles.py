@@ -130,6 +130,11 @@ def _authenticator_changed(sender, instance: Authenticator, **kwargs) -> None:
     member_changed(instance.user_id)
 
 
+def _member_saved(sender, instance, **kwargs) -> None:
+    """The member's row is kept for their requests (accounts.backends)."""
+    member_changed(instance.pk)
+
+
 def connect() -> None:
     """Connect the receivers (accounts.apps, once the models are loaded)."""
     member = get_user_model()
@@ -139,4 +144,6 @@ def connect() -> None:
     for model in (Group, Permission):
         post_delete.connect(_roles_changed, sender=model, dispatch_uid=f"roles-{model.__name__}-deleted")
     post_save.connect(_authenticator_changed, sender=Authenticator, dispatch_uid="roles-authenticator-saved")
+    post_save.connect(_member_saved, sender=member, dispatch_uid="roles-member-saved")
+    post_delete.connect(_member_saved, sender=member, dispatch_uid="roles-member-deleted")
     post_delete.connect(_authenticator_changed, sender=Authenticator, dispatch_uid="roles-authenticator-deleted")

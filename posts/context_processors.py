@@ -12,4 +12,7 @@ def site(request):
         unread = SimpleLazyObject(lambda: header.unread(user))
         context["unread_notifications"] = lambda: unread.notifications
         context["unread_messages"] = lambda: unread.messages
+        context["member_chrome"] = header.member_chrome(request, user)
+    if request is not None and hasattr(request, "META"):
+        context["page_chrome"] = header.page_chrome(request)
     return context

@@ -47,6 +47,29 @@ def unread(user) -> Unread:
     return kept
 
 
+def member_chrome(request, user) -> pagecache.SharedFragments | None:
+    """The header's navigation as this member sees it (their links, counts, role, log-out form), kept for their
+    next pages under the same versions as the counts and role; None when it cannot be (no CSRF cookie yet).
+
+    The log-out form's token is the one rendered first: any masked token of the member's CSRF secret stays
+    valid, and the key names a digest of that secret, so a new secret (a new log-in) makes a new copy.
+    """
+    secret = request.META.get("CSRF_COOKIE")
+    if not pagecache.seconds() or not secret or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return None
+    return pagecache.SharedFragments(
+        request,
+        depends_on=(SITE, LISTING, ROLES, member_version(user.pk)),
+        vary_on=("member", str(user.pk), pagecache.digest([secret])),
+        names=("nav",),
+    )
+
+
+def page_chrome(request) -> pagecache.SharedFragments:
+    """The footer (its language links lead back to this address), the same for everyone on this address."""
+    return pagecache.SharedFragments(request, depends_on=(SITE,), vary_on=(request.get_full_path(),), names=("footer",))
+
+
 class MemberPagesMiddleware:
     """For a member's request: read the versions and kept values their page will ask for (their role, their
     header's counts) together, in two round trips, whichever asks first. After AuthenticationMiddleware."""

@@ -62,7 +62,10 @@ def home(request):
 @pagecache.list_page
 def post_list(request):
     shared = pagecache.list_fragments(request)  # First: it spells the query string the one way the key reads.
-    post_filter = PostFilter(request.GET or None, queryset=Post.objects.published().for_cards())
+    # Lazily, like the page below: building the filter form's choices costs more than a kept page.
+    post_filter = SimpleLazyObject(
+        lambda: PostFilter(request.GET or None, queryset=Post.objects.published().for_cards())
+    )
     query = request.GET.get("q", "").strip()
 
     def results():

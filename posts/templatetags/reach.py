@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from posts.reach import sharing
 from posts.search.filters import filter_query_string
+from reconnect.pagecache import SharedFragments
 
 register = template.Library()
 
@@ -15,7 +16,7 @@ class KeptNode(template.Node):
 
     def render(self, context) -> str:
         shared = self.shared.resolve(context)
-        if shared is None:
+        if not isinstance(shared, SharedFragments):  # None, or not in this context (emails, error pages)
             return self.nodelist.render(context)
         return shared.fragment(self.name, lambda: self.nodelist.render(context))
 
