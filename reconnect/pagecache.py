@@ -28,6 +28,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -424,7 +425,11 @@ class SharedFragments:
         self, request: HttpRequest, *, depends_on: Iterable[str], vary_on: Iterable[str] = (), names: Iterable[str]
     ) -> None:
         self.depends_on = tuple(depends_on)
-        self.vary_on = (request.scheme or "", request.get_host(), *vary_on)
+        try:
+            host = request.get_host()
+        except DisallowedHost:  # An error page for a host not served: made anew, never kept.
+            host = None
+        self.vary_on = (request.scheme or "", host, *vary_on) if host else None
         self.names = tuple(names)
         # Read with the request's other versions and kept values (the header's, the member's role).
         want_versions(*self.depends_on)
@@ -432,10 +437,12 @@ class SharedFragments:
 
     def _key(self, name: str) -> str:
         current = versions(self.depends_on)
-        return FRAGMENT_PREFIX + digest(["shared", name, *current, translation.get_language() or "", *self.vary_on])
+        return FRAGMENT_PREFIX + digest(
+            ["shared", name, *current, translation.get_language() or "", *(self.vary_on or ())]
+        )
 
     def fragment(self, name: str, render: Callable[[], str]) -> str:
-        if not seconds():
+        if not seconds() or self.vary_on is None:
             return render()
         key = self._key(name)
         html = kept(key)

@@ -115,6 +115,11 @@ def list_fragments(request) -> pagecache.SharedFragments:
     )
 
 
+def keeping() -> bool:
+    """Whether pages and fragments are kept at all (RECONNECT_PAGE_CACHE_SECONDS)."""
+    return pagecache.seconds() > 0
+
+
 def comment_fragments(request, post: Post, *, may_report: bool, may_reply: bool) -> pagecache.SharedFragments:
     """A request's page of comments as a visitor reads it (published, no private lead), for members who read it
     the same way (posts.requests.views._reads_as_visitor), with the links such a member is given."""

@@ -141,7 +141,7 @@ def _detail_context(request, post: Post, comment_form=None) -> dict:
     replying_to = _replying_to(request, post, comment_form) if comment_refusal is None else None
     comment_form = comment_form or (CommentForm(initial={"reply_to": replying_to}) if comment_refusal is None else None)
     shared = None
-    if (comment_form is None or not comment_form.is_bound) and _reads_as_visitor(request, post):
+    if pagecache.keeping() and (comment_form is None or not comment_form.is_bound) and _reads_as_visitor(request, post):
         # What the links of such members differ by: whether they may report, and whether they may reply.
         may_report = allows(check_can_write, user)
         shared = pagecache.comment_fragments(request, post, may_report=may_report, may_reply=comment_form is not None)
