@@ -437,6 +437,8 @@ def write_readme(report: dict) -> None:
         "```sh",
         "make bench-pages                                   # 1,000, 10,000 and 100,000 requests",
         "make bench-pages BENCH_ARGS='--sizes 1000 --rounds 3 --burst 1'",
+        "make bench-pages BENCH_ARGS='--sizes 100000 --reuse --seed-only'  # seed once, then measure later runs",
+        "make bench-pages BENCH_ARGS='--sizes 100000 --reuse'              # on the database seeded before",
         ".venv/bin/python bench/pages.py --help",
         "```",
         "",
