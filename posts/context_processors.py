@@ -10,8 +10,8 @@ def site(request):
     if user is not None and user.is_authenticated:
         # Lazily, and both counts at once: pages that never show the header pay nothing.
         unread = SimpleLazyObject(lambda: header.unread(user))
-        context["unread_notifications"] = lambda: unread.notifications
-        context["unread_messages"] = lambda: unread.messages
+        context["unread_notifications"] = lambda: unread.notifications  # type: ignore[attr-defined]
+        context["unread_messages"] = lambda: unread.messages  # type: ignore[attr-defined]
         context["member_chrome"] = header.member_chrome(request, user)
     if request is not None and hasattr(request, "META"):
         context["page_chrome"] = header.page_chrome(request)

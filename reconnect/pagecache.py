@@ -83,7 +83,7 @@ def _tracked():
     return tracked(VERSION_PREFIX) if tracked is not None else None
 
 
-def _get_versions(keys: list[str]) -> dict[str, str]:
+def _get_versions(keys: list[str]) -> dict:
     """The versions Redis holds under these keys (VERSION_PREFIX + name), from this process's copies when
     Redis has said nothing of them since they were read."""
     tracked = _tracked()
@@ -96,7 +96,7 @@ def _get_versions(keys: list[str]) -> dict[str, str]:
         read = cache.get_many(missing)
         tracked.put({cache.make_key(key): value for key, value in read.items()})
         found.update(read)
-    return found  # type: ignore[return-value]
+    return found
 
 
 def peek_versions(names: Iterable[str]) -> dict[str, str | None]:
