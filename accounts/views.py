@@ -14,7 +14,7 @@ from accounts.forms import ContactForm, ProfileForm
 from accounts.models import User
 from accounts.permissions import EmailNotVerified, check_edit_profile, refusal
 from accounts.profile import update_profile
-from accounts.roles import is_moderator
+from accounts.roles import is_moderator, member_changed
 from posts.models import Comment, Moderation, Post
 from posts.moderation import trust
 from reconnect import ratelimit
@@ -84,6 +84,7 @@ def switch_language(request, code: str):
         _remember_language(response, code)
         if request.user.is_authenticated:
             User.objects.filter(pk=request.user.pk).update(interface_language=code)
+            member_changed(request.user.pk)  # An update sends no signal: the member's kept row is stale.
     return response
 
 

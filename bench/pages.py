@@ -437,6 +437,8 @@ def write_readme(report: dict) -> None:
         "```sh",
         "make bench-pages                                   # 1,000, 10,000 and 100,000 requests",
         "make bench-pages BENCH_ARGS='--sizes 1000 --rounds 3 --burst 1'",
+        "make bench-pages BENCH_ARGS='--sizes 100000 --reuse --seed-only'  # seed once, then measure later runs",
+        "make bench-pages BENCH_ARGS='--sizes 100000 --reuse'              # on the database seeded before",
         ".venv/bin/python bench/pages.py --help",
         "```",
         "",
@@ -495,15 +497,29 @@ def plot(report: dict) -> None:
 
 def run_size(size: int, args) -> dict:
     print(f"== {size:,} requests", flush=True)
-    env = environment(args, recreate_database(args))
-    manage(env, "migrate", "--noinput", "-v0")
-    began = time.monotonic()
-    output = manage(env, "seed_bench", "--requests", str(size))
-    seed_seconds = time.monotonic() - began
-    print(f"  seeded in {seed_seconds:.1f} s: {output.strip()}", flush=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    seeded_file = OUT / f"pages-seed-{args.database}-{size}.json"
+    if args.reuse and seeded_file.exists():
+        # The database was seeded at this size by an earlier run with --reuse: migrate it (new migrations only).
+        seeded = json.loads(seeded_file.read_text())
+        env = environment(args, args.admin_url.rsplit("/", 1)[0] + "/" + args.database)
+        manage(env, "migrate", "--noinput", "-v0")
+        output, seed_seconds = seeded["output"], seeded["seconds"]
+        print(f"  reusing the database seeded in {seed_seconds:.1f} s: {output.strip()}", flush=True)
+    else:
+        for stale in OUT.glob(f"pages-seed-{args.database}-*.json"):  # the database is dropped: none is kept
+            stale.unlink()
+        env = environment(args, recreate_database(args))
+        manage(env, "migrate", "--noinput", "-v0")
+        began = time.monotonic()
+        output = manage(env, "seed_bench", "--requests", str(size))
+        seed_seconds = time.monotonic() - began
+        seeded_file.write_text(json.dumps({"output": output, "seconds": seed_seconds}))
+        print(f"  seeded in {seed_seconds:.1f} s: {output.strip()}", flush=True)
+    if args.seed_only:
+        return {}
     viral = int(re.search(r"Viral request: /requests/(\d+)/", output).group(1))  # type: ignore[union-attr]
     target = int(re.search(r": /requests/(\d+)/\. Log in", output).group(1))  # type: ignore[union-attr]
-    OUT.mkdir(parents=True, exist_ok=True)
     server = start_gunicorn(env, args, OUT / f"pages-gunicorn-{size}.log")
     try:
         pages = asyncio.run(discover("127.0.0.1", args.port, viral, target))
@@ -556,6 +572,12 @@ def main() -> int:
     parser.add_argument("--admin-url", default=ADMIN_URL, help="PostgreSQL URL to create the database with")
     parser.add_argument("--database", default=DATABASE)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--reuse", action="store_true",
+        help="keep a database this option seeded before at the same size (bench/out/pages-seed-*.json) instead of "
+        "recreating it; the database is still migrated",
+    )  # fmt: skip
+    parser.add_argument("--seed-only", action="store_true", help="seed each size (for a later run with --reuse)")
     parser.add_argument("--from-json", type=Path, help="write the README section and plot from a saved pages.json")
     parser.add_argument("--no-readme", action="store_true", help="print only; leave bench/README.md and the plot")
     args = parser.parse_args()
@@ -578,9 +600,12 @@ def main() -> int:
         report = json.loads(args.from_json.read_text())
     else:
         for size in args.sizes.split(","):
-            report["runs"].append(run_size(int(size), args))
+            run = run_size(int(size), args)
+            if args.seed_only:
+                continue
+            report["runs"].append(run)
             (OUT / "pages.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))  # after every size
-    if not args.no_readme:
+    if not args.no_readme and not args.seed_only:
         write_readme(report)
         plot(report)
         print(f"wrote {README} and {PLOT}")

@@ -11,7 +11,7 @@ class PostsConfig(AppConfig):
         from accounts.privacy.signals import anonymise_user, collect_user_data, erase_user_data
         from posts.contact import privacy as contact
         from posts.moderation import privacy as moderation
-        from posts.reach import pagecache
+        from posts.reach import header, pagecache
         from posts.reach import privacy as reach
         from posts.requests import privacy as requests
         from posts.search import privacy as search
@@ -41,3 +41,5 @@ class PostsConfig(AppConfig):
             erase_user_data.connect(erase)
         # Saves and deletions make the pages kept for anonymous readers stale (posts/reach/pagecache.py).
         pagecache.connect()
+        # Writes to notifications and messages make the header's kept counts stale (posts/reach/header.py).
+        header.connect()

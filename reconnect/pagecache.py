@@ -28,6 +28,8 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
@@ -55,9 +57,57 @@ def seconds() -> int:
 
 
 def versions(names: Iterable[str]) -> list[str]:
-    """The current version of each name, in one round trip; a name never bumped (or forgotten) gets a new one."""
+    """The current version of each name, in one round trip; a name never bumped (or forgotten) gets a new one.
+
+    During a request, each name is read once (with every name `want_versions` asked for): one request's pages
+    and fragments are made under one set of versions, and cost one round trip for them.
+    """
+    names = list(names)
+    memo = _memo()
+    if memo is None:
+        current = _read_versions(names)
+    else:
+        missing = [name for name in names if name not in memo.versions]
+        if missing:
+            wanted = [name for name in memo.wanted_names if name not in memo.versions and name not in missing]
+            memo.versions.update(zip(missing + wanted, _read_versions(missing + wanted), strict=True))
+        current = [memo.versions[name] for name in names]
+    _bumped_since_read().clear()
+    return current
+
+
+def _tracked():
+    """This process's copies of the versions, kept current by Redis (reconnect.cache.TrackedKeys); None on
+    other caches (local memory is this process's own already)."""
+    tracked = getattr(cache, "tracked", None)
+    return tracked(VERSION_PREFIX) if tracked is not None else None
+
+
+def _get_versions(keys: list[str]) -> dict:
+    """The versions Redis holds under these keys (VERSION_PREFIX + name), from this process's copies when
+    Redis has said nothing of them since they were read."""
+    tracked = _tracked()
+    if tracked is None:
+        return cache.get_many(keys)
+    full = {cache.make_key(key): key for key in keys}
+    found = {full[key]: value for key, value in tracked.get_many(list(full)).items()}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        read = cache.get_many(missing)
+        tracked.put({cache.make_key(key): value for key, value in read.items()})
+        found.update(read)
+    return found
+
+
+def peek_versions(names: Iterable[str]) -> dict[str, str | None]:
+    """The current version of each name, or None for one never bumped (made up by nobody yet)."""
+    found = _get_versions([VERSION_PREFIX + name for name in names])
+    return {name: found.get(VERSION_PREFIX + name) for name in names}
+
+
+def _read_versions(names: list[str]) -> list[str]:
     keys = [VERSION_PREFIX + name for name in names]
-    found = cache.get_many(keys)
+    found = _get_versions(keys)
     current = []
     for key in keys:
         value = found.get(key)
@@ -66,7 +116,6 @@ def versions(names: Iterable[str]) -> list[str]:
             if not cache.add(key, value, VERSION_SECONDS):  # Another process made one up first: use theirs.
                 value = cache.get(key) or value
         current.append(value)
-    _bumped_since_read().clear()
     return current
 
 
@@ -98,6 +147,97 @@ def _new_version() -> str:
 
 def _set_new(names: set[str]) -> None:
     cache.set_many({VERSION_PREFIX + name: _new_version() for name in names}, VERSION_SECONDS)
+    tracked = _tracked()
+    if tracked is not None:  # Redis says so too; this process need not wait for it.
+        tracked.drop(cache.make_key(VERSION_PREFIX + name) for name in names)
+    memo = _memo()
+    if memo is not None:  # This request reads them again.
+        for name in names:
+            memo.versions.pop(name, None)
+
+
+# One request's reads -------------------------------------------------------------------------------------------------
+
+
+class _Memo:
+    """What one request read of the versions and of the values kept under them, and what it will want."""
+
+    def __init__(self) -> None:
+        self.versions: dict[str, str] = {}
+        self.values: dict[str, object] = {}
+        self.wanted_names: set[str] = set()
+        self.wanted_keys: list[Callable[[], Iterable[str]]] = []
+
+
+def _memo() -> "_Memo | None":
+    return getattr(_local, "memo", None)
+
+
+def start_request(**kwargs) -> None:
+    _local.memo = _Memo()
+
+
+def end_request(**kwargs) -> None:
+    _local.memo = None
+
+
+def want_versions(*names: str) -> None:
+    """This request will read these versions: read them with the first ones it reads (no-op outside a request)."""
+    memo = _memo()
+    if memo is not None:
+        memo.wanted_names.update(names)
+
+
+def want_values(keys: Callable[[], Iterable[str]]) -> None:
+    """This request will read the values kept under `keys()` (called when the first value is read, after the
+    versions are known): read them with the first value it reads, in one round trip."""
+    memo = _memo()
+    if memo is not None:
+        memo.wanted_keys.append(keys)
+
+
+def kept(key: str):
+    """The value kept under `key` (None when none is), read with every value this request wants.
+
+    Such keys name the versions they were made under, so what is kept under one never changes: this process
+    keeps its own copies too (`_local_values`, with Redis), and asks the cache only for the others.
+    """
+    memo = _memo()
+    if memo is None:
+        return _get_values([key]).get(key)
+    if key not in memo.values:
+        wanted = [key]
+        while memo.wanted_keys:
+            wanted += [each for each in memo.wanted_keys.pop()() if each not in memo.values]
+        found = _get_values(list(dict.fromkeys(wanted)))
+        memo.values.update({each: found.get(each) for each in wanted})
+    return memo.values[key]
+
+
+def keep(key: str, value, timeout: int) -> None:
+    cache.set(key, value, timeout)
+    if _tracked() is not None:
+        _local_values.put(key, (value,), min(timeout, seconds()))
+    memo = _memo()
+    if memo is not None:
+        memo.values[key] = value
+
+
+def _get_values(keys: list[str]) -> dict:
+    if _tracked() is None:
+        return cache.get_many(keys)
+    found = {}
+    for key in keys:
+        copy = _local_values.get(key)
+        if copy is not None:
+            found[key] = copy[0]
+    missing = [key for key in keys if key not in found]
+    if missing:
+        read = cache.get_many(missing)
+        for key, value in read.items():
+            _local_values.put(key, (value,), seconds())
+        found.update(read)
+    return found
 
 
 class _BumpAtCommit:
@@ -174,7 +314,10 @@ def anonymous_page(depends_on: DependsOn, *, query: Normaliser = sorted_query, e
     def decorator(view):
         @wraps(view)
         def cached_view(request: HttpRequest, *args, **kwargs):
-            if not seconds() or not _shareable_request(request, everyone=everyone):
+            if not seconds():
+                return view(request, *args, **kwargs)
+            if not _shareable_request(request, everyone=everyone):
+                want_versions(*depends_on(request, *args, **kwargs))  # read with the member's own (one round trip)
                 return view(request, *args, **kwargs)
             canonical = query(request.GET)
             request.GET = QueryDict(canonical)
@@ -182,7 +325,7 @@ def anonymous_page(depends_on: DependsOn, *, query: Normaliser = sorted_query, e
             names = list(depends_on(request, *args, **kwargs))
             current = versions(names)
             key = _page_key(request, canonical, current)
-            kept = cache.get(key)
+            kept = _get_values([key]).get(key)
             if kept is not None:
                 status, content, headers = kept
                 response = HttpResponse(content, status=status, headers=headers)
@@ -191,7 +334,7 @@ def anonymous_page(depends_on: DependsOn, *, query: Normaliser = sorted_query, e
                 response = view(request, *args, **kwargs)
                 if request.method != "GET" or not _shareable_response(request, response, everyone=everyone):
                     return response
-                cache.set(key, (response.status_code, response.content, dict(response.items())), seconds())
+                keep(key, (response.status_code, response.content, dict(response.items())), seconds())
                 response[HIT_HEADER] = "miss"
             # For EarlyPageCacheMiddleware: the versions this page was made under, to keep it by its address.
             response.page_cache_versions = dict(zip(names, current, strict=True))  # type: ignore[attr-defined]
@@ -240,10 +383,10 @@ def _page_key(request: HttpRequest, canonical: str, current: list[str]) -> str:
         request.path,
         canonical,
     ]
-    return PAGE_PREFIX + _digest(parts)
+    return PAGE_PREFIX + digest(parts)
 
 
-def _digest(parts: Iterable[str]) -> str:
+def digest(parts: Iterable[str]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -257,13 +400,57 @@ def fragment(name: str, *, depends_on: Iterable[str], render: Callable[[], str],
     """
     if not seconds():
         return render()
-    key = FRAGMENT_PREFIX + _digest([name, *versions(depends_on), translation.get_language() or "", *vary_on])
-    html = cache.get(key)
+    key = FRAGMENT_PREFIX + digest([name, *versions(depends_on), translation.get_language() or "", *vary_on])
+    html = kept(key)
     if html is None:
         html = render()
-        cache.set(key, html, seconds())
+        keep(key, html, seconds())
     # Only HTML our own templates rendered is kept; it was escaped when it was rendered.
     return html if isinstance(html, SafeString) else mark_safe(html)  # noqa: S308
+
+
+class SharedFragments:
+    """The pieces of one page that are the same for every reader, member or not, kept under the same versions.
+
+    For a page a member sees with their own parts around them (a form with their CSRF token, their header):
+    the view hands one of these to its template, whose `{% kept shared "name" %}…{% endkept %}` blocks
+    (posts.templatetags.reach) are rendered only on a miss. What a block reads must be lazy (QuerySets,
+    SimpleLazyObject), so that a hit costs no query. A block must show nothing of the reader: no CSRF token,
+    no `user`, no per-member controls. The key holds the versions of `depends_on`, the interface language,
+    the scheme and host (absolute links), `vary_on` (the page's query string as its key reads it) and the
+    block's name. The first block read fetches every block named in `names` in one round trip.
+    """
+
+    def __init__(
+        self, request: HttpRequest, *, depends_on: Iterable[str], vary_on: Iterable[str] = (), names: Iterable[str]
+    ) -> None:
+        self.depends_on = tuple(depends_on)
+        try:
+            host = request.get_host()
+        except DisallowedHost:  # An error page for a host not served: made anew, never kept.
+            host = None
+        self.vary_on = (request.scheme or "", host, *vary_on) if host else None
+        self.names = tuple(names)
+        # Read with the request's other versions and kept values (the header's, the member's role).
+        want_versions(*self.depends_on)
+        want_values(lambda: [self._key(name) for name in self.names])
+
+    def _key(self, name: str) -> str:
+        current = versions(self.depends_on)
+        return FRAGMENT_PREFIX + digest(
+            ["shared", name, *current, translation.get_language() or "", *(self.vary_on or ())]
+        )
+
+    def fragment(self, name: str, render: Callable[[], str]) -> str:
+        if not seconds() or self.vary_on is None:
+            return render()
+        key = self._key(name)
+        html = kept(key)
+        if html is None:
+            html = render()
+            keep(key, html, seconds())
+        # Only HTML our own templates rendered is kept; it was escaped when it was rendered.
+        return html if isinstance(html, SafeString) else mark_safe(html)  # noqa: S308
 
 
 # Hits before the middleware ---------------------------------------------------------------------------------------
@@ -311,8 +498,8 @@ class EarlyPageCacheMiddleware:
         if kept is not None:
             status, content, headers, made_under, everyone = kept
             if everyone or not personal:
-                current = cache.get_many([VERSION_PREFIX + name for name in made_under])
-                if all(current.get(VERSION_PREFIX + name) == value for name, value in made_under.items()):
+                current = peek_versions(made_under)
+                if all(current[name] == value for name, value in made_under.items()):
                     response = HttpResponse(content, status=status, headers=headers)
                     response[HIT_HEADER] = "hit"
                     return response
@@ -334,7 +521,7 @@ class EarlyPageCacheMiddleware:
         # The language LocaleMiddleware will choose (this site has no language prefixes in its URLs).
         language = translation.get_language_from_request(request)
         parts = [language, request.scheme or "", request.get_host(), request.get_full_path()]
-        return EARLY_PREFIX + _digest(parts)
+        return EARLY_PREFIX + digest(parts)
 
 
 class LocalPages:
@@ -361,13 +548,13 @@ class LocalPages:
             self.pages.move_to_end(key)
             return found[1]
 
-    def put(self, key: str, kept: tuple) -> None:
-        size = len(kept[1])
+    def put(self, key: str, kept: tuple, timeout: int | None = None) -> None:
+        size = _size(kept)
         if size > self.limit:
             return
         with self.lock:
             self._remove(key)
-            self.pages[key] = (time.monotonic() + seconds(), kept)
+            self.pages[key] = (time.monotonic() + (seconds() if timeout is None else timeout), kept)
             self.size += size
             while self.size > self.limit:
                 self._remove(next(iter(self.pages)))
@@ -379,8 +566,25 @@ class LocalPages:
     def _remove(self, key: str) -> None:
         found = self.pages.pop(key, None)
         if found is not None:
-            self.size -= len(found[1][1])
+            self.size -= _size(found[1])
+
+
+def _size(kept: tuple) -> int:
+    """A kept page's length (status, content, …), or a kept value's (value,): what it holds, roughly."""
+    held = kept[1] if len(kept) > 1 else kept[0]
+    if isinstance(held, tuple) and len(held) > 1 and isinstance(held[1], bytes):
+        held = held[1]
+    return len(held) if isinstance(held, (str, bytes)) else 256
+
+
+# This process's copies of fragments, kept values and pages (with Redis): see `kept`.
+_local_values = LocalPages(settings.RECONNECT_PAGE_CACHE_LOCAL_BYTES)
 
 
 # Where django.contrib.messages' default storage keeps a waiting message for a reader with no session.
 _MESSAGES_COOKIE = CookieStorage.cookie_name
+
+
+# Each request reads its versions once, and the values it wants together.
+request_started.connect(start_request, dispatch_uid="pagecache-request-started")
+request_finished.connect(end_request, dispatch_uid="pagecache-request-finished")

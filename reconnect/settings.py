@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A member's role and header counts, and their page's versions, read together (posts/reach/header.py).
+    "posts.reach.header.MemberPagesMiddleware",
     # Every response to a logged-in member is "private, no-store" unless its view says otherwise.
     "reconnect.cachecontrol.PrivateMemberPagesMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
@@ -177,8 +179,9 @@ def redis_caches(url: str, *, key_prefix: str = "reconnect") -> dict:
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = redis_caches(REDIS_URL, key_prefix=os.environ.get("DJANGO_CACHE_KEY_PREFIX", "reconnect"))
-    # Read from Redis, written through to the database: a session outlives a flushed cache.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Read from Redis, written through to the database: a session outlives a flushed cache. Each process keeps
+    # copies of the sessions it read, dropped when Redis says one changed (reconnect/sessions.py).
+    SESSION_ENGINE = "reconnect.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

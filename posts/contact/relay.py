@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import is_moderator
+from accounts.roles import is_moderator, member_changed
 from posts.contact import permissions
 from posts.models import (
     Conversation,
@@ -139,6 +139,7 @@ def mark_read(*, conversation: Conversation, by) -> None:
     now = timezone.now()
     Conversation.objects.filter(pk=conversation.pk).update(**{field: now})
     setattr(conversation, field, now)
+    member_changed(by.pk)  # An update sends no signal: the header's kept count of unread messages is stale.
 
 
 def _clean_body(body: str, *, by) -> tuple[str, watched.Verdict]:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Sanction, TrustLevel, User
-from accounts.roles import is_moderator
+from accounts.roles import is_moderator, member_changed
 from posts.models import Comment, Moderation, ModerationAction, ModerationActionKind, Post
 from posts.moderation.detection import without_email_addresses
 from posts.moderation.log import record
@@ -312,6 +312,7 @@ def set_level(*, user, by, level: str, reason: str = "") -> None:
     if before == level:
         return
     User.objects.filter(pk=user.pk).update(trust_level=level)
+    member_changed(user.pk)  # An update sends no signal: the member's kept row is stale.
     user.trust_level = level
     forget(user)
     record(

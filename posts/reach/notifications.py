@@ -33,6 +33,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from accounts.roles import member_changed
 from posts.models import (
     Comment,
     Follow,
@@ -234,6 +235,7 @@ def _notify(
                     for user_id, kind in told.items()
                 ]
             )
+            member_changed(*told)  # bulk_create sends no signal: their headers' kept counts are stale.
             schedule_request_emails(post=post, kinds=told)
 
 
@@ -258,4 +260,5 @@ def mark_read(*, user, notification: Notification | None = None) -> None:
     notifications = Notification.objects.filter(recipient=user).unread()
     if notification is not None:
         notifications = notifications.filter(pk=notification.pk)
-    notifications.update(read_at=timezone.now())
+    if notifications.update(read_at=timezone.now()):
+        member_changed(user.pk)  # An update sends no signal: the header's kept count is stale.

@@ -86,7 +86,8 @@ list_page = pagecache.anonymous_page(_listing, query=_list_query)
 # Every parameter is kept: the comments of a request are paged through its query string.
 # A request page varies only by its page of comments (`?comments=N`, posts.requests.views.COMMENTS_PAGE).
 # and by the translation it is read in (`?lang=zh-hans`, `?lang=original`; posts.translations.languages).
-request_page = pagecache.anonymous_page(_one_request, query=pagecache.only("comments", "lang"))
+_comments_query = pagecache.only("comments", "lang")
+request_page = pagecache.anonymous_page(_one_request, query=_comments_query)
 # "Help translate": the asks for translations, filtered by language pair.
 translate_page = pagecache.anonymous_page(_listing, query=pagecache.only("language", "source_language", "page"))
 # Feeds and sitemaps are built for the anonymous reader whoever asks (published requests, public comments):
@@ -96,6 +97,40 @@ listing_feed = pagecache.anonymous_page(_listing, query=pagecache.no_query, ever
 comments_feed = pagecache.anonymous_page(_one_request, query=pagecache.no_query, everyone=True)
 sitemap_index = pagecache.anonymous_page(_listing, query=pagecache.no_query, everyone=True)
 sitemap_section = pagecache.anonymous_page(_listing, query=pagecache.only("p"), everyone=True)
+
+
+def home_fragments(request) -> pagecache.SharedFragments:
+    """Home's content, the same for every reader (published requests only), kept with the listings."""
+    return pagecache.SharedFragments(request, depends_on=(SITE, LISTING), names=("home",))
+
+
+def list_fragments(request) -> pagecache.SharedFragments:
+    """The list page's filters and results, the same for every reader with the same filters and page.
+
+    The request's query string becomes the one the key reads (as `anonymous_page` does for visitors), so that
+    a member's own stray parameters never reach the links of a fragment another member is shown.
+    """
+    canonical = _list_query(request.GET)
+    request.GET = QueryDict(canonical)
+    request.META["QUERY_STRING"] = canonical
+    vary_on = (canonical,)
+    return pagecache.SharedFragments(
+        request, depends_on=(SITE, LISTING), vary_on=vary_on, names=("list-meta", "list-filters", "list-results")
+    )
+
+
+def keeping() -> bool:
+    """Whether pages and fragments are kept at all (RECONNECT_PAGE_CACHE_SECONDS)."""
+    return pagecache.seconds() > 0
+
+
+def comment_fragments(request, post: Post, *, may_report: bool, may_reply: bool) -> pagecache.SharedFragments:
+    """A request's page of comments as a visitor reads it (published, no private lead), for members who read it
+    the same way (posts.requests.views._reads_as_visitor), with the links such a member is given."""
+    vary_on = (_comments_query(request.GET), f"report={may_report:d}", f"reply={may_reply:d}")
+    return pagecache.SharedFragments(
+        request, depends_on=(SITE, request_version(post.pk)), vary_on=vary_on, names=("comments",)
+    )
 
 
 def match_panel(post: Post) -> str:

@@ -4,6 +4,7 @@ Receivers of accounts.privacy.signals, connected in posts/apps.py.
 """
 
 from accounts.privacy.signals import UserDataExport
+from accounts.roles import member_changed
 from posts.models import Notification, NotificationSetting
 
 
@@ -21,4 +22,5 @@ def export_reach(sender, *, user, export: UserDataExport, **kwargs) -> None:
 
 def erase_reach(sender, *, user, **kwargs) -> None:
     Notification.objects.filter(recipient=user).delete()
+    member_changed(user.pk)
     NotificationSetting.objects.filter(user=user).delete()

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import refusal
+from accounts.permissions import allows, check_can_write, refusal
 from accounts.roles import is_moderator
 from posts.contact import stories
 from posts.models import (
@@ -41,6 +42,9 @@ from posts.translations.reading import reading
 from reconnect import ratelimit
 from reconnect.paginator import CappedPaginator
 
+# Home and the list show published requests only, the same for every reader: their content is kept as
+# fragments (posts.reach.pagecache) for members too, and what the fragments show is read lazily, on a miss.
+
 
 @pagecache.home_page
 def home(request):
@@ -50,25 +54,39 @@ def home(request):
         request,
         "posts/home.html",
         {
-            "filter": PostFilter(queryset=Post.objects.none()),
             "newest": posts.open().order_by("-published_at", "-pk")[:6],
             # With the agreement to their stories in the same query (Post.reunion_story).
             "reunions": posts.resolved().with_story_consent().order_by("-resolved_at", "-pk")[:4],
-            "reunion_count": Post.objects.published().resolved().count(),
+            "reunion_count": posts.resolved().count,  # Called by the template on a miss of the kept block.
+            "shared": pagecache.home_fragments(request),
         },
     )
 
 
 @pagecache.list_page
 def post_list(request):
-    post_filter = PostFilter(request.GET or None, queryset=Post.objects.published().for_cards().with_translations())
-    paginator = CappedPaginator(post_filter.qs, settings.RECONNECT_PAGE_SIZE, cap=settings.RECONNECT_COUNT_CAP)
-    page = paginator.get_page(request.GET.get("page"))
+    shared = pagecache.list_fragments(request)  # First: it spells the query string the one way the key reads.
+    # Lazily, like the page below: building the filter form's choices costs more than a kept page.
+    post_filter = SimpleLazyObject(
+        lambda: PostFilter(request.GET or None, queryset=Post.objects.published().for_cards().with_translations())
+    )
     query = request.GET.get("q", "").strip()
-    if query:
-        for post in page:
-            post.match_reasons = explain(post, query)
-    return render(request, "posts/post_list.html", {"filter": post_filter, "page": page, "query": query})
+
+    def results():
+        paginator = CappedPaginator(post_filter.qs, settings.RECONNECT_PAGE_SIZE, cap=settings.RECONNECT_COUNT_CAP)
+        page = paginator.get_page(request.GET.get("page"))
+        if query:
+            for post in page:
+                post.match_reasons = explain(post, query)
+        return page
+
+    context = {
+        "filter": post_filter,
+        "page": SimpleLazyObject(results),
+        "query": query,
+        "shared": shared,
+    }
+    return render(request, "posts/post_list.html", context)
 
 
 def _all_valid(*forms) -> bool:
@@ -103,20 +121,42 @@ def _replying_to(request, post: Post, comment_form) -> Comment | None:
     return _replies_to(request.user, post).filter(pk=pk).first()
 
 
+def _reads_as_visitor(request, post: Post) -> bool:
+    """Whether the member reads this request's comments as a visitor does, so that a kept copy may serve them:
+    not its poster, not a moderator, no comment of their own on it (their own pending comments and private
+    leads are shown to them), and nothing in the address but the page of comments (no reply being written)."""
+    user = request.user
+    return (
+        user.is_authenticated
+        and set(request.GET) <= {COMMENTS_PAGE}
+        and post.author_id != user.pk
+        and not is_moderator(user)
+        and not Comment.objects.filter(post=post, author=user).exists()
+    )
+
+
 def _detail_context(request, post: Post, comment_form=None) -> dict:
     user = request.user
     thread = Comment.objects.visible_to(user, post).select_related("author").thread()
-    comments = Paginator(thread, settings.RECONNECT_COMMENTS_PAGE_SIZE).get_page(request.GET.get(COMMENTS_PAGE))
+    paginator = Paginator(thread, settings.RECONNECT_COMMENTS_PAGE_SIZE)
+    # Lazily: a kept comments block (below) reads neither.
+    comments = SimpleLazyObject(lambda: paginator.get_page(request.GET.get(COMMENTS_PAGE)))
     comment_refusal = refusal(permissions.check_comment, user, post)  # shown in place of the form
     replying_to = _replying_to(request, post, comment_form) if comment_refusal is None else None
+    comment_form = comment_form or (CommentForm(initial={"reply_to": replying_to}) if comment_refusal is None else None)
+    shared = None
+    if pagecache.keeping() and (comment_form is None or not comment_form.is_bound) and _reads_as_visitor(request, post):
+        # What the links of such members differ by: whether they may report, and whether they may reply.
+        may_report = allows(check_can_write, user)
+        shared = pagecache.comment_fragments(request, post, may_report=may_report, may_reply=comment_form is not None)
     return {
         "post": post,
         "photos": list(Photo.objects.visible_to(user).filter(post=post)),
         "comments": comments,
-        "comment_counts": thread.counts,
+        "comment_counts": SimpleLazyObject(lambda: thread.counts),
+        "shared": shared,
         "comments_page_param": COMMENTS_PAGE,
-        "comment_form": comment_form
-        or (CommentForm(initial={"reply_to": replying_to}) if comment_refusal is None else None),
+        "comment_form": comment_form,
         "replying_to": replying_to,
         "match_panel": pagecache.match_panel(post),
         "following": user.is_authenticated and Follow.objects.filter(user=user, post=post).exists(),

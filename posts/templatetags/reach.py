@@ -5,8 +5,32 @@ from django.urls import reverse
 
 from posts.reach import sharing
 from posts.search.filters import filter_query_string
+from reconnect.pagecache import SharedFragments
 
 register = template.Library()
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, shared: template.base.FilterExpression, name: str) -> None:
+        self.nodelist, self.shared, self.name = nodelist, shared, name
+
+    def render(self, context) -> str:
+        shared = self.shared.resolve(context)
+        if not isinstance(shared, SharedFragments):  # None, or not in this context (emails, error pages)
+            return self.nodelist.render(context)
+        return shared.fragment(self.name, lambda: self.nodelist.render(context))
+
+
+@register.tag("kept")
+def kept(parser, token) -> KeptNode:
+    """`{% kept shared "name" %}…{% endkept %}`: a block the same for every reader, kept with the page's
+    versions (reconnect.pagecache.SharedFragments); rendered in place when `shared` is None."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[2][0] not in "\"'" or bits[2][0] != bits[2][-1]:
+        raise template.TemplateSyntaxError('Use {% kept shared "name" %}…{% endkept %}')
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, parser.compile_filter(bits[1]), bits[2][1:-1])
 
 
 @register.simple_tag(takes_context=True)

@@ -33,7 +33,7 @@ def on_redis():
     prefix = f"reconnect-test-{uuid.uuid4().hex[:12]}"
     with override_settings(
         CACHES=redis_caches(REDIS_TEST_URL, key_prefix=prefix),
-        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+        SESSION_ENGINE="reconnect.sessions",
     ):
         yield RedisKeys(client, prefix)
     for key in client.scan_iter(match=f"{prefix}:*"):

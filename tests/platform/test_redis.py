@@ -33,7 +33,7 @@ def test_redis_url_puts_the_cache_and_sessions_in_redis():
     assert json.loads(result.stdout) == [
         "reconnect.cache.SharedClientRedisCache",
         "redis://127.0.0.1:6379/5",
-        "django.contrib.sessions.backends.cached_db",
+        "reconnect.sessions",  # Django's cached_db, with each process's own copies (reconnect/sessions.py)
     ]
 
 
