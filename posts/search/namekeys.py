@@ -36,6 +36,8 @@ import opencc
 from anyascii import anyascii
 from pypinyin import Style, pinyin
 
+from posts.search import names_chinese
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—_·・.,，、/()（）\"'“”‘’]+")
@@ -199,6 +201,10 @@ def name_simplified(text: str, *, keep: bool = False) -> str:
     return "".join(char if keep and char in KEPT_CHARACTERS else _char_simplified(char) for char in text)
 
 
+def _kept_simplified(text: str) -> str:
+    return name_simplified(text, keep=True)
+
+
 def fold_latin(word: str) -> set[str]:
     """Accent-free, lower-case spellings of a Latin (or other non-Chinese) word."""
     return set(_fold_latin(word))
@@ -265,11 +271,14 @@ def _han_word(han: str, *, surname: bool) -> dict[str, int]:
     readings = _surname_readings(kept) if surname else _readings(kept)
     for index, reading in enumerate(readings):
         keys.setdefault(reading, QUALITY_READING if index == 0 else QUALITY_SPELLING)
+    for spelling in names_chinese.part_spellings(kept, readings, surname):  # Wade–Giles, Cantonese, ...
+        keys.setdefault(spelling, QUALITY_SPELLING)
     return keys
 
 
 def _latin_word(part: str) -> dict[str, int]:
     spellings = _fold_latin(part)
+    spellings += tuple(s for s in names_chinese.latin_spellings(spellings[0]) if s not in spellings) if spellings else ()
     return {spelling: QUALITY_LITERAL if index == 0 else QUALITY_SPELLING for index, spelling in enumerate(spellings)}
 
 
@@ -303,7 +312,7 @@ def _is_latin(key: str) -> bool:
 def _analyses(name: str) -> list[list[tuple[dict[str, int], bool]]]:
     """The name as lists of words (each its keys, and whether a hyphen joins it to the next), one list per split."""
     analyses: list[list[tuple[dict[str, int], bool]]] = [[]]
-    for part in re.split(f"({_WORD_SPLIT.pattern})", name.strip()):
+    for part in re.split(f"({_WORD_SPLIT.pattern})", names_chinese.normalise(name.strip())):
         if not part:
             continue
         if _WORD_SPLIT.fullmatch(part):
@@ -384,6 +393,9 @@ def name_forms(name: str) -> NameForms:
             latin_words = [{k: q for k, q in word.items() if _is_latin(k)} for word in words]
             _add(written, _combine(latin_words[1:] + latin_words[:1], QUALITY_SPELLING))
             _add(written, _combine(latin_words[-1:] + latin_words[:-1], QUALITY_SPELLING))
+        if index == 0:  # a Chinese name run together in Wade–Giles, Cantonese, ... (combinations _combine would cap)
+            spellings = names_chinese.whole_spellings(name, _surname_lengths, _kept_simplified, _surname_readings, _readings)
+            _add(written, dict.fromkeys(spellings, QUALITY_SPELLING))
         whole.update(written)
         _add(quality, written)
         # Neighbours joined: "Yu-Han" also as "yuhan" (as written), "Seo jun" as "seojun", particles with
@@ -397,6 +409,12 @@ def name_forms(name: str) -> NameForms:
                 end += 1
                 if end - i >= 2:
                     _add(quality, _combine(latin[i : end + 1], QUALITY_SPELLING))
+    bare = names_chinese.drop_honorifics(name)  # 王先生 also as 王, a step lower (the name as written ranks first)
+    if bare:
+        forms = name_forms(bare)
+        _add(quality, {key: max(q - 1, QUALITY_SPELLING) for key, q in forms.quality.items()})
+        whole.update(forms.whole)
+        first_words = forms.words
     return NameForms(words=first_words, whole=frozenset(whole), quality=quality)
 
 

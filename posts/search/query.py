@@ -62,6 +62,10 @@ MAX_HAN_GRAM = 2
 # containing the characters typed), places and text.
 RANK_BY_QUALITY = {QUALITY_LITERAL: 5, QUALITY_READING: 4, QUALITY_SPELLING: 3}
 RANK_NEAR, RANK_PLACE = 2, 1
+# A typing slip reaches a name's key only if it renders the name as written or in its usual reading:
+# other spellings (another romanisation of Chinese, the umlaut spelling, the order reversed) match
+# exactly or not at all, or "Chong Hai" would find 张伟 through its Hakka spelling "Chong Wai".
+MIN_SLIP_QUALITY = QUALITY_READING
 
 
 # Typo-tolerant lookup in the vocabulary -----------------------------------------------
@@ -271,35 +275,47 @@ class _NameLookup:
         grams = NameKey.objects.filter(kind=_GRAM_KINDS[column], key=gram)
         return Q(pk__in=grams.values("post_id"))
 
-    def _read_ids(self, keys: set[str], level: int) -> set[int]:
+    def _read_ids(self, keys: set[str], level: int, typed: Iterable[str] | None = None) -> set[int]:
         found: set[int] = set()
         for key in keys:
-            found.update(post_id for post_id, quality in self.by_key.get(key, {}).items() if quality >= level)
+            floor = level if typed is None or key in typed else max(level, MIN_SLIP_QUALITY)
+            found.update(post_id for post_id, quality in self.by_key.get(key, {}).items() if quality >= floor)
         return found
 
     def condition(
-        self, any_of: set[str] | None, every: Sequence[set[str]] = (), *, level: int = QUALITY_GRAM
+        self,
+        any_of: set[str] | None,
+        every: Sequence[set[str]] = (),
+        *,
+        level: int = QUALITY_GRAM,
+        typed: Iterable[str] | None = None,
     ) -> tuple[Q, set[int] | None]:
         """Requests with a key of `any_of`, or with a key of each set in `every`; and their ids if known.
 
-        Only the rows of at least `level` quality count (namekeys.QUALITY_*).
+        Only the rows of at least `level` quality count (namekeys.QUALITY_*). With `typed` (the
+        query's own keys), a key that is not one of them (a typing slip away) counts only in rows
+        of `MIN_SLIP_QUALITY` or better.
         """
+        typed = None if typed is None else frozenset(typed)
         ids = None
         if self.complete:
-            ids = self._read_ids(any_of, level) if any_of else set()
+            ids = self._read_ids(any_of, level, typed) if any_of else set()
             if every:
-                ids |= set.intersection(*(self._read_ids(keys, level) for keys in every))
+                ids |= set.intersection(*(self._read_ids(keys, level, typed) for keys in every))
             if len(ids) <= self.limit:
                 return Q(pk__in=sorted(ids)), ids
-        condition = self._subquery(any_of, level) if any_of else Q(pk__in=[])
+        condition = self._subquery(any_of, level, typed) if any_of else Q(pk__in=[])
         if every:
             every_word = Q()
             for keys in every:
-                every_word &= self._subquery(keys, level)
+                every_word &= self._subquery(keys, level, typed)
             condition = Q(condition) | every_word
         return condition, ids
 
-    def _subquery(self, keys: set[str], level: int) -> Q:
+    def _subquery(self, keys: set[str], level: int, typed: frozenset[str] | None = None) -> Q:
+        if typed is not None and keys - typed:
+            slips = keys - typed
+            return self._subquery(keys & typed, level) | self._subquery(slips, max(level, MIN_SLIP_QUALITY))
         rows = NameKey.objects.filter(kind=self.kind, key__in=sorted(keys))
         if level > QUALITY_GRAM:
             rows = rows.filter(quality__gte=level)
@@ -341,7 +357,8 @@ def _near_condition(query: ParsedQuery, near: dict[str, set[str]], lookup: _Name
 
     every = [keys_for(word) for word in query.words] if len(query.words) > 1 else []
     any_of = keys_for(query.whole) if query.whole else set()
-    condition, ids = lookup.condition(any_of or None, every, level=QUALITY_SPELLING)
+    typed = set(query.whole).union(*query.words)
+    condition, ids = lookup.condition(any_of or None, every, level=QUALITY_SPELLING, typed=typed)
     if query.han_gram:  # a name containing the characters, ranked below an exact name
         in_name, gram_ids = lookup.condition({query.han_gram})
         condition = Q(condition) | in_name
@@ -423,7 +440,9 @@ def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> 
         # Each word found in a name or in the text: "Simon Hamburg".
         mixed = Q()
         for keys, text_word in zip(query.token_keys, query.text_words, strict=True):
-            in_name, _ids = lookup.condition(set().union(*(near[k] for k in keys)), level=QUALITY_SPELLING)
+            in_name, _ids = lookup.condition(
+                set().union(*(near[k] for k in keys)), level=QUALITY_SPELLING, typed=keys
+            )
             mixed &= Q(in_name) | _text_condition(
                 ParsedQuery(text="", text_words=[text_word]),
                 column="search_text",
@@ -555,7 +574,7 @@ def name_quality(query: ParsedQuery, name: str) -> int | None:
     quality = match_quality(query.forms, forms)
     if quality is not None:
         return quality
-    keys = forms.keys
+    keys = {key for key, q in forms.quality.items() if q >= MIN_SLIP_QUALITY}  # slips reach these only
 
     def close(a: str, b: str) -> bool:
         limit = allowed_edits(a)
