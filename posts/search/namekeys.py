@@ -46,9 +46,12 @@ _NOT_LETTER = re.compile(r"[^a-z0-9]")
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 # How literally a key renders the name as written; a match is as good as the worse of its two keys.
-QUALITY_LITERAL = 3  # the characters or the letters as written (accents, case and hyphens aside)
-QUALITY_READING = 2  # the usual reading of Chinese characters
-QUALITY_SPELLING = 1  # another reading, umlaut spelling, order or joining of the same name
+QUALITY_LITERAL = 4  # the characters or the letters as written (accents, case and hyphens aside)
+QUALITY_READING = 3  # the usual reading of Chinese characters
+QUALITY_SPELLING = 2  # another reading, umlaut spelling, order or joining of the same name
+# Another romanisation of Chinese characters (Wade–Giles, Cantonese, a surname table: `names_chinese`):
+# ranked as another spelling, but matched only exactly, never reached by a typing slip.
+QUALITY_ROMANISED = 1
 QUALITY_GRAM = 0  # a character or pair inside a name (`index.han_grams`): a containment, not a name
 
 # Two-character family names, Simplified; every other Chinese name is taken as one character, then
@@ -257,7 +260,7 @@ def _surname_lengths(han: str) -> list[int]:
         return [1, 2]
     if len(han) >= 2:
         return [1]
-    if han in SURNAME_READINGS:  # a lone family name ("曾", "卜")
+    if han in SURNAME_READINGS or han in names_chinese.TABLED_SURNAMES:  # a lone family name ("曾", "卜", "陈")
         return [1]
     return [0]
 
@@ -272,7 +275,7 @@ def _han_word(han: str, *, surname: bool) -> dict[str, int]:
     for index, reading in enumerate(readings):
         keys.setdefault(reading, QUALITY_READING if index == 0 else QUALITY_SPELLING)
     for spelling in names_chinese.part_spellings(kept, readings, surname):  # Wade–Giles, Cantonese, ...
-        keys.setdefault(spelling, QUALITY_SPELLING)
+        keys.setdefault(spelling, QUALITY_ROMANISED)
     return keys
 
 
@@ -395,7 +398,7 @@ def name_forms(name: str) -> NameForms:
             _add(written, _combine(latin_words[-1:] + latin_words[:-1], QUALITY_SPELLING))
         if index == 0:  # a Chinese name run together in Wade–Giles, Cantonese, ... (combinations _combine would cap)
             spellings = names_chinese.whole_spellings(name, _surname_lengths, _kept_simplified, _surname_readings, _readings)
-            _add(written, dict.fromkeys(spellings, QUALITY_SPELLING))
+            _add(written, dict.fromkeys(spellings, QUALITY_ROMANISED))
         whole.update(written)
         _add(quality, written)
         # Neighbours joined: "Yu-Han" also as "yuhan" (as written), "Seo jun" as "seojun", particles with
@@ -412,7 +415,7 @@ def name_forms(name: str) -> NameForms:
     bare = names_chinese.drop_honorifics(name)  # 王先生 also as 王, a step lower (the name as written ranks first)
     if bare:
         forms = name_forms(bare)
-        _add(quality, {key: max(q - 1, QUALITY_SPELLING) for key, q in forms.quality.items()})
+        _add(quality, {key: max(q - 1, QUALITY_ROMANISED) for key, q in forms.quality.items()})
         whole.update(forms.whole)
         first_words = forms.words
     return NameForms(words=first_words, whole=frozenset(whole), quality=quality)
@@ -420,7 +423,7 @@ def name_forms(name: str) -> NameForms:
 
 def match_quality(query: NameForms, name: NameForms) -> int | None:
     """The best quality at which the query's keys match the name's exactly (whole, or every word), or None."""
-    for level in (QUALITY_LITERAL, QUALITY_READING, QUALITY_SPELLING):
+    for level in (QUALITY_LITERAL, QUALITY_READING, QUALITY_SPELLING, QUALITY_ROMANISED):
         keys = {key for key, q in name.quality.items() if q >= level}
         if any(query.quality.get(key, -1) >= level and key in keys for key in query.whole):
             return level

@@ -1,11 +1,12 @@
 """Chinese names as the world writes them: the romanisations people really use, and honorifics dropped.
 
 `posts.search.namekeys` reads a Chinese name in Hanyu Pinyin; this module adds the other
-spellings of the same name, each keyed as another spelling (`QUALITY_SPELLING` there):
+spellings of the same name, each keyed as a romanisation (`QUALITY_ROMANISED` there: ranked
+as another spelling, matched only exactly, never by a typing slip):
 
 * Mandarin: tone marks fold away already; tone numbers ("li3 xiang3can4") are dropped
   (`normalise`), ü is also written v, u or yu (Lü, Lv, Lu, Lyu), and a given name ending in
-  儿 is also keyed in its erhua spelling ("xiaomingr") and without it.
+  儿 is also keyed in its erhua spelling ("xiaomingr") and without the 儿 ("xiaoming").
 * Taiwan: Wade–Giles without its apostrophes and umlauts, as passports write it (Ch'en →
   Chen, Hsü → Hsu; `WADE_GILES`), Tongyong Pinyin (`TONGYONG`), and the surname spellings
   passports use beyond them (`TAIWAN_PASSPORT_SURNAMES`: Lee, Shieh, Jeng, ...).
@@ -205,7 +206,7 @@ _HK_INITIALS = {
 # Jyutping finals as the Hong Kong government writes them (same source): aa → a, oe/eo → eu/u,
 # yu → u or ue, ou → o, with the second spellings it also uses (am/um, an/un, ei/ee, un/oon).
 _HK_FINALS = {
-    "aa": ("a",),
+    "aa": ("a", "ah"),  # 華 Wah, 家 Ka
     "aai": ("ai",),
     "aau": ("au",),
     "aam": ("am",),
@@ -456,6 +457,13 @@ SURNAME_TABLES = {
 }
 
 
+# Family names of one character these tables know: alone ("陈", or 陈先生 without its 先生) such a
+# character is read as a family name.
+TABLED_SURNAMES = frozenset(
+    surname for tables in SURNAME_TABLES.values() for table in tables for surname in table if len(surname) == 1
+)
+
+
 def surname_spellings(surname: str, tables: Iterable[dict[str, tuple[str, ...]]]) -> tuple[str, ...]:
     """The spellings of a (Simplified) family name in these tables."""
     return tuple(dict.fromkeys(spelling for table in tables for spelling in table.get(surname, ())))
@@ -490,7 +498,7 @@ def systems(simplified: str, readings: tuple[str, ...], surname: bool) -> dict[s
         if any("v" in s for s in syllables):
             found["pinyin-u"] += _joined((s, *u_umlaut_spellings(s))[1:] or (s,) for s in syllables)
         if not surname and len(syllables) >= 2 and syllables[-1] == "er":  # 小明儿: xiaomingr
-            found["erhua"].append("".join(syllables[:-1]) + "r")
+            found["erhua"] += ["".join(syllables[:-1]) + "r", "".join(syllables[:-1])]
     cantonese = jyutping(simplified)
     # A family name outside the table is read in Cantonese only when its character has one reading:
     # ToJyutping reads a word, not a surname (翟 is Zaak6 as a surname, but dik6 first).
@@ -567,7 +575,7 @@ def whole_spellings(
 HONORIFIC_SUFFIXES = tuple(
     sorted(
         "先生 女士 小姐 太太 夫人 阿姨 叔叔 伯伯 阿婆 老师 老師 教授 同学 同學 师傅 師傅 医生 醫生 大哥 大姐 "
-        "哥哥 姐姐 哥 姐 儿 兒".split(),
+        "哥哥 姐姐 哥 姐".split(),
         key=len,
         reverse=True,
     )
@@ -583,11 +591,10 @@ def drop_honorifics(name: str) -> str | None:
     text = "".join(name.split())
     if not _HAN_ONLY.match(text):
         return None
-    bare = text
+    # One layer at a time (小红儿 → 小红 → 红): `namekeys.name_forms` drops the next from what is left.
     for suffix in HONORIFIC_SUFFIXES:
-        if len(bare) > len(suffix) and bare.endswith(suffix):
-            bare = bare[: -len(suffix)]
-            break
-    if len(bare) == 2 and bare[0] in HONORIFIC_PREFIXES:
-        bare = bare[1:]
-    return bare if bare != text else None
+        if len(text) > len(suffix) and text.endswith(suffix):
+            return text[: -len(suffix)]
+    if len(text) == 2 and text[0] in HONORIFIC_PREFIXES:
+        return text[1:]
+    return None
