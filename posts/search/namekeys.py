@@ -415,7 +415,8 @@ def name_forms(name: str) -> NameForms:
     bare = names_chinese.drop_honorifics(name)  # 王先生 also as 王, a step lower (the name as written ranks first)
     if bare:
         forms = name_forms(bare)
-        _add(quality, {key: max(q - 1, QUALITY_ROMANISED) for key, q in forms.quality.items()})
+        for key, q in forms.quality.items():  # 王 as a word of 王先生, too, is the bare name: a step lower
+            quality[key] = max(quality[key], q - 1) if key in whole else max(q - 1, QUALITY_ROMANISED)
         whole.update(forms.whole)
         first_words = forms.words
     return NameForms(words=first_words, whole=frozenset(whole), quality=quality)
