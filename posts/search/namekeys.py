@@ -281,7 +281,8 @@ def _han_word(han: str, *, surname: bool) -> dict[str, int]:
 
 def _latin_word(part: str) -> dict[str, int]:
     spellings = _fold_latin(part)
-    spellings += tuple(s for s in names_chinese.latin_spellings(spellings[0]) if s not in spellings) if spellings else ()
+    if spellings:  # a pinyin word in erhua also without its r
+        spellings += tuple(s for s in names_chinese.latin_spellings(spellings[0]) if s not in spellings)
     return {spelling: QUALITY_LITERAL if index == 0 else QUALITY_SPELLING for index, spelling in enumerate(spellings)}
 
 
@@ -397,8 +398,10 @@ def name_forms(name: str) -> NameForms:
             _add(written, _combine(latin_words[1:] + latin_words[:1], QUALITY_SPELLING))
             _add(written, _combine(latin_words[-1:] + latin_words[:-1], QUALITY_SPELLING))
         if index == 0:  # a Chinese name run together in Wade–Giles, Cantonese, ... (combinations _combine would cap)
-            spellings = names_chinese.whole_spellings(name, _surname_lengths, _kept_simplified, _surname_readings, _readings)
-            _add(written, dict.fromkeys(spellings, QUALITY_ROMANISED))
+            romanised = names_chinese.whole_spellings(
+                name, _surname_lengths, _kept_simplified, _surname_readings, _readings
+            )
+            _add(written, dict.fromkeys(romanised, QUALITY_ROMANISED))
         whole.update(written)
         _add(quality, written)
         # Neighbours joined: "Yu-Han" also as "yuhan" (as written), "Seo jun" as "seojun", particles with

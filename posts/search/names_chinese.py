@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-import ToJyutping
+import ToJyutping  # type: ignore[import-untyped]  # no type information
 from pypinyin.style.wadegiles import _convert_table as _PYPINYIN_WADE_GILES
 
 # --- Mandarin ------------------------------------------------------------------------------------
@@ -41,7 +41,7 @@ from pypinyin.style.wadegiles import _convert_table as _PYPINYIN_WADE_GILES
 # Pinyin writes 乱 luan (Wade–Giles luan), so that row is corrected here.
 _WADE_GILES_MARKED = {**dict(_PYPINYIN_WADE_GILES), "luan": "luan"}
 # Its ü rows with "v" as well, the way pypinyin's own readings write it ("lv", "nve").
-_WADE_GILES_MARKED.update({key.replace("ü", "v"): value for key, value in list(_WADE_GILES_MARKED.items()) if "ü" in key})
+_WADE_GILES_MARKED.update({key.replace("ü", "v"): spelling for key, spelling in _PYPINYIN_WADE_GILES if "ü" in key})
 SYLLABLES = frozenset(_WADE_GILES_MARKED) | {"r"}
 
 

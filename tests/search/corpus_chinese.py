@@ -171,7 +171,8 @@ QUERIES_CHINESE = [
     ("Chou", "tw-passport", {"chou-yating", "chow-kwokming", "chou-ping", "zhou-he"}, set()),
     ("Yeh", "tw-passport", {"yeh-shuhua"}, set()),
     ("Hsieh", "tw-passport", {"hsieh-meiling", "xie-meiling-jie", "tse-kafai", "xie-hong"}, set()),
-    ("Chuang", "tw-passport", {"chuang-chihhao", "huang-meiling-traditional", "wong-siufung"}, set()),  # Huang, one slip
+    # "chuang" is one slip from the reading "huang" (黄).
+    ("Chuang", "tw-passport", {"chuang-chihhao", "huang-meiling-traditional", "wong-siufung"}, set()),
     ("Tsai", "tw-passport", {"tsai-yiling", "chua-peishan"}, set()),
     ("Kuo", "tw-passport", {"kuo-wenhsiung", "kwok-siuwai"}, set()),
     ("Shieh Mei-ling", "tw-passport", {"hsieh-meiling"}, {"xie-meiling-jie", "tan-meiling"}),
@@ -282,8 +283,9 @@ QUERIES_CHINESE = [
     ("黄少锋", "cn-lookalike", {"wong-siufung"}, set()),
     ("林伟明", "cn-lookalike", {"lim-weiming"}, {"lin-junjie"}),
     # --- honorifics and roles, dropped on both sides -----------------------------------------------------
+    # 王 is Wong in Cantonese, and so is 黄.
     ("王老师", "honorific", {"wang-laoshi", "wang-fang-airport", "wang-shi", "wang-dan", "ong-xiaowen",
-                             "wang-fang-other-chars", "huang-meiling-traditional", "wong-siufung"}, set()),  # 王 Wong as 黄
+                             "wang-fang-other-chars", "huang-meiling-traditional", "wong-siufung"}, set()),
     ("王老師", "honorific", {"wang-laoshi", "wang-fang-airport", "wang-shi", "wang-dan", "ong-xiaowen",
                              "wang-fang-other-chars", "huang-meiling-traditional", "wong-siufung"}, set()),
     ("王晓雯老师", "honorific", {"ong-xiaowen"}, {"wang-laoshi"}),
@@ -303,9 +305,10 @@ QUERIES_CHINESE = [
                            "moqi-ming", "qian-ming-trad", "yu-ming", "yu-ming-trad"}, set()),
     ("周同学", "honorific", {"chou-yating", "chow-kwokming", "chou-ping", "zhou-he", "khoo-wenfu", "qiu-ping"}, set()),
     ("郭教授", "honorific", {"kuo-wenhsiung", "kwok-siuwai"}, set()),
+    # 冯 is Fong in Tongyong, 芳 Fong in Cantonese; 徐 is Choi in Macau.
     ("冯女士", "honorific", {"fung-yukchun", "bo-fang", "bu-fang", "wang-fang-airport", "wang-fang-other-chars"},
-     set()),  # 冯 Fong in Tongyong, 芳 Fong in Cantonese,
-    ("蔡小姐", "honorific", {"tsai-yiling", "chua-peishan", "hsu-chiaying-other", "zhai-jun"}, set()),  # 徐 Choi in Macau
+     set()),
+    ("蔡小姐", "honorific", {"tsai-yiling", "chua-peishan", "hsu-chiaying-other", "zhai-jun"}, set()),
     ("叶叔叔", "honorific", {"yeh-shuhua"}, set()),
     # --- must find nothing --------------------------------------------------------------------------
     ("Chen Chien-yu", "nothing", set(), _TW_CHEN),
