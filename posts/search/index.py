@@ -135,7 +135,7 @@ def index_post(post: Post) -> None:
         old_keys = set(NameKey.objects.filter(post=post).values_list("key", flat=True))
         NameKey.objects.filter(post=post).delete()
         NameKey.objects.bulk_create(keys)
-        add_to_vocabulary(key.key for key in keys if key.quality >= QUALITY_SPELLING)
+        add_to_vocabulary(vocabulary_keys(keys))
         _prune_vocabulary(old_keys - {key.key for key in keys})
         bump_search_version()
     for name, value in columns.items():
@@ -176,7 +176,7 @@ def _index_batch(posts: list[Post]) -> int:
         keys = [key for _post, _columns, post_keys in built for key in post_keys]
         write_name_keys(keys)
         new_keys = {key.key for key in keys}
-        add_to_vocabulary({key.key for key in keys if key.quality >= QUALITY_SPELLING})
+        add_to_vocabulary(vocabulary_keys(keys))
         _prune_vocabulary(old_keys - new_keys)
         bump_search_version()
     for post, columns, _keys in built:
@@ -192,6 +192,11 @@ def write_name_keys(keys: Iterable[NameKey]) -> None:
     """
     rows = ((key.post_id or key.post.pk, key.kind, key.name, key.key, key.quality) for key in keys)
     _copy_rows(NameKey._meta.db_table, ("post_id", "kind", "name", "key", "quality"), rows)
+
+
+def vocabulary_keys(keys: Iterable[NameKey]) -> set[str]:
+    """The keys typing slips may reach: all but the romanisations of Chinese (`QUALITY_ROMANISED`, exact only)."""
+    return {key.key for key in keys if key.quality >= QUALITY_SPELLING}
 
 
 def add_to_vocabulary(keys: Iterable[str]) -> int:
