@@ -281,8 +281,6 @@ def _han_word(han: str, *, surname: bool) -> dict[str, int]:
 
 def _latin_word(part: str) -> dict[str, int]:
     spellings = _fold_latin(part)
-    if spellings:  # a pinyin word in erhua also without its r
-        spellings += tuple(s for s in names_chinese.latin_spellings(spellings[0]) if s not in spellings)
     return {spelling: QUALITY_LITERAL if index == 0 else QUALITY_SPELLING for index, spelling in enumerate(spellings)}
 
 

@@ -6,7 +6,8 @@ as another spelling, matched only exactly, never by a typing slip):
 
 * Mandarin: tone marks fold away already; tone numbers ("li3 xiang3can4") are dropped
   (`normalise`), ü is also written v, u or yu (Lü, Lv, Lu, Lyu), and a given name ending in
-  儿 is also keyed in its erhua spelling ("xiaomingr") and without the 儿 ("xiaoming").
+  儿 is also keyed in its erhua spelling ("xiaomingr") and without the 儿 ("xiaoming"). A Latin
+  word is not stripped of an erhua r: "Samir" and "Bashir" would lose theirs.
 * Taiwan: Wade–Giles without its apostrophes and umlauts, as passports write it (Ch'en →
   Chen, Hsü → Hsu; `WADE_GILES`), Tongyong Pinyin (`TONGYONG`), and the surname spellings
   passports use beyond them (`TAIWAN_PASSPORT_SURNAMES`: Lee, Shieh, Jeng, ...).
@@ -134,15 +135,6 @@ def normalise(name: str) -> str:
     if any(char.isdigit() for char in name):
         name = _TONE_NUMBERED.sub(_untoned, name)
     return _ASPIRATED.sub(r"\1", name)
-
-
-def latin_spellings(word: str) -> tuple[str, ...]:
-    """Other spellings of a folded Latin word: a pinyin word in erhua ("xiaomingr") also without its r."""
-    if len(word) > 3 and word.endswith("r") and not word.endswith("er"):
-        stem = word[:-1]
-        if any(split_syllables(stem, count) for count in (2, 3)):
-            return (stem,)
-    return ()
 
 
 # --- Taiwan: passport surname spellings ----------------------------------------------------------
