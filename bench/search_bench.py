@@ -596,7 +596,7 @@ def load(args: argparse.Namespace) -> dict[str, float]:
     from django.db import connection, connections, transaction
 
     from posts.models import NameKey, Post
-    from posts.search.index import add_to_vocabulary, write_name_keys
+    from posts.search.index import add_to_vocabulary, vocabulary_keys, write_name_keys
 
     names = ("authors", "wait", "objects", "insert", "keys", "vocabulary+variants", "trigram indexes", "analyze")
     phases = dict.fromkeys(names, 0.0)
@@ -647,7 +647,7 @@ def load(args: argparse.Namespace) -> dict[str, float]:
                 lap("insert")
                 write_name_keys(keys)  # post ids are taken from the saved posts
                 lap("keys")
-                new_keys = {key.key for key in keys} - known_keys  # earlier batches added the rest
+                new_keys = vocabulary_keys(keys) - known_keys  # earlier batches added the rest
                 add_to_vocabulary(new_keys)
                 known_keys |= new_keys
                 lap("vocabulary+variants")

@@ -25,7 +25,7 @@ from posts.demo.images import SCENES, demo_photo
 from posts.models import Comment, Follow, Moderation, NameKey, Photo, Post, Relationship, Status
 from posts.reach import pagecache
 from posts.requests.images import process_upload
-from posts.search.index import add_to_vocabulary, build_index
+from posts.search.index import add_to_vocabulary, build_index, vocabulary_keys
 
 BENCH_DOMAIN = "bench.example.com"
 MEMBER_EMAIL = f"member@{BENCH_DOMAIN}"
@@ -256,7 +256,7 @@ class _Builder:
         for key in keys:
             key.post_id = key.post.pk  # bulk_create filled in the ids on the same objects
         NameKey.objects.bulk_create(keys, batch_size=5000)
-        add_to_vocabulary(key.key for key in keys)
+        add_to_vocabulary(vocabulary_keys(keys))
         for post in posts:
             if post._bench_role == "target":  # type: ignore[attr-defined]
                 self.seeded.target_pk = post.pk

@@ -2,7 +2,8 @@
 
 * name keys (`NameKey` rows, from `posts.search.namekeys`) for the sought person's
   names and the poster's own names of back then, and a vocabulary of every
-  distinct Latin key (`NameVocabulary`) with each key's deletion neighbourhood
+  distinct Latin key but the romanisations of Chinese (`NameVocabulary`; those
+  match only exactly) with each key's deletion neighbourhood
   (`KeyDeletion`, see `posts.search.typos`), which typo-tolerant lookups read;
 * the Chinese characters and character pairs of each name, and of the title,
   place and story (`han_grams`), as keys too, so a one- or two-character word is
@@ -31,6 +32,7 @@ from posts.search.cache import bump_search_version
 from posts.search.namekeys import (
     _HAN_RUN,
     QUALITY_GRAM,
+    QUALITY_SPELLING,
     fold_latin,
     has_han,
     name_forms,
@@ -149,7 +151,7 @@ def index_post(post: Post) -> None:
         old_keys = set(NameKey.objects.filter(post=post).values_list("key", flat=True))
         NameKey.objects.filter(post=post).delete()
         NameKey.objects.bulk_create(keys)
-        add_to_vocabulary(key.key for key in keys)
+        add_to_vocabulary(vocabulary_keys(keys))
         _prune_vocabulary(old_keys - {key.key for key in keys})
         bump_search_version()
     for name, value in columns.items():
@@ -191,7 +193,7 @@ def _index_batch(posts: list[Post]) -> int:
         keys = [key for _post, _columns, post_keys in built for key in post_keys]
         write_name_keys(keys)
         new_keys = {key.key for key in keys}
-        add_to_vocabulary(new_keys)
+        add_to_vocabulary(vocabulary_keys(keys))
         _prune_vocabulary(old_keys - new_keys)
         bump_search_version()
     for post, columns, _keys in built:
@@ -207,6 +209,11 @@ def write_name_keys(keys: Iterable[NameKey]) -> None:
     """
     rows = ((key.post_id or key.post.pk, key.kind, key.name, key.key, key.quality) for key in keys)
     _copy_rows(NameKey._meta.db_table, ("post_id", "kind", "name", "key", "quality"), rows)
+
+
+def vocabulary_keys(keys: Iterable[NameKey]) -> set[str]:
+    """The keys typing slips may reach: all but the romanisations of Chinese (`QUALITY_ROMANISED`, exact only)."""
+    return {key.key for key in keys if key.quality >= QUALITY_SPELLING}
 
 
 def add_to_vocabulary(keys: Iterable[str]) -> int:

@@ -36,6 +36,8 @@ import opencc
 from anyascii import anyascii
 from pypinyin import Style, pinyin
 
+from posts.search import names_chinese
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—_·・.,，、/()（）\"'“”‘’]+")
@@ -44,9 +46,12 @@ _NOT_LETTER = re.compile(r"[^a-z0-9]")
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 # How literally a key renders the name as written; a match is as good as the worse of its two keys.
-QUALITY_LITERAL = 3  # the characters or the letters as written (accents, case and hyphens aside)
-QUALITY_READING = 2  # the usual reading of Chinese characters
-QUALITY_SPELLING = 1  # another reading, umlaut spelling, order or joining of the same name
+QUALITY_LITERAL = 4  # the characters or the letters as written (accents, case and hyphens aside)
+QUALITY_READING = 3  # the usual reading of Chinese characters
+QUALITY_SPELLING = 2  # another reading, umlaut spelling, order or joining of the same name
+# Another romanisation of Chinese characters (Wade–Giles, Cantonese, a surname table: `names_chinese`):
+# ranked as another spelling, but matched only exactly, never reached by a typing slip.
+QUALITY_ROMANISED = 1
 QUALITY_GRAM = 0  # a character or pair inside a name (`index.han_grams`): a containment, not a name
 
 # Two-character family names, Simplified; every other Chinese name is taken as one character, then
@@ -199,6 +204,10 @@ def name_simplified(text: str, *, keep: bool = False) -> str:
     return "".join(char if keep and char in KEPT_CHARACTERS else _char_simplified(char) for char in text)
 
 
+def _kept_simplified(text: str) -> str:
+    return name_simplified(text, keep=True)
+
+
 def fold_latin(word: str) -> set[str]:
     """Accent-free, lower-case spellings of a Latin (or other non-Chinese) word."""
     return set(_fold_latin(word))
@@ -251,7 +260,7 @@ def _surname_lengths(han: str) -> list[int]:
         return [1, 2]
     if len(han) >= 2:
         return [1]
-    if han in SURNAME_READINGS:  # a lone family name ("曾", "卜")
+    if han in SURNAME_READINGS or han in names_chinese.TABLED_SURNAMES:  # a lone family name ("曾", "卜", "陈")
         return [1]
     return [0]
 
@@ -265,6 +274,8 @@ def _han_word(han: str, *, surname: bool) -> dict[str, int]:
     readings = _surname_readings(kept) if surname else _readings(kept)
     for index, reading in enumerate(readings):
         keys.setdefault(reading, QUALITY_READING if index == 0 else QUALITY_SPELLING)
+    for spelling in names_chinese.part_spellings(kept, readings, surname):  # Wade–Giles, Cantonese, ...
+        keys.setdefault(spelling, QUALITY_ROMANISED)
     return keys
 
 
@@ -303,7 +314,7 @@ def _is_latin(key: str) -> bool:
 def _analyses(name: str) -> list[list[tuple[dict[str, int], bool]]]:
     """The name as lists of words (each its keys, and whether a hyphen joins it to the next), one list per split."""
     analyses: list[list[tuple[dict[str, int], bool]]] = [[]]
-    for part in re.split(f"({_WORD_SPLIT.pattern})", name.strip()):
+    for part in re.split(f"({_WORD_SPLIT.pattern})", names_chinese.normalise(name.strip())):
         if not part:
             continue
         if _WORD_SPLIT.fullmatch(part):
@@ -384,6 +395,11 @@ def name_forms(name: str) -> NameForms:
             latin_words = [{k: q for k, q in word.items() if _is_latin(k)} for word in words]
             _add(written, _combine(latin_words[1:] + latin_words[:1], QUALITY_SPELLING))
             _add(written, _combine(latin_words[-1:] + latin_words[:-1], QUALITY_SPELLING))
+        if index == 0:  # a Chinese name run together in Wade–Giles, Cantonese, ... (combinations _combine would cap)
+            romanised = names_chinese.whole_spellings(
+                name, _surname_lengths, _kept_simplified, _surname_readings, _readings
+            )
+            _add(written, dict.fromkeys(romanised, QUALITY_ROMANISED))
         whole.update(written)
         _add(quality, written)
         # Neighbours joined: "Yu-Han" also as "yuhan" (as written), "Seo jun" as "seojun", particles with
@@ -397,12 +413,19 @@ def name_forms(name: str) -> NameForms:
                 end += 1
                 if end - i >= 2:
                     _add(quality, _combine(latin[i : end + 1], QUALITY_SPELLING))
+    bare = names_chinese.drop_honorifics(name)  # 王先生 also as 王, a step lower (the name as written ranks first)
+    if bare:
+        forms = name_forms(bare)
+        for key, q in forms.quality.items():  # 王 as a word of 王先生, too, is the bare name: a step lower
+            quality[key] = max(quality[key], q - 1) if key in whole else max(q - 1, QUALITY_ROMANISED)
+        whole.update(forms.whole)
+        first_words = forms.words
     return NameForms(words=first_words, whole=frozenset(whole), quality=quality)
 
 
 def match_quality(query: NameForms, name: NameForms) -> int | None:
     """The best quality at which the query's keys match the name's exactly (whole, or every word), or None."""
-    for level in (QUALITY_LITERAL, QUALITY_READING, QUALITY_SPELLING):
+    for level in (QUALITY_LITERAL, QUALITY_READING, QUALITY_SPELLING, QUALITY_ROMANISED):
         keys = {key for key, q in name.quality.items() if q >= level}
         if any(query.quality.get(key, -1) >= level and key in keys for key in query.whole):
             return level

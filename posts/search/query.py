@@ -41,6 +41,7 @@ from posts.search.namekeys import (
     QUALITY_GRAM,
     QUALITY_LITERAL,
     QUALITY_READING,
+    QUALITY_ROMANISED,
     QUALITY_SPELLING,
     NameForms,
     allowed_edits,
@@ -61,8 +62,12 @@ MAX_HAN_GRAM = 2
 # `search_rank` of a name match, by the quality of the match (namekeys.QUALITY_*): the same
 # characters or letters, the same reading, another spelling; then near (typing slips, or a name
 # containing the characters typed), places and text.
-RANK_BY_QUALITY = {QUALITY_LITERAL: 5, QUALITY_READING: 4, QUALITY_SPELLING: 3}
+RANK_BY_QUALITY = {QUALITY_LITERAL: 5, QUALITY_READING: 4, QUALITY_SPELLING: 3, QUALITY_ROMANISED: 3}
 RANK_NEAR, RANK_PLACE = 2, 1
+# A typing slip reaches a name's key only if it is the name as written, read or respelled, not another
+# romanisation of its characters (QUALITY_ROMANISED): those match exactly or not at all, or "Chong Hai"
+# would find 张伟 through its Hakka spelling "Chong Wai". Nor is a slip typed in such a key.
+MIN_SLIP_QUALITY = QUALITY_SPELLING
 
 
 # Typo-tolerant lookup in the vocabulary -----------------------------------------------
@@ -272,35 +277,47 @@ class _NameLookup:
         grams = NameKey.objects.filter(kind=_GRAM_KINDS[column], key=gram)
         return Q(pk__in=grams.values("post_id"))
 
-    def _read_ids(self, keys: set[str], level: int) -> set[int]:
+    def _read_ids(self, keys: set[str], level: int, typed: Iterable[str] | None = None) -> set[int]:
         found: set[int] = set()
         for key in keys:
-            found.update(post_id for post_id, quality in self.by_key.get(key, {}).items() if quality >= level)
+            floor = level if typed is None or key in typed else max(level, MIN_SLIP_QUALITY)
+            found.update(post_id for post_id, quality in self.by_key.get(key, {}).items() if quality >= floor)
         return found
 
     def condition(
-        self, any_of: set[str] | None, every: Sequence[set[str]] = (), *, level: int = QUALITY_GRAM
+        self,
+        any_of: set[str] | None,
+        every: Sequence[set[str]] = (),
+        *,
+        level: int = QUALITY_GRAM,
+        typed: Iterable[str] | None = None,
     ) -> tuple[Q, set[int] | None]:
         """Requests with a key of `any_of`, or with a key of each set in `every`; and their ids if known.
 
-        Only the rows of at least `level` quality count (namekeys.QUALITY_*).
+        Only the rows of at least `level` quality count (namekeys.QUALITY_*). With `typed` (the
+        query's own keys), a key that is not one of them (a typing slip away) counts only in rows
+        of `MIN_SLIP_QUALITY` or better.
         """
+        typed = None if typed is None else frozenset(typed)
         ids = None
         if self.complete:
-            ids = self._read_ids(any_of, level) if any_of else set()
+            ids = self._read_ids(any_of, level, typed) if any_of else set()
             if every:
-                ids |= set.intersection(*(self._read_ids(keys, level) for keys in every))
+                ids |= set.intersection(*(self._read_ids(keys, level, typed) for keys in every))
             if len(ids) <= self.limit:
                 return Q(pk__in=sorted(ids)), ids
-        condition = self._subquery(any_of, level) if any_of else Q(pk__in=[])
+        condition = self._subquery(any_of, level, typed) if any_of else Q(pk__in=[])
         if every:
             every_word = Q()
             for keys in every:
-                every_word &= self._subquery(keys, level)
+                every_word &= self._subquery(keys, level, typed)
             condition = Q(condition) | every_word
         return condition, ids
 
-    def _subquery(self, keys: set[str], level: int) -> Q:
+    def _subquery(self, keys: set[str], level: int, typed: frozenset[str] | None = None) -> Q:
+        if typed is not None and keys - typed:
+            slips = keys - typed
+            return self._subquery(keys & typed, level) | self._subquery(slips, max(level, MIN_SLIP_QUALITY))
         rows = NameKey.objects.filter(kind=self.kind, key__in=sorted(keys))
         if level > QUALITY_GRAM:
             rows = rows.filter(quality__gte=level)
@@ -324,7 +341,7 @@ def _exact_condition(query: ParsedQuery, lookup: _NameLookup, level: int) -> tup
 
 def _exact_subquery(query: ParsedQuery, kind: str) -> Q:
     """`_exact_condition` at any quality as subqueries on every request's keys, whatever `only_keys_of` says."""
-    rows = NameKey.objects.filter(kind=kind, quality__gte=QUALITY_SPELLING)
+    rows = NameKey.objects.filter(kind=kind, quality__gte=QUALITY_ROMANISED)
     condition = Q(pk__in=rows.filter(key__in=sorted(query.whole)).values("post_id"))
     if len(query.words) > 1:
         every_word = Q()
@@ -342,7 +359,8 @@ def _near_condition(query: ParsedQuery, near: dict[str, set[str]], lookup: _Name
 
     every = [keys_for(word) for word in query.words] if len(query.words) > 1 else []
     any_of = keys_for(query.whole) if query.whole else set()
-    condition, ids = lookup.condition(any_of or None, every, level=QUALITY_SPELLING)
+    typed = set(query.whole).union(*query.words)
+    condition, ids = lookup.condition(any_of or None, every, level=QUALITY_ROMANISED, typed=typed)
     if query.han_gram:  # a name containing the characters, ranked below an exact name
         in_name, gram_ids = lookup.condition({query.han_gram})
         condition = Q(condition) | in_name
@@ -404,11 +422,13 @@ def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> 
         if cached is not None:
             return _ranked_queryset(posts, cached)
     all_keys = set(query.whole).union(*query.words, *query.token_keys)
-    near = near_keys(all_keys)
+    # A slip is typed in a spelling as written, read or respelled (MIN_SLIP_QUALITY), not in a romanisation.
+    slipping = {key for key in all_keys if query.quality.get(key, QUALITY_LITERAL) >= MIN_SLIP_QUALITY}
+    near = {**{key: {key} for key in all_keys - slipping}, **near_keys(slipping)}
     grams = {s for spellings, _pinyin in query.text_words for s in spellings if _is_gram(s)}
     lookup = _NameLookup(kind, set().union(*near.values(), {query.han_gram} if query.han_gram else ()), grams)
     tiers = {level: _exact_condition(query, lookup, level) for level in RANK_BY_QUALITY}
-    _name_exact, exact_ids = tiers[QUALITY_SPELLING]
+    _name_exact, exact_ids = tiers[QUALITY_ROMANISED]
     if query.is_han:
         # Characters typed: a slip to other characters only when no name has these (any reading).
         exact_exists = bool(exact_ids)
@@ -424,7 +444,9 @@ def search_posts(posts: QuerySet, text: str, *, kind: str = NameKind.SOUGHT) -> 
         # Each word found in a name or in the text: "Simon Hamburg".
         mixed = Q()
         for keys, text_word in zip(query.token_keys, query.text_words, strict=True):
-            in_name, _ids = lookup.condition(set().union(*(near[k] for k in keys)), level=QUALITY_SPELLING)
+            in_name, _ids = lookup.condition(
+                set().union(*(near[k] for k in keys)), level=QUALITY_ROMANISED, typed=keys
+            )
             mixed &= Q(in_name) | _text_condition(
                 ParsedQuery(text="", text_words=[text_word]),
                 column="search_text",
@@ -484,7 +506,7 @@ def _search_by_id(near_ids: set[int], tier_ids: dict[int, set[int]], text_match:
         return None
     literal = tier_ids[QUALITY_LITERAL]
     reading = tier_ids[QUALITY_READING] - literal
-    exact = tier_ids[QUALITY_SPELLING] - literal - reading
+    exact = tier_ids[QUALITY_ROMANISED] - literal - reading
     return RankedIds(
         matched=tuple(sorted(matched)),
         exact=tuple(sorted(exact)),
@@ -561,7 +583,7 @@ def _name_reason(quality: int) -> str:
         return _("name as written: %(name)s")
     if quality == QUALITY_READING:
         return _("name, same reading: %(query)s ≈ %(name)s")
-    if quality == QUALITY_SPELLING:
+    if quality in (QUALITY_SPELLING, QUALITY_ROMANISED):
         return _("name, another spelling: %(query)s ≈ %(name)s")
     if quality == _NEAR:
         return _("name, close spelling: %(query)s ≈ %(name)s")
@@ -574,15 +596,18 @@ def name_quality(query: ParsedQuery, name: str) -> int | None:
     quality = match_quality(query.forms, forms)
     if quality is not None:
         return quality
-    keys = forms.keys
+    keys = {key for key, q in forms.quality.items() if q >= MIN_SLIP_QUALITY}  # slips reach these only
 
     def close(a: str, b: str) -> bool:
         limit = allowed_edits(a)
         return OSA.distance(a, b, score_cutoff=limit) <= limit
 
-    if any(close(q, key) for q in query.whole for key in keys):
+    typed = {key for key, q in query.quality.items() if q >= MIN_SLIP_QUALITY}
+    if any(close(q, key) for q in query.whole & typed for key in keys):
         return _NEAR
-    if len(query.words) > 1 and all(any(close(q, key) for q in word for key in keys) for word in query.words):
+    if len(query.words) > 1 and all(
+        any(close(q, key) for q in word & typed for key in keys) for word in query.words
+    ):
         return _NEAR
     if query.han_gram and query.han_gram in name_grams(name):
         return _CONTAINS

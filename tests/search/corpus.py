@@ -1741,3 +1741,10 @@ RANKINGS = [
     ("Minghui", "compound", [{"fanjiang-minghui"}, {"chen-minghua-pinyin", "david-seeks-chen-minghua"}]),
     ("Seojun", "split", [{"kim-seo-jun"}]),
 ]
+
+# Chinese names in the romanisations people use (issue 13): tests/search/corpus_chinese.py.
+from tests.search.corpus_chinese import CORPUS_CHINESE, QUERIES_CHINESE, RANKINGS_CHINESE  # noqa: E402
+
+CORPUS.extend(CORPUS_CHINESE)
+QUERIES.extend(QUERIES_CHINESE)
+RANKINGS.extend(RANKINGS_CHINESE)

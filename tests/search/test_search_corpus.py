@@ -65,9 +65,12 @@ def test_query_table_meets_recall_and_precision_without_inversions(corpus, capsy
             f"\nsearch corpus: {len(corpus)} requests, {len(QUERIES)} queries, {len(RANKINGS)} rankings, "
             f"recall {recall:.3f}, precision {precision:.3f}, inversions {len(inverted)}"
         )
+        below = []
         for kind, (f, e, r, i) in sorted(totals.items()):
             recall_of, precision_of = (f / e if e else 1.0), (f / r if r else 1.0)  # nothing to find: found nothing
             print(f"  {kind:12} recall {recall_of:.3f}  precision {precision_of:.3f}  inversions {i}")
+            if recall_of < MIN_RECALL or precision_of < MIN_PRECISION:
+                below.append(f"{kind}: recall {recall_of:.3f}, precision {precision_of:.3f}")
         for line in failures:
             print("  differs:", line)
         for line in inverted:
@@ -76,3 +79,4 @@ def test_query_table_meets_recall_and_precision_without_inversions(corpus, capsy
     assert inverted == []
     assert recall >= MIN_RECALL
     assert precision >= MIN_PRECISION
+    assert below == []  # every kind of query, not only all of them together
