@@ -1741,3 +1741,10 @@ RANKINGS = [
     ("Minghui", "compound", [{"fanjiang-minghui"}, {"chen-minghua-pinyin", "david-seeks-chen-minghua"}]),
     ("Seojun", "split", [{"kim-seo-jun"}]),
 ]
+
+# Japanese, Korean, Cyrillic, Greek, Arabic, Western nicknames and honorifics (issue 13): tests/search/corpus_world.py.
+from tests.search import corpus_world  # noqa: E402
+
+CORPUS.extend(corpus_world.PEOPLE)
+QUERIES.extend(corpus_world.QUERIES)
+RANKINGS.extend(corpus_world.RANKINGS)
