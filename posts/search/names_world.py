@@ -384,11 +384,14 @@ def _read_back(word: str, pairs: list[tuple[str, str]]) -> str | None:
     return "".join(out)
 
 
+_SKELETON_LETTERS = str.maketrans("ёэйы", "ееии", "ъь")
+
+
 def cyrillic_skeleton(cyrillic: str) -> str:
     """A Cyrillic word with what the schemes write alike written alike: ё, э → е; й, ы → и; я → иа; ю → иу;
     ъ, ь dropped; о after ж, ч, ш, щ → е (Хрущёв is Chruschtschow in German); doubled letters once."""
     text = cyrillic.lower()
-    text = text.translate(str.maketrans({"ё": "е", "э": "е", "й": "и", "ы": "и", "ъ": "", "ь": ""}))
+    text = text.translate(_SKELETON_LETTERS)
     text = text.replace("я", "иа").replace("ю", "иу")
     text = text.replace("шч", "щ")  # šč, as Czech and Ukrainian write щ
     text = re.sub(r"([жчшщ])о", r"\1е", text)
@@ -431,10 +434,13 @@ def transliterate_greek(word: str) -> list[str]:
 # --- Arabic script -----------------------------------------------------------------------------------------
 
 
+_ARABIC_LETTERS = str.maketrans("أإآٱةىئ", "ااااهيي")
+
+
 def arabic_form(word: str) -> str:
     """Arabic letters without vowel marks and tatweel, alef forms as ا, ة as ه, ى as ي, hamza seats as ي."""
     text = re.sub(r"[\u064b-\u065f\u0670\u0640]", "", word)
-    return text.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ئ": "ي"}))
+    return text.translate(_ARABIC_LETTERS)
 
 
 # --- Korean ------------------------------------------------------------------------------------------------
@@ -637,7 +643,7 @@ def japanese_skeleton(word: str) -> str | None:
 @lru_cache(maxsize=1)
 def _tagger():
     """MeCab (fugashi) with UniDic-lite, loaded on first use: the readings of Japanese names in kanji."""
-    import fugashi  # noqa: PLC0415 (loaded only when a kanji name is keyed)
+    import fugashi
 
     return fugashi.Tagger()
 
@@ -721,7 +727,7 @@ NOT_NICKNAMES = {("robert", "bill"), ("robert", "billy")}
 @lru_cache(maxsize=1)
 def _root_index() -> dict[str, frozenset[str]]:
     """Every known form (folded Latin, Cyrillic skeleton, Arabic form) → the roots of its name family."""
-    from nicknames import NickNamer  # noqa: PLC0415 (its CSV is read once, on first use)
+    from nicknames import NickNamer
 
     index: dict[str, set[str]] = {}
 
@@ -756,11 +762,10 @@ def _root_index() -> dict[str, frozenset[str]]:
             # A nickname is shorter than its name: Catherine is no nickname of Katarina.
             if len(nick) < len(canonical) and (canonical, nick) not in NOT_NICKNAMES:
                 add(fold(nick), fold(canonical).upper())
-    for canonical, nicks in NICKNAMES.items():
-        root = group_of.get(canonical, canonical.upper()) if canonical in ("alexander", "alexandra") else canonical.upper()
-        add(canonical, root)
-        for nick in nicks.split():
-            add(nick, root)
+    for canonical, others in NICKNAMES.items():
+        add(canonical, canonical.upper())
+        for nick in others.split():
+            add(nick, canonical.upper())
     for full, diminutives in RUSSIAN_NAMES.items():
         roots: set[str] = set()
         for latin in transliterate_cyrillic(full):
