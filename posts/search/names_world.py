@@ -313,10 +313,9 @@ _VOWELS_CYR = set("аеёиоуыэюяъь")
 # Endings that mark a Latin word as a transliterated Slavic name (surnames in -ov/-ev/-in, -sky, -enko,
 # -uk, patronymics in -ovich/-ovna): the Latin forms of the suffixes in Unbegaun, Russian Surnames
 # (Oxford, 1972), in the schemes above.
-SLAVIC_ENDINGS = (
-    "ov", "ova", "ev", "eva", "yov", "yova", "ow", "owa", "ew", "jow", "in", "ina", "yn", "yna", "sky", "ski",
-    "skiy", "skij", "skii", "skaya", "skaja", "ska", "skyi", "enko", "uk", "yuk", "juk", "chuk", "czuk",
-    "tschuk", "vich", "vitch", "witsch", "wicz", "ovna", "evna", "owna", "ich", "ič", "ovič", "ič",
+SLAVIC_ENDINGS = tuple(
+    "ov ova ev eva yov yova ow owa ew jow in ina yn yna sky ski skiy skij skii skaya skaja ska skyi enko uk yuk "
+    "juk chuk czuk tschuk vich vitch witsch wicz ovna evna owna ich ič ovič".split()
 )
 
 

@@ -33,8 +33,8 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
 from posts.models import KeyDeletion, NameKey, NameKind, Post
-from posts.search.cache import RankedIds, cached_ids, search_version, store_ids
 from posts.search import names_world
+from posts.search.cache import RankedIds, cached_ids, search_version, store_ids
 from posts.search.index import fold_text, name_grams, run_pinyin, sought_names
 from posts.search.namekeys import (
     _HAN_RUN,
