@@ -344,10 +344,11 @@ def transliterate_cyrillic(word: str) -> list[str]:
         if scheme in ("german", "french") and text.endswith("ii"):
             text = text[:-1]  # -ий: German -i, French -i
         results.append(text)
-    # The English popular forms: -ий and -ый as -y, ий/ия as i/ia, no apostrophes (Dmitry, Natalia).
+    # The English popular forms: -ий and -ый as -y, ий/ия as i/ia, ё as yo, no apostrophes (Dmitry, Natalia, Pyotr).
     bgn = results[0].replace("ʹ", "").replace("ʺ", "")
     popular = re.sub(r"(iy|yy)$", "y", bgn)
     results += [bgn, popular, re.sub(r"iy$", "i", bgn), bgn.replace("iya", "ia").replace("ë", "e")]
+    results.append(bgn.replace("ë", "yo"))
     return results
 
 
@@ -371,16 +372,17 @@ _LATIN_TO_CYR = {
 
 
 def _read_back(word: str, pairs: list[tuple[str, str]]) -> str | None:
-    out, index = [], 0
-    while index < len(word):
-        for latin, cyr in pairs:
-            if word.startswith(latin, index):
-                out.append(cyr)
-                index += len(latin)
-                break
-        else:
-            return None
-    return "".join(out)
+    """`word` read in one scheme, longest match first; None when a letter is not of the scheme."""
+    pattern, table = _compiled(tuple(pairs))
+    tokens = pattern.findall(word)
+    if sum(map(len, tokens)) != len(word):
+        return None
+    return "".join(table[token] for token in tokens)
+
+
+@lru_cache(maxsize=16)
+def _compiled(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    return re.compile("|".join(re.escape(latin) for latin, _cyr in pairs)), dict(pairs)
 
 
 _SKELETON_LETTERS = str.maketrans("ёэйы", "ееии", "ъь")
@@ -397,7 +399,8 @@ def cyrillic_skeleton(cyrillic: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
-def latin_skeletons(word: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def latin_skeletons(word: str) -> frozenset[str]:
     """The Cyrillic skeletons a Latin word reads back to, one per scheme that reads it."""
     text = unicodedata.normalize("NFC", word.casefold()).replace("ü", "u")
     found = set()
@@ -405,7 +408,7 @@ def latin_skeletons(word: str) -> set[str]:
         cyrillic = _read_back(text, pairs)
         if cyrillic:
             found.add(cyrillic_skeleton(cyrillic))
-    return found
+    return frozenset(found)
 
 
 # --- Greek -------------------------------------------------------------------------------------------------
@@ -776,6 +779,13 @@ def _root_index() -> dict[str, frozenset[str]]:
     return {form: frozenset(roots) for form, roots in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _russian_latin() -> frozenset[str]:
+    """The Latin spellings, in every scheme, of the names and diminutives of `RUSSIAN_NAMES`."""
+    forms = [form for full, diminutives in RUSSIAN_NAMES.items() for form in [full, *diminutives.split()]]
+    return frozenset(fold(latin) for form in forms for latin in transliterate_cyrillic(form))
+
+
 def roots(forms: list[str]) -> set[str]:
     """The roots of a word given in its forms (folded Latin, Cyrillic skeletons, Arabic forms)."""
     index = _root_index()
@@ -851,11 +861,10 @@ def _latin_extra(part: str, name: str, base: Word) -> Word:
     if not literal:
         return word
     forms = [literal]
-    skeletons = latin_skeletons(part) if len(literal) >= 3 else set()
-    known = {s for s in skeletons if s in _root_index()}
-    if known or (len(literal) >= 5 and literal.endswith(SLAVIC_ENDINGS)):
-        _add(word, sorted(skeletons))
-        forms += sorted(skeletons)
+    if literal in _russian_latin() or (len(literal) >= 5 and literal.endswith(SLAVIC_ENDINGS)):
+        skeletons = sorted(latin_skeletons(part))
+        _add(word, skeletons)
+        forms += skeletons
     japanese = japanese_skeleton(part)
     if japanese and japanese != literal:
         _add(word, [japanese])
