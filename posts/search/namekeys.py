@@ -36,7 +36,7 @@ import opencc
 from anyascii import anyascii
 from pypinyin import Style, pinyin
 
-from posts.search import names_chinese
+from posts.search import names_chinese, names_world
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
@@ -308,12 +308,19 @@ class NameForms:
 
 
 def _is_latin(key: str) -> bool:
-    return not has_han(key)
+    """Keys in Latin letters (and roots) combine with each other; characters, Hangul, kana, Cyrillic... with theirs."""
+    return key.isascii()
+
+
+def _other_words(part: str, name: str) -> list[tuple[dict[str, int], bool]]:
+    """A part not in Chinese characters as words: other scripts, spellings and nicknames (`names_world`)."""
+    return names_world.word_entries(part, name, _latin_word(part))
 
 
 def _analyses(name: str) -> list[list[tuple[dict[str, int], bool]]]:
     """The name as lists of words (each its keys, and whether a hyphen joins it to the next), one list per split."""
     analyses: list[list[tuple[dict[str, int], bool]]] = [[]]
+    name = names_world.prepare(name)
     for part in re.split(f"({_WORD_SPLIT.pattern})", names_chinese.normalise(name.strip())):
         if not part:
             continue
@@ -323,19 +330,15 @@ def _analyses(name: str) -> list[list[tuple[dict[str, int], bool]]]:
                     words[-1] = (words[-1][0], True)
             continue
         if not has_han(part):
-            word = _latin_word(part)
-            if word:
-                for words in analyses:
-                    words.append((word, False))
+            for words in analyses:
+                words.extend(_other_words(part, name))
             continue
         for chunk in re.split(f"({_HAN_RUN.pattern})", part):
             if not chunk:
                 continue
             if not _HAN_RUN.fullmatch(chunk):
-                word = _latin_word(chunk)
-                if word:
-                    for words in analyses:
-                        words.append((word, False))
+                for words in analyses:
+                    words.extend(_other_words(chunk, name))
                 continue
             splits = []
             for length in _surname_lengths(chunk):
@@ -345,6 +348,7 @@ def _analyses(name: str) -> list[list[tuple[dict[str, int], bool]]]:
                 if chunk[length:]:
                     parts.append((_han_word(chunk[length:], surname=False), False))
                 splits.append(parts)
+            splits += names_world.japanese_splits(chunk, name)  # kanji of a Japanese name, read in Japanese
             analyses = [[*words, *parts] for words in analyses for parts in splits]
     return [words for words in analyses if words]
 
@@ -443,7 +447,7 @@ def split_names(text: str) -> list[str]:
 
 def allowed_edits(key: str) -> int:
     """How many typing slips a key may carry and still match: none for short names, none for characters."""
-    if has_han(key):
+    if has_han(key) or names_world.is_root(key):
         return 0
     return edits_for_length(len(key))
 

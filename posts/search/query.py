@@ -34,6 +34,7 @@ from rapidfuzz.process import extract
 
 from accounts.fields import language_name
 from posts.models import KeyDeletion, NameKey, NameKind, Post
+from posts.search import names_world
 from posts.search.cache import RankedIds, cached_ids, search_version, store_ids
 from posts.search.index import fold_text, name_grams, run_pinyin, sought_names
 from posts.search.namekeys import (
@@ -176,8 +177,9 @@ class ParsedQuery:
 
     @property
     def is_han(self) -> bool:
-        """Typed in Chinese characters: then it never fuzzes to other characters while an exact name exists."""
-        return has_han(self.text)
+        """Typed in Chinese characters (or another script than Latin letters, `names_world.is_native`): then it
+        never fuzzes to other names, through their readings, while an exact name exists."""
+        return has_han(self.text) or names_world.is_native(self.text)
 
     @property
     def is_empty(self) -> bool:

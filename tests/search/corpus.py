@@ -1748,3 +1748,10 @@ from tests.search.corpus_chinese import CORPUS_CHINESE, QUERIES_CHINESE, RANKING
 CORPUS.extend(CORPUS_CHINESE)
 QUERIES.extend(QUERIES_CHINESE)
 RANKINGS.extend(RANKINGS_CHINESE)
+
+# Japanese, Korean, Cyrillic, Greek, Arabic, Western nicknames and honorifics (issue 13): tests/search/corpus_world.py.
+from tests.search import corpus_world  # noqa: E402
+
+CORPUS.extend(corpus_world.PEOPLE)
+QUERIES.extend(corpus_world.QUERIES)
+RANKINGS.extend(corpus_world.RANKINGS)
