@@ -32,8 +32,8 @@ from functools import lru_cache
 from anyascii import anyascii
 
 # The qualities of posts.search.namekeys (QUALITY_LITERAL, QUALITY_SPELLING), which imports this module.
-LITERAL = 3
-SPELLING = 1
+LITERAL = 4
+SPELLING = 2
 
 Word = dict[str, int]
 
@@ -67,7 +67,8 @@ HONORIFICS = frozenset(
     "fraulein señor senor señora senora señorita senorita sr sra srta signor signora signorina dott pan pani "
     "auntie aunt uncle coach teacher господин госпожа г-н г-жа".split()
 )
-JAPANESE_SUFFIXES = ("先生", "せんせい", "さん", "様", "さま", "くん", "ちゃん", "殿")
+# 先生 is written in Chinese and Japanese alike: names_chinese drops it and keeps the name as written too.
+JAPANESE_SUFFIXES = ("せんせい", "さん", "様", "さま", "くん", "ちゃん", "殿")
 KOREAN_SUFFIXES = ("선생님", "교수님", "선배님", "사장님", "선생", "교수", "선배", "씨", "님")
 _TOKEN = re.compile(r"[^\s,，;；/]+")
 

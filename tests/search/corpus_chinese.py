@@ -172,7 +172,9 @@ QUERIES_CHINESE = [
     ("Yeh", "tw-passport", {"yeh-shuhua"}, set()),
     ("Hsieh", "tw-passport", {"hsieh-meiling", "xie-meiling-jie", "tse-kafai", "xie-hong"}, set()),
     # "chuang" is one slip from the reading "huang" (黄).
-    ("Chuang", "tw-passport", {"chuang-chihhao", "huang-meiling-traditional", "wong-siufung"}, set()),
+    # Korean names of the world corpus (corpus_world.py) share these spellings: Korean 이 is 李 (Lee), 최 is
+    # spelled Choi like Cantonese 蔡, 장 Chang like 张, and Chuang is one letter from Korean 정 "Chung".
+    ("Chuang", "tw-passport", {"chuang-chihhao", "huang-meiling-traditional", "wong-siufung", "ko-jung-subin"}, set()),
     ("Tsai", "tw-passport", {"tsai-yiling", "chua-peishan"}, set()),
     ("Kuo", "tw-passport", {"kuo-wenhsiung", "kwok-siuwai"}, set()),
     ("Shieh Mei-ling", "tw-passport", {"hsieh-meiling"}, {"xie-meiling-jie", "tan-meiling"}),
@@ -296,10 +298,10 @@ QUERIES_CHINESE = [
     # A family name alone matches every name with a word spelled like it in some system: 陈 is Tan in
     # Hokkien, and 丹 is Tan in Wade–Giles; 曾 is Chan in Hokkien; 张 is Chong in Hakka, and so are 钟 and 种.
     ("陈先生", "honorific", _LI_CHEN | {"zeng-xiaoling", "wang-dan"}, set()),
-    ("张阿姨", "honorific", {"zhang-ayi", "zhang-wei", "zhang-wen", "wei-zhang-western-order", "cheung-mankit",
+    ("张阿姨", "honorific", {"zhang-ayi", "zhang-wei", "zhang-wen", "wei-zhang-western-order", "cheung-mankit", "ko-jung-subin",
                              "teo-huiling", "zeng-xiaoling", "chong-hai", "zhong-hai", "chuang-chihhao"}, set()),
-    ("李先生", "honorific", _LI | {"li-xiansheng"}, set()),
-    ("小李", "honorific", _LI | {"li-xiansheng", "zeng-xiaoling"}, set()),  # 小 Siu, as 晓 in Cantonese
+    ("李先生", "honorific", _LI | {"li-xiansheng", "ko-lee-doyun-spaced", "ko-lee-minho"}, set()),
+    ("小李", "honorific", _LI | {"li-xiansheng", "zeng-xiaoling", "ko-lee-doyun-spaced", "ko-lee-minho"}, set()),  # 小 Siu, as 晓 in Cantonese
     ("老王", "honorific", _WANG | {"wang-laoshi"}, set()),
     ("阿明", "honorific", {"a-ming", "chen-ming", "david-seeks-chen-minghua", "gan-ming", "li-ming-simon", "liu-ming",
                            "moqi-ming", "qian-ming-trad", "yu-ming", "yu-ming-trad"}, set()),
@@ -308,7 +310,7 @@ QUERIES_CHINESE = [
     # 冯 is Fong in Tongyong, 芳 Fong in Cantonese; 徐 is Choi in Macau.
     ("冯女士", "honorific", {"fung-yukchun", "bo-fang", "bu-fang", "wang-fang-airport", "wang-fang-other-chars"},
      set()),
-    ("蔡小姐", "honorific", {"tsai-yiling", "chua-peishan", "hsu-chiaying-other", "zhai-jun"}, set()),
+    ("蔡小姐", "honorific", {"tsai-yiling", "chua-peishan", "hsu-chiaying-other", "zhai-jun", "ko-choi-ssi", "ko-choi-yuna"}, set()),
     ("叶叔叔", "honorific", {"yeh-shuhua"}, set()),
     # --- must find nothing --------------------------------------------------------------------------
     ("Chen Chien-yu", "nothing", set(), _TW_CHEN),
