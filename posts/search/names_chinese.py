@@ -30,7 +30,6 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-import ToJyutping  # type: ignore[import-untyped]  # no type information
 from pypinyin.style.wadegiles import _convert_table as _PYPINYIN_WADE_GILES
 
 # --- Mandarin ------------------------------------------------------------------------------------
@@ -98,6 +97,14 @@ def u_umlaut_spellings(syllable: str) -> tuple[str, ...]:
     if "v" not in syllable:
         return ()
     return (syllable.replace("v", "u"), syllable.replace("v", "yu"))
+
+
+def _jyutping():
+    """ToJyutping, imported when a Chinese name is first read: its tables take ~70 MB, which a process that
+    never keys a name (a web process serving kept pages, a worker re-encoding photos) should not carry."""
+    import ToJyutping  # type: ignore[import-untyped]  # no type information
+
+    return ToJyutping
 
 
 @lru_cache(maxsize=8192)
@@ -255,7 +262,7 @@ def hk_syllables(jyutping: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def jyutping(han: str) -> tuple[str, ...]:
     """The usual Jyutping of each character of `han` (ToJyutping, pinned), "" where it has none."""
-    return tuple(reading or "" for _char, reading in ToJyutping.get_jyutping_list(han))
+    return tuple(reading or "" for _char, reading in _jyutping().get_jyutping_list(han))
 
 
 # Hong Kong government spellings of surnames, where they differ from the syllable rules above or
@@ -494,7 +501,7 @@ def systems(simplified: str, readings: tuple[str, ...], surname: bool) -> dict[s
     cantonese = jyutping(simplified)
     # A family name outside the table is read in Cantonese only when its character has one reading:
     # ToJyutping reads a word, not a surname (翟 is Zaak6 as a surname, but dik6 first).
-    plain = not surname or all(len(ToJyutping.get_jyutping_candidates(char)[0][1]) == 1 for char in simplified)
+    plain = not surname or all(len(_jyutping().get_jyutping_candidates(char)[0][1]) == 1 for char in simplified)
     if all(cantonese) and plain and not (surname and simplified in HK_SURNAMES):
         found["hk"] += _joined(hk_syllables(syllable) or ("",) for syllable in cantonese)
     result = {system: tuple(dict.fromkeys(spellings)) for system, spellings in found.items() if spellings}

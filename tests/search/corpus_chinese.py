@@ -93,12 +93,36 @@ _HSU = {"hsu-chiaying", "hsu-chiaying-other"}
 _WAIKEUNG = {"chan-waikeung", "chan-waikeung-other"}
 _LI_XIANGCAN = {"li-xiangcan-wuhan", "li-xiangcan-traditional", "li-xiangcan-pinyin-only", "li-xiangcan-other-chars"}
 
-_LI = {"li-min", "li-ming-simon", "li-xiangcan-other-chars", "li-xiangcan-pinyin-only", "li-xiangcan-traditional",
-       "li-xiangcan-wuhan", "li-xiaohong", "mo-li", "wan-li"}
-_LI_CHEN = {"chan-waikeung", "chan-waikeung-other", "chen-jianhong", "chen-jianhong-other", "chen-ming",
-            "chen-minghua-pinyin", "david-seeks-chen-minghua", "tan-meiling"}
-_WANG = {"huang-meiling-traditional", "ong-xiaowen", "wang-dan", "wang-fang-airport", "wang-fang-other-chars",
-         "wang-shi", "wong-siufung"}
+_LI = {
+    "li-min",
+    "li-ming-simon",
+    "li-xiangcan-other-chars",
+    "li-xiangcan-pinyin-only",
+    "li-xiangcan-traditional",
+    "li-xiangcan-wuhan",
+    "li-xiaohong",
+    "mo-li",
+    "wan-li",
+}
+_LI_CHEN = {
+    "chan-waikeung",
+    "chan-waikeung-other",
+    "chen-jianhong",
+    "chen-jianhong-other",
+    "chen-ming",
+    "chen-minghua-pinyin",
+    "david-seeks-chen-minghua",
+    "tan-meiling",
+}
+_WANG = {
+    "huang-meiling-traditional",
+    "ong-xiaowen",
+    "wang-dan",
+    "wang-fang-airport",
+    "wang-fang-other-chars",
+    "wang-shi",
+    "wong-siufung",
+}
 
 QUERIES_CHINESE = [
     # --- Mandarin: tone marks and numbers, spaces and hyphens ------------------------------------------
@@ -270,8 +294,23 @@ QUERIES_CHINESE = [
     ("Ng Shao Feng", "sg-my", {"wong-siufung"}, set()),
     ("Yap Shu Hua", "sg-my", {"yeh-shuhua"}, set()),
     ("Neo Zhiheng", "sg-my", {"leung-chihang"}, set()),
-    ("Tan", "sg-my", {"chen-jianhong", "chen-jianhong-other", "chan-waikeung", "chan-waikeung-other", "tan-meiling",
-              "chen-ming", "david-seeks-chen-minghua", "li-xiangcan-pinyin-only", "wang-dan", "yuki-tanaka"}, set()),
+    (
+        "Tan",
+        "sg-my",
+        {
+            "chen-jianhong",
+            "chen-jianhong-other",
+            "chan-waikeung",
+            "chan-waikeung-other",
+            "tan-meiling",
+            "chen-ming",
+            "david-seeks-chen-minghua",
+            "li-xiangcan-pinyin-only",
+            "wang-dan",
+            "yuki-tanaka",
+        },
+        set(),
+    ),
     # --- Han input finds the Latin-free people by characters, and the other way round ---------------------------
     ("陈伟强", "cn-lookalike", _WAIKEUNG, set()),
     ("陳偉強", "cn-lookalike", _WAIKEUNG, set()),
@@ -286,31 +325,106 @@ QUERIES_CHINESE = [
     ("林伟明", "cn-lookalike", {"lim-weiming"}, {"lin-junjie"}),
     # --- honorifics and roles, dropped on both sides -----------------------------------------------------
     # 王 is Wong in Cantonese, and so is 黄.
-    ("王老师", "honorific", {"wang-laoshi", "wang-fang-airport", "wang-shi", "wang-dan", "ong-xiaowen",
-                             "wang-fang-other-chars", "huang-meiling-traditional", "wong-siufung"}, set()),
-    ("王老師", "honorific", {"wang-laoshi", "wang-fang-airport", "wang-shi", "wang-dan", "ong-xiaowen",
-                             "wang-fang-other-chars", "huang-meiling-traditional", "wong-siufung"}, set()),
+    (
+        "王老师",
+        "honorific",
+        {
+            "wang-laoshi",
+            "wang-fang-airport",
+            "wang-shi",
+            "wang-dan",
+            "ong-xiaowen",
+            "wang-fang-other-chars",
+            "huang-meiling-traditional",
+            "wong-siufung",
+        },
+        set(),
+    ),
+    (
+        "王老師",
+        "honorific",
+        {
+            "wang-laoshi",
+            "wang-fang-airport",
+            "wang-shi",
+            "wang-dan",
+            "ong-xiaowen",
+            "wang-fang-other-chars",
+            "huang-meiling-traditional",
+            "wong-siufung",
+        },
+        set(),
+    ),
     ("王晓雯老师", "honorific", {"ong-xiaowen"}, {"wang-laoshi"}),
     ("晓雯姐", "honorific", {"ong-xiaowen"}, set()),
-    ("美玲姐", "honorific", {"hsieh-meiling", "xie-meiling-jie", "tan-meiling", "huang-meiling-traditional",
-                             "zhangliao-meiling"}, set()),
+    (
+        "美玲姐",
+        "honorific",
+        {"hsieh-meiling", "xie-meiling-jie", "tan-meiling", "huang-meiling-traditional", "zhangliao-meiling"},
+        set(),
+    ),
     ("建宏哥", "honorific", _TW_CHEN, set()),
     # A family name alone matches every name with a word spelled like it in some system: 陈 is Tan in
     # Hokkien, and 丹 is Tan in Wade–Giles; 曾 is Chan in Hokkien; 张 is Chong in Hakka, and so are 钟 and 种.
     ("陈先生", "honorific", _LI_CHEN | {"zeng-xiaoling", "wang-dan"}, set()),
-    ("张阿姨", "honorific", {"zhang-ayi", "zhang-wei", "zhang-wen", "wei-zhang-western-order", "cheung-mankit", "ko-jung-subin",
-                             "teo-huiling", "zeng-xiaoling", "chong-hai", "zhong-hai", "chuang-chihhao"}, set()),
+    (
+        "张阿姨",
+        "honorific",
+        {
+            "zhang-ayi",
+            "zhang-wei",
+            "zhang-wen",
+            "wei-zhang-western-order",
+            "cheung-mankit",
+            "ko-jung-subin",
+            "teo-huiling",
+            "zeng-xiaoling",
+            "chong-hai",
+            "zhong-hai",
+            "chuang-chihhao",
+        },
+        set(),
+    ),
     ("李先生", "honorific", _LI | {"li-xiansheng", "ko-lee-doyun-spaced", "ko-lee-minho"}, set()),
-    ("小李", "honorific", _LI | {"li-xiansheng", "zeng-xiaoling", "ko-lee-doyun-spaced", "ko-lee-minho"}, set()),  # 小 Siu, as 晓 in Cantonese
+    (
+        "小李",
+        "honorific",
+        _LI | {"li-xiansheng", "zeng-xiaoling", "ko-lee-doyun-spaced", "ko-lee-minho"},
+        set(),
+    ),  # 小 Siu, as 晓 in Cantonese
     ("老王", "honorific", _WANG | {"wang-laoshi"}, set()),
-    ("阿明", "honorific", {"a-ming", "chen-ming", "david-seeks-chen-minghua", "gan-ming", "li-ming-simon", "liu-ming",
-                           "moqi-ming", "qian-ming-trad", "yu-ming", "yu-ming-trad"}, set()),
+    (
+        "阿明",
+        "honorific",
+        {
+            "a-ming",
+            "chen-ming",
+            "david-seeks-chen-minghua",
+            "gan-ming",
+            "li-ming-simon",
+            "liu-ming",
+            "moqi-ming",
+            "qian-ming-trad",
+            "yu-ming",
+            "yu-ming-trad",
+        },
+        set(),
+    ),
     ("周同学", "honorific", {"chou-yating", "chow-kwokming", "chou-ping", "zhou-he", "khoo-wenfu", "qiu-ping"}, set()),
     ("郭教授", "honorific", {"kuo-wenhsiung", "kwok-siuwai"}, set()),
     # 冯 is Fong in Tongyong, 芳 Fong in Cantonese; 徐 is Choi in Macau.
-    ("冯女士", "honorific", {"fung-yukchun", "bo-fang", "bu-fang", "wang-fang-airport", "wang-fang-other-chars"},
-     set()),
-    ("蔡小姐", "honorific", {"tsai-yiling", "chua-peishan", "hsu-chiaying-other", "zhai-jun", "ko-choi-ssi", "ko-choi-yuna"}, set()),
+    (
+        "冯女士",
+        "honorific",
+        {"fung-yukchun", "bo-fang", "bu-fang", "wang-fang-airport", "wang-fang-other-chars"},
+        set(),
+    ),
+    (
+        "蔡小姐",
+        "honorific",
+        {"tsai-yiling", "chua-peishan", "hsu-chiaying-other", "zhai-jun", "ko-choi-ssi", "ko-choi-yuna"},
+        set(),
+    ),
     ("叶叔叔", "honorific", {"yeh-shuhua"}, set()),
     # --- must find nothing --------------------------------------------------------------------------
     ("Chen Chien-yu", "nothing", set(), _TW_CHEN),
@@ -340,8 +454,11 @@ RANKINGS_CHINESE = [
     ("Lv Ting", "pinyin-u", [{"lv-ting"}, {"lu-ting"}]),
     ("吕婷", "pinyin-u", [{"lv-ting"}, {"lu-ting"}]),
     ("小红儿", "erhua", [{"xiaohong-er"}, {"li-xiaohong"}]),
-    ("王老师", "honorific", [{"wang-laoshi"}, {"wang-fang-airport", "wang-shi", "wang-dan", "ong-xiaowen"},
-                             {"wang-fang-other-chars"}]),
+    (
+        "王老师",
+        "honorific",
+        [{"wang-laoshi"}, {"wang-fang-airport", "wang-shi", "wang-dan", "ong-xiaowen"}, {"wang-fang-other-chars"}],
+    ),
     ("李先生", "honorific", [{"li-xiansheng"}, {"li-ming-simon", "li-min"}]),
     ("阿明", "honorific", [{"a-ming"}, {"li-ming-simon"}]),
     ("建宏哥", "honorific", [{"chen-jianhong"}, {"chen-jianhong-other"}]),

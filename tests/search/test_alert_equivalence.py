@@ -1,4 +1,4 @@
-"""Saved-search alerts decide exactly as the list page's filters do, for every corpus request and a sixth of its queries.
+"""Saved-search alerts decide exactly as the list page's filters do, for every corpus request and many queries.
 
 `alert_saved_searches` evaluates each distinct filter input once and, under
 `posts.search.only_keys_of`, looks names up among the new request's own keys only. The
