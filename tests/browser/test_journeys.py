@@ -13,6 +13,7 @@ from tests.browser.variants import PASSWORD
 
 pytestmark = pytest.mark.browser
 
+
 def main(tab):
     return tab.page.locator("main")
 
