@@ -13,10 +13,6 @@ from tests.browser.variants import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-# Today a visitor who says "this is me" logs in (or signs up) first; a flow without an account is being built.
-# When it lands, set this and write its steps in `reach_the_claim_form` below.
-CLAIM_WITHOUT_ACCOUNT = False
-
 
 def main(tab):
     return tab.page.locator("main")
@@ -69,44 +65,50 @@ def test_visitor_searches_across_scripts_and_reads_a_request(open_tab, variant):
 
 
 def reach_the_claim_form(tab, seeded) -> None:
-    """From a request's "I think this is me" to the form where the person sought writes to the poster."""
-    if CLAIM_WITHOUT_ACCOUNT:
-        raise NotImplementedError("the flow without an account: write its steps here")
-    # Today: told on the request page that an account comes first, then the log-in page.
-    why = tab._(
-        "You will be asked to log in or create an account first. You write to the poster here, on the site: "
-        "they never see your email address."
-    )
-    assert tab.page.locator("main .post-actions").get_by_text(why).is_visible()
-    tab.follow(main(tab).get_by_role("link", name=tab._("I think this is me")))
-    assert "/accounts/login/" in tab.path
-    # The log-in page says why it is asked for, and offers an account instead.
-    assert (
-        tab._(
-            "To tell the poster that this request is about you, log in or create an account. You write to them here, "
-            "on the site: they never see your email address. If you would rather not be found, you can ask for the "
-            "request to be removed instead."
-        )
-        in tab.page.locator("main .login-reason").inner_text()
-    )
-    assert tab.page.locator("main a[href*='/accounts/signup/']").count(), "no way to sign up instead"
-    tab.log_in(seeded["emails"]["sought"], PASSWORD)
-    assert "/contact/this_is_me/" in tab.path, tab.path
+    """From a request's "This is me" to the form where the person sought, without an account, writes to the poster."""
+    tab.follow(main(tab).get_by_role("link", name=tab._("This is me"), exact=True))
+    assert re.search(r"/requests/\d+/without-account/this_is_me/$", tab.path), tab.path
+    assert tab.page.locator("h1").inner_text() == tab._("This is me")
+    # Nothing is sent before the address is confirmed, and the form says so.
+    assert tab._("What happens next") in tab.text()
 
 
-def test_the_person_sought_says_this_is_me(open_tab, seeded):
-    tab = open_tab()
-    tab.goto(f"/requests/{seeded['about_someone']}/")
-    assert main(tab).get_by_role("link", name=tab._("I think this is me")).is_visible()
-    assert main(tab).get_by_role("link", name=tab._("I know this person")).is_visible()
+def test_the_person_sought_says_this_is_me(open_tab, site, seeded, variant):
+    request = f"/requests/{seeded['about_someone']}/"
+    tab = open_tab()  # a visitor: no account, not logged in
+    tab.goto(request)
+    assert main(tab).get_by_role("link", name=tab._("This is me"), exact=True).is_visible()
+    assert main(tab).get_by_role("link", name=tab._("I know this person"), exact=True).is_visible()
+    assert main(tab).get_by_role("link", name=tab._("This is about me — please take it down")).is_visible()
 
     reach_the_claim_form(tab, seeded)
+    email = f"wang-fang-{variant.key}@example.com"
     message = "It is me, Wang Fang: we shared room 304 and a rice cooker."
+    tab.page.locator("#id_email").fill(email)
     tab.page.locator("#id_body").fill(message)
-    tab.follow(main(tab).get_by_role("button", name=tab._("Send privately")))
+    tab.follow(main(tab).get_by_role("button", name=tab._("Email me the link")))
+    assert tab.path.split("#")[0].endswith("/without-account/this_is_me/sent/"), tab.path
+    assert tab.page.locator("h1").inner_text() == tab._("Check your email")
+    assert tab._("Nothing is sent to the poster until you do.") in tab.text()
 
-    assert re.search(r"/conversations/\d+/", tab.path), tab.path
+    # The link in the email shows what will be sent, and sends it only when the button is pressed.
+    tab.goto(site.link_in_email(email, "/visitor/verify/"))
     assert message in tab.text()
+    tab.follow(main(tab).get_by_role("button", name=tab._("Send my message")))
+    assert "/visitor/conversation/" in tab.path, tab.path
+    assert message in tab.text()
+    sent = tab._("Your message is sent. We will email you when they reply; your address stays private.")
+    assert sent in tab.page.locator(".messages").inner_text()
+
+    # The poster reads it in their conversations, and never sees the address.
+    poster = open_tab()
+    poster.goto("/accounts/login/")
+    poster.log_in(seeded["emails"]["poster"], PASSWORD)
+    poster.goto("/conversations/")
+    poster.follow(main(poster).locator(".conversation-list a").filter(has_text="Wang Fang").first)
+    assert re.search(r"/conversations/\d+/", poster.path), poster.path
+    assert message in poster.text()
+    assert email not in poster.page.content()
 
 
 def a_jpeg() -> bytes:
@@ -115,11 +117,20 @@ def a_jpeg() -> bytes:
     return buffer.getvalue()
 
 
+def header_link(tab, name: str, *, role: str = "link"):
+    """A link (or button) of the header's navigation, the menu opened first where a phone folds it away."""
+    found = tab.page.locator("header").get_by_role(role, name=name)
+    menu = tab.page.locator("header details.site-menu")
+    if not found.count() and menu.count() and menu.get_attribute("open") is None:
+        menu.locator("> summary").click()
+    return found
+
+
 def test_sign_up_verify_the_email_and_post_a_first_request_with_a_photo(open_tab, site, variant):
     tab = open_tab()
     email = f"first-timer-{variant.key}@example.com"
     tab.goto("/")
-    tab.follow(tab.page.locator("header").get_by_role("link", name=tab._("Sign up")))
+    tab.follow(header_link(tab, tab._("Sign up")))
     form = tab.page.locator("main form:has(input[name=password1])")
     # The field for robots is not read out to people.
     assert tab._("Leave this field empty") not in form.aria_snapshot()
@@ -134,9 +145,9 @@ def test_sign_up_verify_the_email_and_post_a_first_request_with_a_photo(open_tab
     tab.goto(site.link_in_email(email, "/accounts/confirm-email/"))
     tab.follow(main(tab).locator("form button[type=submit]"))
     # Logged in by the confirmation.
-    assert tab.page.locator("header").get_by_role("button", name=tab._("Log out")).count()
+    assert header_link(tab, tab._("Log out"), role="button").count()
 
-    tab.follow(tab.page.locator("header").get_by_role("link", name=tab._("Post a request")))
+    tab.follow(header_link(tab, tab._("Post a request")))
     assert "/requests/new/" in tab.path
     tab.page.locator("#id_title").fill("Looking for Hannah, my Couchsurfing host in Leipzig (2016)")
     tab.page.locator("#id_sought_name").fill("Hannah")
@@ -150,7 +161,10 @@ def test_sign_up_verify_the_email_and_post_a_first_request_with_a_photo(open_tab
 
     assert re.search(r"/requests/\d+/$", tab.path), tab.path
     assert "Hannah" in tab.page.locator("h1").inner_text()
-    waiting = "This request is waiting for a moderator to review it. Only you and the moderators can see it until then."
+    waiting = (
+        "Thank you. Your request waits for a moderator to review it: until then only you and the moderators can see "
+        "it. We will email you when it is published."
+    )
     assert tab._(waiting) in tab.text()
     photo = main(tab).locator(".gallery img")
     assert photo.get_attribute("alt") == "Two people on a sofa under a poster of Leipzig"
