@@ -176,7 +176,12 @@ def confirm(visitor_request: VisitorRequest) -> Outcome:
     """Use the link: deliver what the visitor wrote, as a member's would be. Raises what the relay or the report
     refuses with (PermissionDenied, ValidationError), and then nothing is done and the link still works."""
     with transaction.atomic():
-        locked = VisitorRequest.objects.select_for_update().select_related("post__author").get(pk=visitor_request.pk)
+        # Only the request's own row is locked: PostgreSQL locks no row of the nullable side of a join.
+        locked = (
+            VisitorRequest.objects.select_for_update(of=("self",))
+            .select_related("post__author")
+            .get(pk=visitor_request.pk)
+        )
         permissions.check_visitor_link(locked)  # Used meanwhile, by a second click.
         permissions.check_visitor_request(None, locked.post, locked.kind)
         locked.verified_at = timezone.now()
