@@ -510,7 +510,7 @@ class RevisionAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Translation)
-class TranslationAdmin(ModerationAdminMixin, admin.ModelAdmin):
+class TranslationAdmin(ModeratorReadOnlyMixin, ModerationAdminMixin, admin.ModelAdmin):
     """Moderators read every translation, and hide or remove one through the moderation services.
 
     Approving and rejecting are the poster's (or, left to them, the review queue's): nothing here changes the
@@ -540,18 +540,6 @@ class TranslationAdmin(ModerationAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
     inlines = (RevisionInline,)
     actions = ("hide", "remove")
-
-    def has_view_permission(self, request, obj=None):
-        return is_moderator(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Hide selected translations (asks for a reason)"), permissions=("moderate",))
     def hide(self, request, queryset):
