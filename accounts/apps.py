@@ -12,13 +12,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from accounts import roles
+        from accounts import roles, standing
         from accounts.receivers import record_failed_email
         from reconnect.emails import delivery_failed
 
         delivery_failed.connect(record_failed_email, dispatch_uid="accounts.record_failed_email")
         # A kept answer to "is this member a moderator?" goes stale when their roles change (accounts/roles.py).
         roles.connect()
+        # So do whether they may write: their verified address and their sanctions (accounts/standing.py).
+        standing.connect()
 
 
 class SignInConfig(allauth_account.AccountConfig):

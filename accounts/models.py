@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,17 +91,11 @@ class User(AbstractUser):
         return self.display_name or _("Member %(number)s") % {"number": self.pk}
 
     def active_sanction(self, kind: str | None = None):
-        """The sanction in force now (of `kind`, if given), remembered for the rest of the request."""
-        cache = self.__dict__.setdefault("_active_sanctions", {})
-        if kind not in cache:
-            now = timezone.now()
-            sanctions = self.sanctions.filter(lifted_at__isnull=True, starts_at__lte=now).filter(
-                Q(ends_at__isnull=True) | Q(ends_at__gt=now)
-            )
-            if kind:
-                sanctions = sanctions.filter(kind=kind)
-            cache[kind] = sanctions.order_by("-starts_at").first() if self.pk else None
-        return cache[kind]
+        """The sanction in force now (of `kind`, if given): the latest to start. Kept with the member's standing
+        (accounts.standing), asked once per request and member object."""
+        from accounts.standing import standing
+
+        return standing(self).in_force(kind) if self.pk else None
 
     @property
     def is_silenced(self) -> bool:
@@ -148,8 +141,10 @@ class Sanction(models.Model):
 
     @property
     def is_active(self) -> bool:
-        now = timezone.now()
-        return self.lifted_at is None and self.starts_at <= now and (self.ends_at is None or self.ends_at > now)
+        return self.is_active_at(timezone.now())
+
+    def is_active_at(self, moment) -> bool:
+        return self.lifted_at is None and self.starts_at <= moment and (self.ends_at is None or self.ends_at > moment)
 
 
 class StaffNote(models.Model):

@@ -24,6 +24,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Sanction, SanctionKind
+from accounts.standing import standing
 
 __all__ = [
     "EmailNotVerified",
@@ -46,13 +47,7 @@ class EmailNotVerified(PermissionDenied):
 def has_verified_email(user) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False
-    cached = getattr(user, "_has_verified_email", None)
-    if cached is None:
-        from allauth.account.models import EmailAddress
-
-        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
-        user._has_verified_email = cached
-    return cached
+    return standing(user).verified_email
 
 
 def _sanction_in_force(user) -> Sanction | None:

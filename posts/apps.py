@@ -13,6 +13,7 @@ class PostsConfig(AppConfig):
         from posts.moderation import privacy as moderation
         from posts.reach import header, pagecache
         from posts.reach import privacy as reach
+        from posts.requests import involvement
         from posts.requests import privacy as requests
         from posts.search import privacy as search
         from posts.translations import privacy as translations
@@ -43,3 +44,5 @@ class PostsConfig(AppConfig):
         pagecache.connect()
         # Writes to notifications and messages make the header's kept counts stale (posts/reach/header.py).
         header.connect()
+        # Follows and comments make a member's kept involvement stale (posts/requests/involvement.py).
+        involvement.connect()

@@ -32,6 +32,9 @@ from django.core.exceptions import DisallowedHost
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.middleware.csrf import get_token
+from django.template import Context
+from django.template.defaulttags import CsrfTokenNode
 from django.utils import translation
 from django.utils.cache import get_max_age
 from django.utils.safestring import SafeString, mark_safe
@@ -451,6 +454,79 @@ class SharedFragments:
             keep(key, html, seconds())
         # Only HTML our own templates rendered is kept; it was escaped when it was rendered.
         return html if isinstance(html, SafeString) else mark_safe(html)  # noqa: S308
+
+
+# A member's page kept whole -------------------------------------------------------------------------------------
+
+SHELL_PREFIX = "pagecache:shell:"
+# What a kept block's or kept page's `{% csrf_token %}` renders into the kept copy: the whole input, which no
+# escaped or sanitised member text can spell (its `<` would be escaped, and sanitised Markdown has no <input>).
+# Each reader's own token replaces it when the copy is served, so a block with a form can be kept for everyone.
+CSRF_PLACEHOLDER = "reconnect-kept-csrf-token"
+
+
+def csrf_input(token: str) -> str:
+    """`{% csrf_token %}` as Django renders it for this token."""
+    return CsrfTokenNode().render(Context({"csrf_token": token}))
+
+
+def fill_csrf(html: str, request: HttpRequest) -> str:
+    """Kept HTML with the reader's own CSRF token in place of the placeholder's."""
+    placeholder = csrf_input(CSRF_PLACEHOLDER)
+    if placeholder not in html:
+        return html
+    return html.replace(placeholder, csrf_input(get_token(request)))
+
+
+class ShellMark:
+    """Stands in a kept page for a block that is each member's own (their header's navigation): the page's
+    `{% kept %}` block renders the mark in its place (posts.templatetags.reach), and `PageShell.fill` the
+    member's block."""
+
+    def __init__(self, name: str) -> None:
+        self.mark = f"<!--reconnect-kept:{name}-->"
+
+
+class PageShell:
+    """A member's page kept whole for every member who is given the same page, without what is each one's own.
+
+    For a page whose every part is either the same for all such members (kept blocks, or parts the view
+    varies the key by: `vary_on`, such as which actions they are offered) or each member's own in a known
+    place: their header's navigation (a `ShellMark` in the kept copy, filled from the member's own kept block)
+    and their CSRF token (a placeholder, filled with theirs). Kept under the versions of `depends_on`, the
+    interface language, the scheme, host and address as asked (path and query string), and `vary_on`.
+    The view decides who may be served one; a reader with a message waiting never is (messages are theirs).
+    """
+
+    def __init__(self, request: HttpRequest, *, depends_on: Iterable[str], vary_on: Iterable[str]) -> None:
+        self.request = request
+        self.depends_on = tuple(depends_on)
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            host = None
+        self.vary_on = (request.scheme or "", host, request.get_full_path(), *vary_on) if host else None
+        self.nav = ShellMark("nav")
+        want_versions(*self.depends_on)
+        if self.vary_on is not None:
+            want_values(lambda: [self._key()])
+
+    def _key(self) -> str:
+        return SHELL_PREFIX + digest(
+            ["shell", *versions(self.depends_on), translation.get_language() or "", *(self.vary_on or ())]
+        )
+
+    def kept(self) -> str | None:
+        if not seconds() or self.vary_on is None:
+            return None
+        return kept(self._key())
+
+    def keep(self, html: str) -> None:
+        if seconds() and self.vary_on is not None:
+            keep(self._key(), html, seconds())
+
+    def fill(self, html: str, *, nav: str) -> str:
+        return fill_csrf(html.replace(self.nav.mark, nav, 1), self.request)
 
 
 # Hits before the middleware ---------------------------------------------------------------------------------------

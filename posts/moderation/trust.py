@@ -115,8 +115,6 @@ def standing(user) -> Standing:
         sanctioned=bool(user.trust_sanctioned),
     )
     user._trust_standing = cached
-    if user.is_active and getattr(user, "_has_verified_email", None) is None:
-        user._has_verified_email = cached.verified_email  # spares posts.requests.permissions a query
     return cached
 
 

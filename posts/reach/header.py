@@ -15,6 +15,7 @@ A member only ever reads their own counts: the key is made from their primary ke
 from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save
+from django.template.loader import render_to_string
 
 from accounts.roles import ROLES, member_changed, member_version, want_role
 from posts.models import Conversation, Message, Notification, Post
@@ -51,8 +52,9 @@ def member_chrome(request, user) -> pagecache.SharedFragments | None:
     """The header's navigation as this member sees it (their links, counts, role, log-out form), kept for their
     next pages under the same versions as the counts and role; None when it cannot be (no CSRF cookie yet).
 
-    The log-out form's token is the one rendered first: any masked token of the member's CSRF secret stays
-    valid, and the key names a digest of that secret, so a new secret (a new log-in) makes a new copy.
+    The kept copy holds a placeholder for the log-out form's CSRF token, which each page fills with the
+    member's own (posts.templatetags.reach); the key still names a digest of their CSRF secret, so a new
+    log-in starts a new copy.
     """
     secret = request.META.get("CSRF_COOKIE")
     if not pagecache.seconds() or not secret or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -62,6 +64,20 @@ def member_chrome(request, user) -> pagecache.SharedFragments | None:
         depends_on=(SITE, LISTING, ROLES, member_version(user.pk)),
         vary_on=("member", str(user.pk), pagecache.digest([secret])),
         names=("nav",),
+    )
+
+
+def member_nav(request) -> str | None:
+    """The member's header navigation (kept as `member_chrome`'s "nav" block), for a page kept whole for many
+    members (reconnect.pagecache.PageShell); None when it cannot be kept (no CSRF cookie yet)."""
+    chrome = member_chrome(request, request.user)
+    if chrome is None:
+        return None
+    return chrome.fragment(
+        "nav",
+        lambda: render_to_string(
+            "includes/member_nav.html", {"csrf_token": pagecache.CSRF_PLACEHOLDER}, request=request
+        ),
     )
 
 

@@ -14,7 +14,8 @@ the signals (`QuerySet.update`, `bulk_create`) call `request_changed`, `requests
 or `everything_changed` themselves, in the rooms above this one.
 """
 
-from collections.abc import Iterable
+import pickle
+from collections.abc import Callable, Iterable
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
@@ -131,6 +132,56 @@ def comment_fragments(request, post: Post, *, may_report: bool, may_reply: bool)
     return pagecache.SharedFragments(
         request, depends_on=(SITE, request_version(post.pk)), vary_on=vary_on, names=("comments",)
     )
+
+
+def request_fragments(request, post: Post) -> pagecache.SharedFragments:
+    """A published request's own page as a visitor reads it, for members who read it the same way (neither its
+    poster nor a moderator: posts.requests.views._reads_publicly): its social metadata, the request itself (in
+    the translation read: `?lang=`), the share panel, and the comment form's fields as first given."""
+    return pagecache.SharedFragments(
+        request,
+        depends_on=(SITE, request_version(post.pk)),
+        vary_on=(pagecache.only("lang")(request.GET),),
+        names=("request-meta", "request-article", "request-share", "comment-fields"),
+    )
+
+
+def request_actions(request, post: Post, *, actions: Iterable[str]) -> pagecache.SharedFragments:
+    """The actions under a published request (write to the poster, follow, report, translate), kept for every
+    member who reads it publicly and is offered the same ones (`actions`, their names): the kept copy's CSRF
+    token is replaced by each reader's own (posts.templatetags.reach)."""
+    return pagecache.SharedFragments(
+        request,
+        depends_on=(SITE, request_version(post.pk)),
+        vary_on=("actions", *sorted(actions)),
+        names=("request-actions",),
+    )
+
+
+def request_shell(request, post: Post, *, vary_on: Iterable[str]) -> pagecache.PageShell:
+    """A published request's page kept whole for the members who read it as a visitor does and are given the
+    same page (`vary_on`: what they are offered); each one's header and CSRF token are filled in."""
+    return pagecache.PageShell(request, depends_on=(SITE, request_version(post.pk)), vary_on=vary_on)
+
+
+def kept_request(pk: int, load: Callable[[], Post]) -> Post:
+    """A published request as its page reads it (`load`: the row, its author, its approved translations, with
+    `visitor_photos`, the photos a visitor sees), kept under the request's version so that a member's page asks
+    the database for none of it. A request in any other state is loaded every time: it is only ever read by
+    its author or a moderator. Each reader is handed a copy of their own."""
+    if not keeping():
+        return load()
+    key = pagecache.FRAGMENT_PREFIX + pagecache.digest(
+        ["request-row", *pagecache.versions((SITE, request_version(pk))), str(pk)]
+    )
+    row = pagecache.kept(key)
+    if row is not None:
+        return pickle.loads(row)  # noqa: S301 - our own pickle, as the cache's own values are
+    post = load()
+    if post.is_published:
+        post.visitor_photos = list(Photo.objects.shown().filter(post=post))  # type: ignore[attr-defined]
+        pagecache.keep(key, pickle.dumps(post), pagecache.seconds())
+    return post
 
 
 def match_panel(post: Post) -> str:

@@ -2,28 +2,30 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import allows, check_can_write, refusal
 from accounts.roles import is_moderator
+from posts.contact import permissions as contact_permissions
 from posts.contact import stories
 from posts.models import (
     Comment,
-    Follow,
     Moderation,
     Photo,
     Post,
 )
 from posts.moderation import permissions as report_permissions
 from posts.moderation import reports, trust
-from posts.reach import pagecache
-from posts.requests import permissions, photo_files, services, uploads
+from posts.reach import header, pagecache
+from posts.requests import involvement, permissions, photo_files, services, uploads
 from posts.requests.forms import (
     PHOTO_FORM_TAMPERED,
     CommentEditForm,
@@ -38,7 +40,9 @@ from posts.requests.forms import (
 )
 from posts.search.filters import PostFilter
 from posts.search.query import explain
+from posts.translations import permissions as translation_permissions
 from posts.translations.reading import reading
+from reconnect import pagecache as reconnect_pagecache
 from reconnect import ratelimit
 from reconnect.paginator import CappedPaginator
 
@@ -49,15 +53,20 @@ from reconnect.paginator import CappedPaginator
 @pagecache.home_page
 def home(request):
     # The cards show their titles translated into the reader's language (templates/includes/post_card.html).
-    posts = Post.objects.published().for_cards().with_translations()
+    # Every QuerySet is built on a miss of the kept block only: building them costs a third of a kept page.
+    def posts():
+        return Post.objects.published().for_cards().with_translations()
+
     return render(
         request,
         "posts/home.html",
         {
-            "newest": posts.open().order_by("-published_at", "-pk")[:6],
+            "newest": SimpleLazyObject(lambda: posts().open().order_by("-published_at", "-pk")[:6]),
             # With the agreement to their stories in the same query (Post.reunion_story).
-            "reunions": posts.resolved().with_story_consent().order_by("-resolved_at", "-pk")[:4],
-            "reunion_count": posts.resolved().count,  # Called by the template on a miss of the kept block.
+            "reunions": SimpleLazyObject(
+                lambda: posts().resolved().with_story_consent().order_by("-resolved_at", "-pk")[:4]
+            ),
+            "reunion_count": lambda: posts().resolved().count(),  # Called by the template on a miss only.
             "shared": pagecache.home_fragments(request),
         },
     )
@@ -121,6 +130,25 @@ def _replying_to(request, post: Post, comment_form) -> Comment | None:
     return _replies_to(request.user, post).filter(pk=pk).first()
 
 
+def _reads_publicly(user, post: Post) -> bool:
+    """Whether a member sees no more of this request than a visitor does: it is published, and they are
+    neither its poster nor a moderator (its comments aside: see `_reads_as_visitor`)."""
+    return user.is_authenticated and post.is_published and post.author_id != user.pk and not is_moderator(user)
+
+
+def _actions(user, post: Post, following: bool) -> tuple[str, ...]:
+    """What the actions under a request offer a member who reads it publicly (`_reads_publicly`), as the names
+    of those offered: what their kept copy varies by (templates/posts/post_detail.html, "request-actions")."""
+    offered = {
+        "write": contact_permissions.can_start_conversation(user, post),
+        "follow": permissions.can_follow(user, post),
+        "following": following,
+        "report": report_permissions.can_report_post(user, post),
+        "translate": translation_permissions.can_offer_translation(user, post),
+    }
+    return tuple(name for name, given in offered.items() if given)
+
+
 def _reads_as_visitor(request, post: Post) -> bool:
     """Whether the member reads this request's comments as a visitor does, so that a kept copy may serve them:
     not its poster, not a moderator, no comment of their own on it (their own pending comments and private
@@ -131,35 +159,70 @@ def _reads_as_visitor(request, post: Post) -> bool:
         and set(request.GET) <= {COMMENTS_PAGE}
         and post.author_id != user.pk
         and not is_moderator(user)
-        and not Comment.objects.filter(post=post, author=user).exists()
+        and not involvement.wrote_on(user, post.pk)
     )
+
+
+def _photos(user, post: Post) -> list[Photo]:
+    """The request's photos as the reader may see them: a visitor's, kept with the request, unless they are its
+    poster or a moderator (who also see photos still processing, or withheld)."""
+    kept = getattr(post, "visitor_photos", None)
+    if kept is not None and post.is_published and post.author_id != user.pk and not is_moderator(user):
+        return kept
+    return list(Photo.objects.visible_to(user).filter(post=post))
 
 
 def _detail_context(request, post: Post, comment_form=None) -> dict:
     user = request.user
-    thread = Comment.objects.visible_to(user, post).select_related("author").thread()
-    paginator = Paginator(thread, settings.RECONNECT_COMMENTS_PAGE_SIZE)
-    # Lazily: a kept comments block (below) reads neither.
-    comments = SimpleLazyObject(lambda: paginator.get_page(request.GET.get(COMMENTS_PAGE)))
+    # Lazily: a kept comments block (below) reads neither, and building the QuerySet costs more than the block.
+    thread = SimpleLazyObject(lambda: Comment.objects.visible_to(user, post).select_related("author").thread())
+    comments = SimpleLazyObject(
+        lambda: Paginator(thread, settings.RECONNECT_COMMENTS_PAGE_SIZE).get_page(request.GET.get(COMMENTS_PAGE))
+    )
     comment_refusal = refusal(permissions.check_comment, user, post)  # shown in place of the form
     replying_to = _replying_to(request, post, comment_form) if comment_refusal is None else None
-    comment_form = comment_form or (CommentForm(initial={"reply_to": replying_to}) if comment_refusal is None else None)
-    shared = None
-    if pagecache.keeping() and (comment_form is None or not comment_form.is_bound) and _reads_as_visitor(request, post):
+    unbound_form = comment_form is None or not comment_form.is_bound
+    may_comment = comment_form is not None or comment_refusal is None
+    if comment_form is None and may_comment:
+        # Lazily: a kept comment form (below) never reads it.
+        comment_form = SimpleLazyObject(lambda: CommentForm(initial={"reply_to": replying_to}))
+    # The page's parts the same for every member who is neither its poster nor a moderator (a published
+    # request, read by someone who sees no more of it than a visitor does): kept, so a member's page costs
+    # little more than a visitor's. Their actions are kept for all who are given the same ones.
+    request_shared = actions_shared = None
+    actions: tuple[str, ...] = ()
+    following = involvement.follows(user, post.pk)
+    if pagecache.keeping() and _reads_publicly(user, post):
+        actions = _actions(user, post, following)
+        request_shared = pagecache.request_fragments(request, post)
+        actions_shared = pagecache.request_actions(request, post, actions=actions)
+    shared = shell = None
+    if pagecache.keeping() and unbound_form and _reads_as_visitor(request, post):
         # What the links of such members differ by: whether they may report, and whether they may reply.
         may_report = allows(check_can_write, user)
-        shared = pagecache.comment_fragments(request, post, may_report=may_report, may_reply=comment_form is not None)
+        shared = pagecache.comment_fragments(request, post, may_report=may_report, may_reply=may_comment)
+        if request_shared is not None and not len(get_messages(request)):
+            # The whole page is then the same for every member given the same actions and form: kept whole.
+            offered = (*actions, f"report={may_report:d}", f"comment={may_comment:d}")
+            refused = (str(comment_refusal), str(getattr(comment_refusal, "verify_email", False)))
+            shell = pagecache.request_shell(request, post, vary_on=(*offered, *refused))
     return {
         "post": post,
-        "photos": list(Photo.objects.visible_to(user).filter(post=post)),
+        "photos": _photos(user, post),
         "comments": comments,
         "comment_counts": SimpleLazyObject(lambda: thread.counts),
         "shared": shared,
+        "shell": shell,
+        "request_shared": request_shared,
+        "actions_shared": actions_shared,
+        # The comment form, when it is as everyone is first given it (no reply, nothing typed).
+        "comment_form_shared": request_shared if unbound_form and replying_to is None else None,
+        "may_comment": may_comment,
         "comments_page_param": COMMENTS_PAGE,
         "comment_form": comment_form,
         "replying_to": replying_to,
         "match_panel": pagecache.match_panel(post),
-        "following": user.is_authenticated and Follow.objects.filter(user=user, post=post).exists(),
+        "following": following,
         "comment_refusal": comment_refusal,
         "can_edit": permissions.can_edit_post(user, post),
         "can_resolve": permissions.can_resolve_post(user, post),
@@ -171,8 +234,19 @@ def _detail_context(request, post: Post, comment_form=None) -> dict:
 
 @pagecache.request_page
 def post_detail(request, pk: int):
-    post = _visible_post(request, pk)
-    response = render(request, "posts/post_detail.html", _detail_context(request, post))
+    post = pagecache.kept_request(pk, lambda: _visible_post(request, pk))
+    context = _detail_context(request, post)
+    shell = context["shell"]
+    nav = header.member_nav(request) if shell is not None else None
+    if nav is not None:
+        # A member who reads it as a visitor does: the page kept whole, with their header and token filled in.
+        page = shell.kept()
+        if page is None:
+            kept_context = {**context, "member_chrome": shell.nav, "csrf_token": reconnect_pagecache.CSRF_PLACEHOLDER}
+            page = render_to_string("posts/post_detail.html", kept_context, request=request)
+            shell.keep(page)
+        return HttpResponse(shell.fill(page, nav=nav))
+    response = render(request, "posts/post_detail.html", context)
     if not post.is_published:
         # Held, hidden and removed requests stay out of search engines, even seen through their author.
         response["X-Robots-Tag"] = "noindex"

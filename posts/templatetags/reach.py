@@ -1,13 +1,18 @@
 """Tags for being found and shared: absolute addresses, canonical links, feeds, Open Graph, share links."""
 
 from django import template
+from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from posts.reach import sharing
 from posts.search.filters import filter_query_string
-from reconnect.pagecache import SharedFragments
+from reconnect.pagecache import CSRF_PLACEHOLDER, SharedFragments, ShellMark, csrf_input
 
 register = template.Library()
+
+
+_CSRF_NODE = CsrfTokenNode()
 
 
 class KeptNode(template.Node):
@@ -16,9 +21,22 @@ class KeptNode(template.Node):
 
     def render(self, context) -> str:
         shared = self.shared.resolve(context)
+        if isinstance(shared, ShellMark):  # a member's own block, in a page kept for many members
+            return shared.mark
         if not isinstance(shared, SharedFragments):  # None, or not in this context (emails, error pages)
             return self.nodelist.render(context)
-        return shared.fragment(self.name, lambda: self.nodelist.render(context))
+
+        def render_kept() -> str:
+            with context.push(csrf_token=CSRF_PLACEHOLDER):
+                return self.nodelist.render(context)
+
+        # Every reader's own token replaces the kept one's placeholder (reconnect.pagecache.CSRF_PLACEHOLDER).
+        # Asked only for a block with a form: asking sets the CSRF cookie, which no shared page may carry.
+        html = shared.fragment(self.name, render_kept)
+        placeholder = csrf_input(CSRF_PLACEHOLDER)
+        if placeholder in html:
+            html = mark_safe(html.replace(placeholder, _CSRF_NODE.render(context)))  # noqa: S308 - Django's own
+        return html
 
 
 @register.tag("kept")

@@ -140,10 +140,10 @@ def test_settings_page_queries_do_not_grow_with_what_the_member_wrote(db, django
     client = login(person)
     client.get(reverse("accounts:profile_edit"))
 
-    # 6: the page also asks whether the member may change their profile (any sanction, a verified address);
-    # the member's row, role and header counts are kept from the first visit (accounts.backends, accounts.roles,
-    # posts.reach.header).
-    with django_assert_num_queries(6):
+    # 4: the session, then the member's trust level (its facts, and what they published). Their row, role,
+    # header counts and standing (any sanction, a verified address) are kept from the first visit
+    # (accounts.backends, accounts.roles, posts.reach.header, accounts.standing).
+    with django_assert_num_queries(4):
         client.get(reverse("accounts:profile_edit"))
 
 
