@@ -196,12 +196,14 @@ def visitor_conversation(request, token: str):
                 return redirect(request.path + "#latest")
     last_read_at = conversation.read_at_for(visitor)
     relay.mark_read(conversation=conversation, by=visitor)
+    thread = conversation.messages.visible_to(visitor).select_related("author")
     context = {
         "conversation": conversation,
         "post": conversation.post,
         "viewer": visitor,
         "other": conversation.post.author,
-        "thread": conversation.messages.visible_to(visitor).select_related("author"),
+        "thread": thread,
+        "show_story_consent": stories.show_consent_panel(conversation, thread, is_poster=False),
         "last_read_at": last_read_at,
         "form": form,
         "reply_refusal": reply_refusal,

@@ -338,6 +338,9 @@ def _visitor_conversation(client, member_client, post, committed, mailoutbox):
 
 def test_a_visitor_agrees_to_a_reunion_story_and_withdraws_it(client, member_client, post, committed, mailoutbox):
     conversation, link = _visitor_conversation(client, member_client, post, committed, mailoutbox)
+    page = client.get(link).text
+    # As on a member's page: after the messages, never on top of them (posts/includes/conversation_thread.html).
+    assert page.index(REPLY) < page.index('id="story-consent"') < page.index("Create an account to keep")
 
     agreed = client.post(link + "story-consent/", {"agree": "1"})
     assert agreed.status_code == HTTPStatus.FOUND
