@@ -69,12 +69,23 @@ class PostQuerySet(models.QuerySet):
     def with_translations(self):
         """Prefetch the approved translations (and their translators) as `shown_translations`, in one query."""
         translation = apps.get_model("posts", "Translation")
-        approved = translation.objects.approved().select_related("translator", "decided_by").order_by("language")
+        approved = (
+            translation.objects.approved()
+            .select_related("translator", "decided_by")
+            .defer("translator__password", "decided_by__password")  # kept in the cache with the request
+            .order_by("language")
+        )
         return self.prefetch_related(models.Prefetch("translations", queryset=approved, to_attr="shown_translations"))
 
     def for_page(self):
         """What a request's own page and the pages acting on it read with it, in one query."""
-        return self.select_related("author", "resolved_comment__author").with_story_consent().with_translations()
+        # Without the members' password hashes: the row is kept in the cache (posts.reach.pagecache.kept_request).
+        return (
+            self.select_related("author", "resolved_comment__author")
+            .defer("author__password", "resolved_comment__author__password")
+            .with_story_consent()
+            .with_translations()
+        )
 
     def for_cards(self):
         """Everything a request card shows, in a fixed number of queries; withheld photos are left out."""

@@ -235,3 +235,19 @@ def test_a_member_reading_in_chinese_gets_the_chinese_page_kept_apart(request_, 
     assert "线索" in page
     assert "Leads and comments" not in page
     assert '<html lang="en"' in english.get(request_.get_absolute_url()).text
+
+
+def test_the_kept_request_carries_no_password_hash_of_its_poster_or_translators(request_, member):
+    from django.core.cache import cache
+
+    from tests.translations.helpers import approved
+
+    translator = UserFactory(display_name="Xiaoming", languages=["zh-hans", "en"])
+    approved(request_, translator)
+    login(member).get(request_.get_absolute_url())
+    login(member).get(request_.get_absolute_url())
+
+    kept = b"".join(value for value in cache._cache.values() if isinstance(value, bytes))  # local memory's pickles
+    assert request_.title.encode() in kept  # the request is kept…
+    for person in (request_.author, translator):
+        assert person.password.encode() not in kept  # …without its people's password hashes
