@@ -67,14 +67,7 @@ def want_role(user) -> None:
 
 
 def _kept(user) -> bool:
-    if not pagecache.seconds():
-        return _ask(user)
-    key = role_key(user)
-    known = pagecache.kept(key)
-    if known is None:
-        known = _ask(user)
-        pagecache.keep(key, known, pagecache.VERSION_SECONDS)
-    return known
+    return pagecache.kept_or_made(lambda: role_key(user), lambda: _ask(user))
 
 
 def _ask(user) -> bool:

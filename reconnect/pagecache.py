@@ -21,6 +21,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from asgiref.local import Local
@@ -45,6 +46,8 @@ FRAGMENT_PREFIX = "pagecache:fragment:"
 # A forgotten version is made up anew (never reused), so forgetting one costs a miss, never a stale page.
 VERSION_SECONDS = 60 * 60 * 24 * 7
 HIT_HEADER = "X-Page-Cache"
+
+T = TypeVar("T")
 
 # A view's dependencies: the version names of what the page shows, from the view's arguments.
 DependsOn = Callable[..., Iterable[str]]
@@ -215,6 +218,19 @@ def kept(key: str):
         found = _get_values(list(dict.fromkeys(wanted)))
         memo.values.update({each: found.get(each) for each in wanted})
     return memo.values[key]
+
+
+def kept_or_made(key: Callable[[], str], make: Callable[[], T], timeout: int = VERSION_SECONDS) -> T:
+    """The value kept under `key()`, or `make()` kept there now; just `make()` when nothing is kept at all.
+    For values kept per member under their versions (their role, header counts, follows)."""
+    if not seconds():
+        return make()
+    name = key()
+    known = kept(name)
+    if known is None:
+        known = make()
+        keep(name, known, timeout)
+    return known
 
 
 def keep(key: str, value, timeout: int) -> None:

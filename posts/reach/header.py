@@ -38,14 +38,7 @@ def header_key(user) -> str:
 
 def unread(user) -> Unread:
     """The member's unread notifications and messages, from the cache when nothing they read has changed."""
-    if not pagecache.seconds():
-        return _count(user)
-    key = header_key(user)
-    kept = pagecache.kept(key)
-    if kept is None:
-        kept = _count(user)
-        pagecache.keep(key, kept, pagecache.VERSION_SECONDS)
-    return kept
+    return pagecache.kept_or_made(lambda: header_key(user), lambda: _count(user))
 
 
 def member_chrome(request, user) -> pagecache.SharedFragments | None:

@@ -48,15 +48,12 @@ def wrote_on(user, post_id: int) -> bool:
     return post_id in involvement(user).wrote_on
 
 
+def _key(user) -> str:
+    return INVOLVEMENT_PREFIX + pagecache.digest([*pagecache.versions([member_version(user.pk)]), str(user.pk)])
+
+
 def _kept(user) -> Involvement:
-    if not pagecache.seconds():
-        return _ask(user)
-    key = INVOLVEMENT_PREFIX + pagecache.digest([*pagecache.versions([member_version(user.pk)]), str(user.pk)])
-    known = pagecache.kept(key)
-    if known is None:
-        known = _ask(user)
-        pagecache.keep(key, known, pagecache.VERSION_SECONDS)
-    return known
+    return pagecache.kept_or_made(lambda: _key(user), lambda: _ask(user))
 
 
 def _ask(user) -> Involvement:
